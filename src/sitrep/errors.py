@@ -1,0 +1,91 @@
+"""The exception tree and the catalogue of message codes.
+
+    SitrepError
+    ├── InputError            unreadable input; names the file, line and article
+    │   ├── UnreadableArticle   bytes that cannot be an article (binary, not JSON)
+    │   └── MalformedRecord     JSON that is not an article (missing field, bad date)
+    ├── DataFileError         a packaged or user data file is broken (path and entry)
+    ├── ConfigError           a setting is invalid
+    └── StoreError            the database refused
+
+Codes are stable: ``E###`` when raised, ``W###`` when recorded as an ``Issue``. Tests
+assert on codes, never on wording. Per-article problems are recorded, not raised.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ConfigError",
+    "DataFileError",
+    "Errors",
+    "InputError",
+    "MalformedRecord",
+    "SitrepError",
+    "StoreError",
+    "UnreadableArticle",
+    "Warnings",
+]
+
+
+class _Coded(type):
+    """Prefix every message with its code, as spaCy's ErrorsWithCodes does."""
+
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        if code.startswith("__") or not isinstance(msg, str):
+            return msg  # type: ignore[no-any-return]
+        return f"[{code}] {msg}"
+
+
+class Errors(metaclass=_Coded):
+    E001 = "{source}:{line}: not valid JSON ({detail}). Each line must be one JSON object."
+    E002 = "{source}:{line}: article {article_id!r} has no '{field}'. Every article needs id, text, published."
+    E003 = "{source}:{line}: article {article_id!r}: cannot read date {value!r}; use ISO 8601 (2026-01-31)."
+    E004 = "{source}: looks like binary data, not text. Give JSON Lines or a UTF-8 text file."
+    E005 = "{source}: a plain text file needs --published DATE (ISO 8601)."
+    E006 = "{source}: no such file."
+    E007 = "{source}:{line}: expected a JSON object, got {kind}."
+    E008 = "data file {path}: entry {entry!r}: {detail}"
+    E009 = "gazetteer {path} not found. Build it with `sitrep gazetteer build` or reinstall sitrep."
+    E010 = "gold file {path}: cannot tell its format from the header ({detail})."
+
+
+class Warnings(metaclass=_Coded):
+    W001 = "{source}:{line}: bytes that are not UTF-8 were replaced with U+FFFD."
+    W002 = "article {article_id!r}: text of {size} characters cut to the first {limit} (max_chars)."
+    W003 = "article {article_id!r}: empty text; no events."
+    W004 = "article {article_id!r}: published date {value} is in the future."
+    W005 = "article {article_id!r}: no place resolved for '{name}'; coded at country level."
+    W006 = "article {article_id!r}: event has no resolvable location; dropped."
+
+
+class SitrepError(Exception):
+    """Base of every error sitrep raises on purpose."""
+
+
+class InputError(SitrepError):
+    def __init__(self, message: str, *, source: str = "", line: int = 0, article_id: str = "") -> None:
+        super().__init__(message)
+        self.source = source
+        self.line = line
+        self.article_id = article_id
+
+
+class UnreadableArticle(InputError):
+    pass
+
+
+class MalformedRecord(InputError):
+    pass
+
+
+class DataFileError(SitrepError):
+    pass
+
+
+class ConfigError(SitrepError):
+    pass
+
+
+class StoreError(SitrepError):
+    pass

@@ -1,0 +1,217 @@
+"""Shared records: the typed data that flows one way through sitrep's stages.
+
+    Article ─ingest→ (spaCy Doc, inside nlp/extract) ─extract→ Mention records
+        ─geo→ Place ─assemble→ Event ─fuse/store/export→
+
+Every record is a frozen, slotted, keyword-only dataclass: it pickles cleanly to
+worker processes, hashes and compares by value, and is "changed" only through
+``dataclasses.replace``. No logic lives here beyond tiny properties.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+__all__ = [
+    "ActorMention",
+    "Article",
+    "DateMention",
+    "Event",
+    "Evidence",
+    "FatalityMention",
+    "GeoPrecision",
+    "Issue",
+    "Place",
+    "PlaceMention",
+    "TimePrecision",
+    "TriggerMention",
+]
+
+
+def _record(cls: type) -> type:
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
+
+class TimePrecision(IntEnum):
+    """ACLED ``time_precision``: 1 the day is known, 2 the week or a range, 3 the month."""
+
+    DAY = 1
+    WEEK = 2
+    MONTH = 3
+
+
+class GeoPrecision(IntEnum):
+    """ACLED ``geo_precision``: 1 the town, 2 a nearby or part-of place, 3 a larger region."""
+
+    PLACE = 1
+    NEAR = 2
+    REGION = 3
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Article:
+    """One news report as read from input.
+
+    id (str): the caller's identifier, echoed back on every event.
+    text (str): plain body text; all evidence offsets index into it.
+    published (date): publication day; relative dates resolve against it.
+    """
+
+    id: str
+    text: str
+    published: dt.date
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    language: str = "en"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
+    """A character span of an article that a coded field came from."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Issue:
+    """A recorded problem with one article: coded by ``errors.Warnings`` (W###) or ``errors.Errors``."""
+
+    code: str
+    message: str
+    article_id: str = ""
+    source: str = ""
+    line: int = 0
+
+
+# --- Mentions: what extract finds in one sentence ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TriggerMention:
+    """An event word ("stormed", "hurled a grenade") with the lexicon entry that fired."""
+
+    label: str  # the trigger class from lexicons/triggers.toml, e.g. "grenade", "armed_clash"
+    rule_id: str
+    sentence: int  # index of the sentence in the document
+    evidence: Evidence
+    negated: bool = False
+    attempted: bool = False
+    hypothetical: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FatalityMention:
+    """A count of people killed, normalised by the ACLED/UCDP vague-number rules."""
+
+    low: int
+    best: int
+    high: int
+    side: str  # "state", "rebel", "civilian", "attacker", "unknown"
+    sentence: int
+    evidence: Evidence
+    vague: bool = False  # the count is a coded word ("dozens"), not a figure
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DateMention:
+    """A day, week or month the text says something happened on."""
+
+    date: dt.date
+    precision: TimePrecision
+    sentence: int
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorMention:
+    """A named or generic actor, mapped to the registry's ACLED name."""
+
+    name: str  # ACLED-style name, e.g. "BLA: Baloch Liberation Army"
+    inter: int  # ACLED inter code, 1..8
+    role: str  # "agent", "target" or "" when the sentence does not say
+    sentence: int
+    evidence: Evidence
+    generic: bool = False  # a generic actor filled in per country ("Police Forces of {country}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceMention:
+    """A toponym as written, before it is resolved against the gazetteer."""
+
+    name: str
+    sentence: int
+    evidence: Evidence
+    qualifier: str = ""  # "district", "province", "tehsil", ... when the text names one
+
+
+# --- Places and events -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Place:
+    """A resolved location, to the admin levels the gazetteer knows."""
+
+    name: str
+    country: str
+    iso: int  # ISO 3166-1 numeric
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    latitude: float = 0.0
+    longitude: float = 0.0
+    geo_precision: GeoPrecision = GeoPrecision.PLACE
+    feature: str = ""  # GeoNames-style class: "PPL", "ADM1", "ADM2", "ADM3", "PCLI"
+    geonameid: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """One coded event, with the ACLED fields of ``shared/CONVENTIONS.md``.
+
+    evidence (Mapping[str, tuple[Evidence, ...]]): for each coded field, the spans it came from.
+    """
+
+    event_id: str
+    article_ids: tuple[str, ...]
+    event_date: dt.date
+    time_precision: TimePrecision
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    actor1: str = ""
+    assoc_actor_1: str = ""
+    inter1: int = 0
+    actor2: str = ""
+    assoc_actor_2: str = ""
+    inter2: int = 0
+    interaction: int = 0
+    civilian_targeting: str = ""
+    iso: int = 0
+    region: str = ""
+    country: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+    location: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: GeoPrecision = GeoPrecision.REGION
+    fatalities: int = 0
+    fatalities_low: int = 0
+    fatalities_best: int = 0
+    fatalities_high: int = 0
+    source: str = ""
+    notes: str = ""
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    confidence: float = 0.5
+
+    @property
+    def year(self) -> int:
+        return self.event_date.year
