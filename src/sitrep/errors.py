@@ -48,6 +48,9 @@ class Errors(metaclass=_Coded):
     E008 = "data file {path}: entry {entry!r}: {detail}"
     E009 = "gazetteer {path} not found. Build it with `sitrep gazetteer build` or reinstall sitrep."
     E010 = "gold file {path}: cannot tell its format from the header ({detail})."
+    E020 = "{source}:{line}: article {article_id!r}: '{field}' has the wrong type ({kind}); see the input table."
+    E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
+    E022 = "unknown output format {format!r}; choose one of {choices}."
 
 
 class Warnings(metaclass=_Coded):
@@ -57,6 +60,7 @@ class Warnings(metaclass=_Coded):
     W004 = "article {article_id!r}: published date {value} is in the future."
     W005 = "article {article_id!r}: no place resolved for '{name}'; coded at country level."
     W006 = "article {article_id!r}: event has no resolvable location; dropped."
+    W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
 
 
 class SitrepError(Exception):
