@@ -1,0 +1,114 @@
+"""HTML to plain text with the stdlib parser, tolerant of broken markup.
+
+Only what a reader would see is kept: ``script``/``style``/``nav`` (and other
+non-content elements) are dropped, block elements become paragraph breaks
+(a blank line), ``<br>`` a single newline, and runs of whitespace collapse as a
+browser would collapse them. Evidence offsets index the text returned here,
+never the markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+__all__ = ["HtmlText", "extract_html", "looks_like_html"]
+
+# Elements whose content is never article text.
+_SKIP = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "form"})
+# Elements that end a paragraph (rendered as a blank line).
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
+        "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
+        "section", "table", "tr", "ul",
+    }
+)  # fmt: skip
+_LINE = frozenset({"br"})
+
+# Text counts as markup when it opens with a doctype, a comment or a tag name followed by
+# whitespace, "/" or ">" ("<p>", "<div class=...>", "<br/>"); "<3 dead" does not.
+_MARKUP_START = re.compile(r"<(?:!doctype\s|!--|/?[a-z][a-z0-9]*(?:[\s/>]))", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\f\v\r\n\u00a0]+")
+_PARA = "\x00P"  # private markers, turned into newlines after whitespace collapsing
+_BR = "\x00B"
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` (ignoring leading whitespace and a BOM) opens like markup."""
+    head = text.lstrip("\ufeff \t\r\n")[:64]
+    return bool(_MARKUP_START.match(head))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HtmlText:
+    """What ``extract_html`` finds: the ``<title>`` and the visible body text."""
+
+    title: str
+    text: str
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self._skip: dict[str, int] = {}
+        self._in_title = False
+
+    def _skipping(self) -> bool:
+        return any(self._skip.values())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in _SKIP:
+            self._skip[tag] = self._skip.get(tag, 0) + 1
+        elif tag in _BLOCK:
+            self.parts.append(_PARA)
+        elif tag in _LINE:
+            self.parts.append(_BR)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <hr/>, <div/>: a break, never an unclosed skip region
+        if tag in _BLOCK:
+            self.parts.append(_PARA)
+        elif tag in _LINE:
+            self.parts.append(_BR)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in _SKIP:
+            if self._skip.get(tag, 0) > 0:
+                self._skip[tag] -= 1
+        elif tag in _BLOCK:
+            self.parts.append(_PARA)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+        elif not self._skipping():
+            self.parts.append(data)
+
+
+def _tidy(raw: str) -> str:
+    text = _SPACES.sub(" ", raw)
+    text = text.replace(_PARA, "\n\n").replace(_BR, "\n")
+    lines = [line.strip() for line in text.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip()
+
+
+def extract_html(markup: str) -> HtmlText:
+    """Visible text and title of an HTML document or fragment.
+
+    markup (str): HTML, possibly malformed or truncated.
+    RETURNS (HtmlText): paragraphs separated by a blank line, whitespace collapsed.
+    """
+    collector = _TextCollector()
+    collector.feed(markup)
+    collector.close()
+    return HtmlText(title=_tidy("".join(collector.title_parts)), text=_tidy("".join(collector.parts)))

@@ -1,0 +1,178 @@
+"""JSON Lines articles: one object per line, validated by ``ArticleIn`` at the edge.
+
+Each line is decoded on its own, so a bad byte on line 7 is reported (W001) on line 7
+and the rest of the stream is unaffected. Blank lines are skipped. A line that is not
+an article raises ``MalformedRecord`` naming the source, the line and (when it has one)
+the article id: E001 not JSON, E007 not an object, E002 a required field missing or
+empty, E003 an unreadable ``published``, E020 a field of the wrong type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from sitrep.errors import Errors, MalformedRecord, Warnings
+from sitrep.ingest.text import DEFAULT_MAX_CHARS, decode_bytes, prepare_text
+from sitrep.model import Article, Issue
+
+__all__ = ["REQUIRED_FIELDS", "ArticleIn", "Parsed", "parse_line", "parse_published", "read_jsonl"]
+
+REQUIRED_FIELDS = ("id", "text", "published")
+
+
+def parse_published(value: object) -> dt.date:
+    """An ISO 8601 date or datetime as the calendar day it names.
+
+    A datetime keeps the date in its own stated offset: ``2026-03-01T23:30:00-05:00`` is
+    2026-03-01 (not 2026-03-02 in UTC); ``Z`` is accepted.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 string, got {type(value).__name__}")
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.fromisoformat(text).date()
+    except ValueError as exc:
+        raise ValueError(f"not ISO 8601: {value!r}") from exc
+
+
+def _id_to_str(value: object) -> object:
+    # Callers' ids are often numbers; echo them back as text. Booleans are not ids.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class ArticleIn(BaseModel):
+    """The input contract of ``shared/CONVENTIONS.md``; unknown fields are ignored."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=False)
+
+    id: Annotated[str, BeforeValidator(_id_to_str)]
+    text: str
+    published: Annotated[dt.date, BeforeValidator(parse_published)]
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    language: str = "en"
+
+    def to_record(self, *, text: str | None = None, title: str | None = None) -> Article:
+        """The ``model.Article`` for this input; ``text``/``title`` replace the raw ones once cleaned."""
+        return Article(
+            id=self.id,
+            text=self.text if text is None else text,
+            published=self.published,
+            title=self.title or (title or ""),
+            source=self.source,
+            url=self.url,
+            language=self.language or "en",
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Parsed:
+    """One article read from a line, with the issues recorded for it."""
+
+    article: Article
+    line: int
+    issues: tuple[Issue, ...] = ()
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "an array", str: "a string", bool: "true/false"}.get(
+        type(value), "null" if value is None else "a number"
+    )
+
+
+def _validate(obj: dict[str, Any], *, source: str, line: int) -> ArticleIn:
+    raw_id = obj.get("id")
+    article_id = "" if raw_id is None else str(raw_id)
+    # null or empty required fields count as missing; null optional fields take their defaults
+    cleaned = {k: v for k, v in obj.items() if v is not None}
+    for name in REQUIRED_FIELDS:
+        value = cleaned.get(name)
+        if value is None or (isinstance(value, str) and not value.strip() and name != "text"):
+            raise MalformedRecord(
+                Errors.E002.format(source=source, line=line, article_id=article_id, field=name),
+                source=source,
+                line=line,
+                article_id=article_id,
+            )
+    try:
+        return ArticleIn.model_validate(cleaned)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]) if first["loc"] else "?"
+        if name == "published":
+            message = Errors.E003.format(
+                source=source, line=line, article_id=article_id, value=cleaned.get("published")
+            )
+        else:
+            message = Errors.E020.format(
+                source=source, line=line, article_id=article_id, field=name, kind=_kind(cleaned.get(name))
+            )
+        raise MalformedRecord(message, source=source, line=line, article_id=article_id) from exc
+
+
+def parse_line(raw: bytes, *, source: str, line: int, max_chars: int = DEFAULT_MAX_CHARS) -> Parsed | None:
+    """One JSON Lines line to an article; None for a blank line. Raises ``InputError``."""
+    decoded = decode_bytes(raw, source=source, line=line)
+    stripped = decoded.text.strip()
+    if not stripped:
+        return None
+    try:
+        obj = json.loads(stripped)
+    except json.JSONDecodeError as exc:
+        raise MalformedRecord(
+            Errors.E001.format(source=source, line=line, detail=exc.msg), source=source, line=line
+        ) from exc
+    if not isinstance(obj, dict):
+        raise MalformedRecord(
+            Errors.E007.format(source=source, line=line, kind=_kind(obj)), source=source, line=line
+        )
+    article_in = _validate(obj, source=source, line=line)
+    issues: list[Issue] = []
+    if decoded.bad_line:
+        issues.append(
+            Issue(
+                code="W001",
+                message=Warnings.W001.format(source=source, line=line),
+                article_id=article_in.id,
+                source=source,
+                line=line,
+            )
+        )
+    prepared = prepare_text(
+        article_in.text, article_id=article_in.id, max_chars=max_chars, source=source, line=line
+    )
+    issues.extend(prepared.issues)
+    return Parsed(
+        article=article_in.to_record(text=prepared.text, title=prepared.title),
+        line=line,
+        issues=tuple(issues),
+    )
+
+
+def read_jsonl(
+    lines: Iterable[bytes], *, source: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> Iterator[Parsed]:
+    """Stream articles from JSON Lines; raises at the first bad line, after yielding those before it.
+
+    lines (Iterable[bytes]): raw lines, e.g. a file opened in binary mode or ``sys.stdin.buffer``.
+    source (str): the name used in messages (a path, or ``<stdin>``).
+    """
+    for number, raw in enumerate(lines, start=1):
+        parsed = parse_line(raw, source=source, line=number, max_chars=max_chars)
+        if parsed is not None:
+            yield parsed
