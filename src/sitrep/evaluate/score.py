@@ -1,0 +1,341 @@
+"""Score coded events against gold rows: align, compare field by field, count.
+
+Per gold row, the predicted events of that row's article are candidates. ``align`` picks one:
+the event at the same place name, else the nearest by coordinates, else the first. An article
+with no event scores wrong on every field the gold codes, and is counted under ``no_event``.
+Rows that share a text each align to their own best event.
+
+Fields (scored only where the gold codes them; ``n`` says how many rows that was):
+
+==============  ========================================================================
+event_type      one of the gold's accepted types (old ACLED "Riots/Protests": either)
+sub_event_type  exact
+event_date      the exact day; within [start, end] when the gold gives a range (UCDP)
+time_precision  exact (1 day, 2 week, 3 month)
+fatalities      ``Event.fatalities``: exact (ACLED, GTD) or low <= it <= high (UCDP)
+admin1, admin2  equal after ``normalise_place``
+coordinates     within 25 km (haversine) of the gold point
+actor1, actor2  equal after ``normalise_actor``; empty = empty counts only for actor2
+interaction     exact ACLED interaction code
+==============  ========================================================================
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sitrep.evaluate.gold import GoldRow
+from sitrep.model import Article, Event
+
+__all__ = [
+    "FIELDS",
+    "MAX_DISTANCE_KM",
+    "NO_EVENT",
+    "Coder",
+    "FieldScore",
+    "RowResult",
+    "Scorecard",
+    "align",
+    "evaluate",
+    "filter_rows",
+    "haversine_km",
+    "normalise_actor",
+    "normalise_place",
+    "score",
+    "score_row",
+]
+
+Coder = Callable[[list[Article]], Iterable[Event]]
+
+FIELDS = (
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "time_precision",
+    "fatalities",
+    "admin1",
+    "admin2",
+    "coordinates",
+    "actor1",
+    "actor2",
+    "interaction",
+)
+MAX_DISTANCE_KM = 25.0
+NO_EVENT = "(no event)"
+TOP_SUB_EVENT_CONFUSIONS = 10
+
+_PLACE_WORDS = re.compile(r"\b(?:district|province|agency|division|tehsil|city|town|village|area)\b")
+_PLACE_ALIASES = {
+    "khyber pakhtunkwa": "khyber pakhtunkhwa",
+    "north west frontier": "khyber pakhtunkhwa",
+    "nwfp": "khyber pakhtunkhwa",
+    "fata": "federally administered tribal areas",
+    "ajk": "azad jammu and kashmir",
+    "azad kashmir": "azad jammu and kashmir",
+    "islamabad capital territory": "islamabad",
+}
+# "Military Forces of Pakistan (2018-)" / "(2018-2022)" / "(2016-) Supreme Political Council"
+_REGIME = re.compile(r"^(?P<name>.*?)\s*\((?P<start>\d{4})-(?:\d{4})?\)\s*(?P<rest>.*)$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FieldScore:
+    """Correct answers out of the ``n`` rows whose gold codes this field."""
+
+    field: str
+    correct: int
+    n: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.n if self.n else None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowResult:
+    """How one gold row fared: the event it was aligned to ("" for none) and each scored field."""
+
+    row_id: str
+    article_id: str
+    event_id: str
+    fields: Mapping[str, bool]
+    gold_event_type: str | None = None
+    predicted_event_type: str = NO_EVENT
+    gold_sub_event_type: str | None = None
+    predicted_sub_event_type: str = NO_EVENT
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Scorecard:
+    """Everything the report prints; ``gold``, ``format``, ``filters`` and ``skipped`` describe the input.
+
+    event_type_confusion (Mapping[str, Mapping[str, int]]): gold type → predicted type → rows.
+    sub_event_confusions (tuple[tuple[str, str, int], ...]): the commonest (gold, predicted, rows)
+        pairs that disagree, most frequent first.
+    """
+
+    rows: int
+    articles: int
+    events: int
+    no_event: int
+    fields: tuple[FieldScore, ...]
+    event_type_confusion: Mapping[str, Mapping[str, int]]
+    sub_event_confusions: tuple[tuple[str, str, int], ...]
+    results: tuple[RowResult, ...]
+    gold: str = ""
+    format: str = ""
+    filters: Mapping[str, str] = field(default_factory=dict)
+    skipped: Mapping[str, int] = field(default_factory=dict)
+
+
+# --- normalisation
+
+
+def _fold(text: str) -> str:
+    """Casefold, strip diacritics and punctuation, collapse spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = plain.replace("&", " and ")
+    plain = re.sub(r"[^\w()\-]+", " ", plain)
+    return " ".join(plain.split())
+
+
+def normalise_place(name: str) -> str:
+    """A place name for comparison: "Kurram Agency" → "kurram", "Khyber Pakhtunkwa Province" →
+    "khyber pakhtunkhwa", "Quetta District" → "quetta"."""
+    folded = _fold(name).replace("-", " ")
+    folded = " ".join(_PLACE_WORDS.sub(" ", folded).split())
+    return _PLACE_ALIASES.get(folded, folded)
+
+
+def normalise_actor(name: str) -> str:
+    """An actor name for comparison. Regime-dated state forces keep the name and START year only,
+    because ACLED closes a regime period retroactively: "Military Forces of Pakistan (2018-)" and
+    "Military Forces of Pakistan (2018-2022)" both become "military forces of pakistan (2018)"."""
+    folded = _fold(name)
+    m = _REGIME.match(folded)
+    if m is None:
+        return folded
+    rest = f" {m['rest']}" if m["rest"] else ""
+    return f"{m['name']} ({m['start']}){rest}"
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (mean Earth radius 6,371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# --- alignment and per-row scoring
+
+
+def align(row: GoldRow, events: Sequence[Event]) -> Event | None:
+    """The predicted event that best matches the gold row's place, or None when there is none.
+
+    Same normalised location name first; else the nearest event by coordinates (when the gold and
+    some events have them); else the first event.
+    """
+    if not events:
+        return None
+    if row.location:
+        want = normalise_place(row.location)
+        for ev in events:
+            if ev.location and normalise_place(ev.location) == want:
+                return ev
+    if row.latitude is not None and row.longitude is not None:
+        lat, lon = row.latitude, row.longitude
+        placed = [ev for ev in events if ev.latitude is not None and ev.longitude is not None]
+        if placed:
+            return min(placed, key=lambda ev: haversine_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0))
+    return events[0]
+
+
+def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
+    """Each field the gold row codes → whether ``event`` got it right (all False when None)."""
+    checks: dict[str, bool] = {}
+    ev = event
+    if row.event_type is not None:
+        checks["event_type"] = ev is not None and ev.event_type in row.accepted_event_types
+    if row.sub_event_type is not None:
+        checks["sub_event_type"] = ev is not None and ev.sub_event_type == row.sub_event_type
+    if row.event_date is not None:
+        end = row.event_date_end or row.event_date
+        checks["event_date"] = ev is not None and row.event_date <= ev.event_date <= end
+    if row.time_precision is not None:
+        checks["time_precision"] = ev is not None and int(ev.time_precision) == row.time_precision
+    if row.fatalities_low is not None and row.fatalities_high is not None:
+        checks["fatalities"] = ev is not None and row.fatalities_low <= ev.fatalities <= row.fatalities_high
+    elif row.fatalities is not None:
+        checks["fatalities"] = ev is not None and ev.fatalities == row.fatalities
+    if row.admin1:
+        checks["admin1"] = ev is not None and _same_place(row.admin1, ev.admin1)
+    if row.admin2:
+        checks["admin2"] = ev is not None and _same_place(row.admin2, ev.admin2)
+    if row.latitude is not None and row.longitude is not None:
+        checks["coordinates"] = (
+            ev is not None
+            and ev.latitude is not None
+            and ev.longitude is not None
+            and haversine_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= MAX_DISTANCE_KM
+        )
+    if row.actor1:
+        checks["actor1"] = ev is not None and bool(ev.actor1) and _same_actor(row.actor1, ev.actor1)
+    if row.actor2 is not None:
+        checks["actor2"] = ev is not None and _same_actor(row.actor2, ev.actor2)
+    if row.interaction is not None:
+        checks["interaction"] = ev is not None and ev.interaction == row.interaction
+    return checks
+
+
+def _same_place(gold: str, predicted: str) -> bool:
+    return bool(predicted) and normalise_place(gold) == normalise_place(predicted)
+
+
+def _same_actor(gold: str, predicted: str) -> bool:
+    return normalise_actor(gold) == normalise_actor(predicted)
+
+
+# --- whole runs
+
+
+def filter_rows(
+    rows: Iterable[GoldRow],
+    *,
+    country: str | Sequence[str] | None = None,
+    region: str | Sequence[str] | None = None,
+    limit: int | None = None,
+) -> list[GoldRow]:
+    """Keep rows whose country and region (ACLED's region names) are among those given, case
+    ignored; then the first ``limit``. A row passes when it matches any country OR any region, so
+    ``country="Afghanistan", region="Southern Asia"`` keeps South Asian and Afghan rows."""
+    countries = _casefolded(country)
+    regions = _casefolded(region)
+    kept: list[GoldRow] = []
+    for row in rows:
+        if (countries or regions) and not (
+            row.country.casefold() in countries or row.region.casefold() in regions
+        ):
+            continue
+        kept.append(row)
+        if limit is not None and len(kept) >= limit:
+            break
+    return kept
+
+
+def _casefolded(values: str | Sequence[str] | None) -> set[str]:
+    if values is None:
+        return set()
+    items = [values] if isinstance(values, str) else list(values)
+    return {v.strip().casefold() for v in items if v.strip()}
+
+
+def evaluate(rows: Sequence[GoldRow], code: Coder) -> Scorecard:
+    """Code the rows' articles (each distinct article once, in first-row order) and score them."""
+    articles: dict[str, Article] = {}
+    for row in rows:
+        articles.setdefault(row.article.id, row.article)
+    events = list(code(list(articles.values()))) if articles else []
+    return score(rows, events)
+
+
+def score(rows: Sequence[GoldRow], events: Iterable[Event]) -> Scorecard:
+    """Align every gold row to the events of its article and count the results."""
+    wanted = {row.article.id for row in rows}
+    by_article: dict[str, list[Event]] = {}
+    n_events = 0
+    for ev in events:
+        hit = False
+        for aid in dict.fromkeys(ev.article_ids):
+            if aid in wanted:
+                by_article.setdefault(aid, []).append(ev)
+                hit = True
+        n_events += hit
+    correct: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    confusion: dict[str, Counter[str]] = {}
+    sub_confusion: Counter[tuple[str, str]] = Counter()
+    results: list[RowResult] = []
+    no_event = 0
+    for row in rows:
+        event = align(row, by_article.get(row.article.id, []))
+        no_event += event is None
+        checks = score_row(row, event)
+        for name, ok in checks.items():
+            total[name] += 1
+            correct[name] += ok
+        pred_type = event.event_type if event else NO_EVENT
+        pred_sub = event.sub_event_type if event else NO_EVENT
+        if row.event_type is not None:
+            confusion.setdefault(row.event_type, Counter())[pred_type] += 1
+        if row.sub_event_type is not None and pred_sub != row.sub_event_type:
+            sub_confusion[(row.sub_event_type, pred_sub)] += 1
+        results.append(
+            RowResult(
+                row_id=row.row_id,
+                article_id=row.article.id,
+                event_id=event.event_id if event else "",
+                fields=checks,
+                gold_event_type=row.event_type,
+                predicted_event_type=pred_type,
+                gold_sub_event_type=row.sub_event_type,
+                predicted_sub_event_type=pred_sub,
+            )
+        )
+    top_sub = sorted(sub_confusion.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SUB_EVENT_CONFUSIONS]
+    return Scorecard(
+        rows=len(rows),
+        articles=len(wanted),
+        events=n_events,
+        no_event=no_event,
+        fields=tuple(FieldScore(field=f, correct=correct[f], n=total[f]) for f in FIELDS),
+        event_type_confusion={g: dict(sorted(c.items())) for g, c in sorted(confusion.items())},
+        sub_event_confusions=tuple((g, p, n) for (g, p), n in top_sub),
+        results=tuple(results),
+    )
