@@ -21,7 +21,14 @@ from sitrep.errors import Errors, MalformedRecord, Warnings
 from sitrep.ingest.text import DEFAULT_MAX_CHARS, decode_bytes, prepare_text
 from sitrep.model import Article, Issue
 
-__all__ = ["REQUIRED_FIELDS", "ArticleIn", "Parsed", "parse_line", "parse_published", "read_jsonl"]
+__all__ = [
+    "ArticleIn",
+    "Parsed",
+    "REQUIRED_FIELDS",
+    "parse_line",
+    "parse_published",
+    "read_jsonl",
+]
 
 REQUIRED_FIELDS = ("id", "text", "published")
 

@@ -23,8 +23,8 @@ from sitrep.model import Article, Issue
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
-    "HTML_SUFFIXES",
     "Decoded",
+    "HTML_SUFFIXES",
     "PreparedText",
     "decode_bytes",
     "is_binary",
