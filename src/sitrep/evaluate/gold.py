@@ -31,10 +31,10 @@ from sitrep.model import Article
 __all__ = [
     "ACLED_REGIONS",
     "GTD_EVENT_TYPES",
-    "OLD_EVENT_TYPES",
     "GoldFile",
     "GoldFormat",
     "GoldRow",
+    "OLD_EVENT_TYPES",
     "detect_format",
     "load_gold",
     "published_offset",

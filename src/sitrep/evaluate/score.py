@@ -33,11 +33,11 @@ from sitrep.evaluate.gold import GoldRow
 from sitrep.model import Article, Event
 
 __all__ = [
+    "Coder",
     "FIELDS",
+    "FieldScore",
     "MAX_DISTANCE_KM",
     "NO_EVENT",
-    "Coder",
-    "FieldScore",
     "RowResult",
     "Scorecard",
     "align",
