@@ -271,4 +271,5 @@ def test_filters_country_region_limit(gold_files: dict[str, Path]) -> None:
     assert ids(south_and_afghan) == ["PAK901", "PAK902", "PAK903", "AFG901", "IND901"]
     assert ids(filter_rows(rows, region="Southern Asia", limit=2)) == ["PAK901", "PAK902"]
     assert len(filter_rows(rows)) == len(rows)
+    assert filter_rows(rows, limit=0) == []
     assert filter_rows(rows, country="Nowhere") == []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import logging
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,8 @@ from pathlib import Path
 
 from sitrep.errors import Errors, InputError
 from sitrep.model import Article
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "ACLED_REGIONS",
@@ -217,6 +220,7 @@ def load_gold(path: str | Path, *, gtd_include_attackers: bool = True) -> GoldFi
             else:
                 parsed.append(result)
     rows = tuple(_attach_articles(parsed, p.stem))
+    logger.info("%s: %s format, %d rows, skipped %s", p, fmt.value, len(rows), skipped or "none")
     return GoldFile(path=str(p), format=fmt, rows=rows, skipped=dict(sorted(skipped.items())))
 
 

@@ -22,6 +22,7 @@ interaction     exact ACLED interaction code
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 
 from sitrep.evaluate.gold import GoldRow
 from sitrep.model import Article, Event
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "Coder",
@@ -259,13 +262,13 @@ def filter_rows(
     regions = _casefolded(region)
     kept: list[GoldRow] = []
     for row in rows:
+        if limit is not None and len(kept) >= limit:
+            break
         if (countries or regions) and not (
             row.country.casefold() in countries or row.region.casefold() in regions
         ):
             continue
         kept.append(row)
-        if limit is not None and len(kept) >= limit:
-            break
     return kept
 
 
@@ -281,6 +284,7 @@ def evaluate(rows: Sequence[GoldRow], code: Coder) -> Scorecard:
     articles: dict[str, Article] = {}
     for row in rows:
         articles.setdefault(row.article.id, row.article)
+    logger.info("coding %d articles for %d gold rows", len(articles), len(rows))
     events = list(code(list(articles.values()))) if articles else []
     return score(rows, events)
 
