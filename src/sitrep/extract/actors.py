@@ -57,7 +57,6 @@ STATE_TEMPLATE = "Military Forces of {state}"  # what a group becomes on its `st
 _PLACEHOLDERS = frozenset({"state", "country"})
 _HYPHENS = "-\u2010\u2011\u2013"
 _HYPHEN_CLASS = "\\-\u2010\u2011\u2013"  # the same, for a regex character class
-_TOKEN = re.compile(r"'s\b|\w+|[^\w\s]")
 _M = TypeVar("_M", bound=BaseModel)
 
 
@@ -138,7 +137,7 @@ class Regime(BaseModel):
         return ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ActorRegistry:
     """All actor entries by key, and the regime table by country."""
 
@@ -148,6 +147,9 @@ class ActorRegistry:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_text_matcher", _build_matcher(self.entries))
+
+    def __repr__(self) -> str:
+        return f"ActorRegistry({len(self.entries)} entries, {len(self.regimes)} countries with regimes)"
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -247,22 +249,18 @@ class ActorRegistry:
         name is optional ("al-Shabaab", "al Shabaab"). Each pattern's ``id`` is the entry key, so a
         matched span's ``id_`` can go straight to :meth:`resolve`.
         tokenizer (Callable): split alias text as the pipeline will (pass ``nlp.tokenizer``);
-            default a regex close to spaCy's English rules.
+            default the tokenizer of a blank English spaCy pipeline.
         RETURNS (list[dict]): ``{"label": "ACTOR" | "ACTOR_GENERIC", "pattern": [...], "id": key}``.
         """
 
-        def split(text: str) -> list[str]:
-            if tokenizer is None:
-                return _TOKEN.findall(text)
-            return [getattr(t, "text", str(t)) for t in tokenizer(text)]
-
+        split = tokenizer if tokenizer is not None else _english_tokenizer()
         out: list[dict[str, Any]] = []
         for key, entry in self.entries.items():
             label = LABEL_GENERIC if entry.generic else LABEL_NAMED
             names, acronyms = entry.surface_forms()
             for text, attr in [(n, "LOWER") for n in names] + [(a, "ORTH") for a in acronyms]:
                 pattern: list[dict[str, Any]] = []
-                for tok in split(text):
+                for tok in (getattr(t, "text", str(t)) for t in split(text)):
                     if len(tok) == 1 and tok in _HYPHENS:
                         pattern.append({"ORTH": tok, "OP": "?"})
                     else:
@@ -402,6 +400,14 @@ def _validated(model: type[_M], raw: Any, *, path: Path, entry: str, extra: dict
     except ValidationError as exc:
         detail = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors())
         raise DataFileError(Errors.E008.format(path=path, entry=entry, detail=detail)) from exc
+
+
+@cache
+def _english_tokenizer() -> Callable[[str], Iterable[Any]]:
+    import spacy  # only where patterns are built for a spaCy pipeline
+
+    tokenizer: Callable[[str], Iterable[Any]] = spacy.blank("en").tokenizer
+    return tokenizer
 
 
 @cache
