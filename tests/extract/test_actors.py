@@ -107,6 +107,19 @@ def test_frontier_corps(registry: ActorRegistry) -> None:
     )
 
 
+def test_paramilitary_forces_in_pakistan_are_the_frontier_corps(registry: ActorRegistry) -> None:
+    text = "They attacked the headquarters of paramilitary forces."
+    assert keys_in(registry, text) == [("paramilitary forces", "paramilitary")]
+    assert registry.resolve("paramilitary", country="Pakistan", date=SEED_DAY) == (
+        "Police Forces of Pakistan (2022-) Frontier Corps",
+        1,
+    )
+    assert registry.resolve("paramilitary", country="India", date=DAY_2020) == (
+        "Police Forces of India (2014-)",
+        1,
+    )
+
+
 def test_security_forces_are_the_military(registry: ActorRegistry) -> None:
     assert keys_in(registry, "security forces responded") == [("security forces", "military")]
     assert registry.resolve("military", country="Pakistan", date=SEED_DAY) == (
@@ -299,6 +312,7 @@ REGIMES = "[Pakistan]\nstarts = [2018-08-18, 2022-04-11]\n"
         ('[broken]\nname = "X"\ntemplate = "Y ({country})"\ninter = 2\n', "broken"),  # both
         ('[broken]\ntemplate = "Y ({place})"\ninter = 2\n', "broken"),  # unknown placeholder
         ('[broken]\nname = "X"\ninter = 2\ncolour = "red"\n', "broken"),  # unknown field
+        ('[broken]\nname = "X"\ninter = 1\nby_country = { Pakistan = "Y" }\n', "broken"),  # not generic
         ('[broken]\ntemplate = "Police Forces of {state}"\ninter = 1\ncountry = "Atlantis"\n', "broken"),
         (
             '[a]\nname = "A"\ninter = 2\naliases = ["Same Name"]\n'

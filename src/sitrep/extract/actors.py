@@ -73,6 +73,7 @@ class ActorEntry(BaseModel):
     aliases: tuple[str, ...] = ()
     acronyms: tuple[str, ...] = ()
     assoc: str = ""
+    by_country: dict[str, str] = Field(default_factory=dict)  # event country -> template that replaces
     state_from: dt.date | None = None
     rule: str = ""
 
@@ -87,7 +88,9 @@ class ActorEntry(BaseModel):
     def _one_name(self) -> ActorEntry:
         if bool(self.name) == bool(self.template):
             raise ValueError("give exactly one of 'name' (a fixed ACLED name) or 'template'")
-        for text in (self.template, self.assoc):
+        if self.by_country and not (self.template and not self.country):
+            raise ValueError("'by_country' is for generic kinds (a template and no home country)")
+        for text in (self.template, self.assoc, *self.by_country.values()):
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
             if not fields <= _PLACEHOLDERS:
                 raise ValueError(f"unknown placeholder(s) {sorted(fields - _PLACEHOLDERS)} in {text!r}")
@@ -221,7 +224,8 @@ class ActorRegistry:
         inter = entry.inter
         if inter == 1 and entry.country and country and _country_key(entry.country) != _country_key(country):
             inter = 8  # a state force outside its own country (dev data: Pakistan's army in India)
-        return self._fill(entry.template, country=home, date=date), inter
+        template = entry.by_country.get(_country_key(country), entry.template)
+        return self._fill(template, country=home, date=date), inter
 
     def assoc(self, key: str, *, country: str, date: dt.date) -> str:
         """The associated actor the words also tell ("Students (India)"), or "" when there is none."""
