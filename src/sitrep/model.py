@@ -22,10 +22,12 @@ __all__ = [
     "Event",
     "Evidence",
     "FatalityMention",
+    "Frame",
     "GeoPrecision",
     "Issue",
     "Place",
     "PlaceMention",
+    "Reading",
     "TimePrecision",
     "TriggerMention",
 ]
@@ -215,3 +217,40 @@ class Event:
     @property
     def year(self) -> int:
         return self.event_date.year
+
+
+# --- What extract hands to geo and assemble ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Frame:
+    """What one clause says happened: its triggers and the mentions bound to them.
+
+    target (str): "armed" or "civilian" when the text says whom the violence was aimed at, else "".
+    reported (bool): the clause only reports speech (a statement, accusation or denial).
+    """
+
+    article_id: str
+    sentence: int
+    clause: int
+    span: Evidence
+    triggers: tuple[TriggerMention, ...]
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    fatalities: tuple[FatalityMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    target: str = ""
+    reported: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading:
+    """Everything extract found in one article, for the geo and assemble stages."""
+
+    article: Article
+    frames: tuple[Frame, ...]
+    places: tuple[PlaceMention, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    fatalities: tuple[FatalityMention, ...] = ()
+    issues: tuple[Issue, ...] = ()

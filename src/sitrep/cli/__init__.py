@@ -1,0 +1,30 @@
+"""sitrep's command line: one module per command, one Typer app.
+
+Logging is configured here and nowhere else in the package.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from sitrep.cli import evaluate, extract, gazetteer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="sitrep",
+    help="Code news articles into ACLED-style conflict events, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("extract")(extract.extract)
+app.command("eval")(evaluate.evaluate)
+app.add_typer(gazetteer.app, name="gazetteer")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()

@@ -1,0 +1,340 @@
+"""ACLED's unit of analysis: turn an article's frames into events, one per place, day and type.
+
+Rules (ACLED Codebook 2023, "Event definition" and "Event type hierarchy"):
+
+- one event per named location, per day, per actor pair, per event type; several tactics by the
+  same actors at one place and day are one event, typed by the highest in the hierarchy;
+- an event is dated when it happened: a clause that names its own day ("this week", "on 9 May")
+  keeps it — background events ("a day after ... killing 41 ... this week") are coded on their
+  own date, never merged into the story's main day;
+- a summary sentence ("attacks across Balochistan province killed 47") describes the located
+  events on its day, not a further event: its figures are shared among them (see ``split.py``);
+  only when a day has no located event is it coded at the region's level (geo precision 3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sitrep.assemble.actors import ActorCoder, CodedActors
+from sitrep.assemble.notes import write_notes
+from sitrep.assemble.split import Share, split_fatalities
+from sitrep.extract.classify import Typing, classify, disorder_type
+from sitrep.model import (
+    DateMention,
+    Event,
+    Evidence,
+    FatalityMention,
+    Frame,
+    GeoPrecision,
+    Issue,
+    Place,
+    PlaceMention,
+    Reading,
+    TimePrecision,
+)
+
+__all__ = ["assemble"]
+
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
+HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
+
+
+@dataclass
+class _Unit:
+    """Working state of one event while it is assembled."""
+
+    place: Place
+    place_evidence: list[Evidence]
+    date: dt.date
+    precision: TimePrecision
+    date_evidence: list[Evidence]
+    frames: list[Frame] = field(default_factory=list)
+    region_level: bool = False
+    typing: Typing | None = None
+    local: list[FatalityMention] = field(default_factory=list)
+    shared: list[FatalityMention] = field(default_factory=list)  # from multi-place clauses
+
+
+def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, region: Place | None,
+             actors: ActorCoder) -> tuple[list[Event], list[Issue]]:
+    """Build the events of one article.
+
+    places (Mapping[PlaceMention, Place | None]): each place mention resolved by the geo stage.
+    region (Place | None): where an event with no named place of its own is coded (the article's
+        province or country, precision 3); None when the article names none.
+    RETURNS (tuple[list[Event], list[Issue]]): the events and the problems met.
+    """
+    issues: list[Issue] = []
+    text = reading.article.text
+    main = _main_date(reading, text)
+    units: dict[tuple[object, ...], _Unit] = {}
+    unlocated: list[tuple[Frame, DateMention]] = []
+    last_places: dict[int, list[tuple[Place, Evidence]]] = {}
+    for frame in reading.frames:
+        live = [t for t in frame.triggers if not (t.negated or t.hypothetical)]
+        if not live:
+            continue
+        date = _frame_date(frame, main, text)
+        located = _frame_places(frame, places, issues)
+        if not located and frame.sentence in last_places:
+            located = last_places[frame.sentence]  # ", but the attack was repelled": same place
+        if located:
+            last_places[frame.sentence] = located
+        elif frame.reported and not frame.dates and not frame.fatalities:
+            continue  # a statement with nothing of its own: not an event
+        if not located:
+            unlocated.append((frame, date))
+            continue
+        for place, evidence in located:
+            key = (place.name, round(place.latitude, 3), round(place.longitude, 3), date.date, date.precision)
+            unit = units.get(key)
+            if unit is None:
+                unit = units[key] = _Unit(place=place, place_evidence=[], date=date.date,
+                                          precision=date.precision, date_evidence=[date.evidence],
+                                          region_level=place.geo_precision == GeoPrecision.REGION)
+            unit.frames.append(frame)
+            unit.place_evidence.append(evidence)
+            if len(located) == 1:
+                unit.local.extend(frame.fatalities)
+            else:
+                unit.shared.extend(frame.fatalities)
+    for unit in units.values():
+        unit.typing = _typing(unit.frames, actors)
+    finals = [u for u in units.values() if u.typing is not None]
+    pool = _absorb_summaries(finals, unlocated, region, actors)
+    finals = [u for u in finals if u.typing is not None]
+    _attach_orphan_fatalities(reading, finals, pool, main)
+    shares = split_fatalities(
+        [(u.typing.event_type if u.typing else "", u.local, u.shared) for u in finals],
+        pool=[(m, d) for m, d in pool],
+        dates=[u.date for u in finals],
+    )
+    events = [
+        _event(reading, unit, share, actors)
+        for unit, share in zip(finals, shares, strict=True)
+    ]
+    events.sort(key=lambda e: (e.event_date, e.event_id))
+    return events, issues
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def _main_date(reading: Reading, text: str) -> DateMention:
+    """The story's main day: the first date of its first event clause, else its first date, else
+    the publication day at week precision (ACLED codes "as reported" events to the report's week)."""
+    for frame in reading.frames:
+        if frame.dates and not frame.reported:
+            return _hedged(frame.dates[0], text)
+    if reading.dates:
+        return _hedged(reading.dates[0], text)
+    published = reading.article.published
+    return DateMention(date=published, precision=TimePrecision.WEEK, sentence=0,
+                       evidence=Evidence(article_id=reading.article.id, start=0, end=0, text=""))
+
+
+def _frame_date(frame: Frame, main: DateMention, text: str) -> DateMention:
+    own = [d for d in frame.dates if frame.span.start <= d.evidence.start < frame.span.end] or list(frame.dates)
+    return _hedged(own[0], text) if own else main
+
+
+def _hedged(mention: DateMention, text: str) -> DateMention:
+    """ACLED time precision 2 for a day the report only approximates ("Around 5 May", "as reported")."""
+    before = text[max(0, mention.evidence.start - 24) : mention.evidence.start].lower()
+    after = text[mention.evidence.end : mention.evidence.end + 24].lower()
+    if mention.precision == TimePrecision.DAY and (
+        any(h in before for h in HEDGES) or after.startswith((" (as reported", " (or around", " (week of"))
+    ):
+        return DateMention(date=mention.date, precision=TimePrecision.WEEK, sentence=mention.sentence,
+                           evidence=mention.evidence)
+    return mention
+
+
+# --- places -------------------------------------------------------------------------------------
+
+
+def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None],
+                  issues: list[Issue]) -> list[tuple[Place, Evidence]]:
+    """The resolved places of a clause, without the areas that only contain another of them
+    ("in Tump (Kech, Balochistan)": Tump; Kech and Balochistan are its admin areas)."""
+    found: list[tuple[Place, Evidence]] = []
+    for mention in frame.places:
+        place = places.get(mention)
+        if place is None:
+            continue
+        if any(p.name == place.name and p.latitude == place.latitude for p, _ in found):
+            continue
+        found.append((place, mention.evidence))
+    kept = [(p, e) for p, e in found if not any(_contains(p, q) for q, _ in found if q is not p)]
+    return kept
+
+
+def _contains(area: Place, place: Place) -> bool:
+    if area.geo_precision == GeoPrecision.PLACE and area.feature.startswith("PPL"):
+        return False
+    names = {area.name.casefold()}
+    if area.feature in {"PCLI", "PCL", "COUNTRY"}:
+        return place.iso == area.iso
+    return bool(names & {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()})
+
+
+# --- typing -------------------------------------------------------------------------------------
+
+
+def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
+    labels = {t.label for f in frames for t in f.triggers if not (t.negated or t.hypothetical)}
+    targets = {f.target for f in frames}
+    target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "")
+    agents = {a.inter for f in frames for a in f.actors if a.role in {"agent", "party"}}
+    civilian_deaths = any(m.side == "civilian" and m.best > 0 for f in frames for m in f.fatalities)
+    return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths)
+
+
+def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMention]], region: Place | None,
+                      actors: ActorCoder) -> list[tuple[FatalityMention, dt.date]]:
+    """Fold summary clauses into the located events of their day; code the rest at region level.
+
+    RETURNS: the summary figures, each with its day, to be shared among that day's events.
+    """
+    pool: list[tuple[FatalityMention, dt.date]] = []
+    specific_days = {u.date for u in units if not u.region_level}
+    for unit in units:
+        if unit.region_level and unit.date in specific_days and unit.typing is not None:
+            if unit.typing.event_type in VIOLENT_TYPES or _same_type(unit, units):
+                pool.extend((m, unit.date) for m in unit.local + unit.shared)
+                unit.typing = None
+    leftovers: dict[tuple[dt.date, TimePrecision], list[tuple[Frame, DateMention]]] = {}
+    for frame, date in unlocated:
+        if date.date in specific_days:
+            pool.extend((m, date.date) for m in frame.fatalities)
+        else:
+            leftovers.setdefault((date.date, date.precision), []).append((frame, date))
+    if region is None:
+        return pool
+    for (day, precision), items in leftovers.items():
+        frames = [f for f, _ in items]
+        unit = _Unit(place=region, place_evidence=[], date=day, precision=precision,
+                     date_evidence=[items[0][1].evidence], frames=frames, region_level=True)
+        unit.local = [m for f in frames for m in f.fatalities]
+        unit.typing = _typing(frames, actors)
+        if unit.typing is not None:
+            units.append(unit)
+    return pool
+
+
+def _same_type(unit: _Unit, units: Sequence[_Unit]) -> bool:
+    return any(u is not unit and not u.region_level and u.date == unit.date and u.typing is not None
+               and unit.typing is not None and u.typing.event_type == unit.typing.event_type for u in units)
+
+
+def _attach_orphan_fatalities(reading: Reading, units: Sequence[_Unit],
+                              pool: list[tuple[FatalityMention, dt.date]], main: DateMention) -> None:
+    """Figures in sentences with no trigger ("1 fatality.", "confirmed the deaths of 10") are
+    summaries of the main day: they join its pool."""
+    in_frames = {id(m) for f in reading.frames for m in f.fatalities}
+    framed = {(m.evidence.start, m.evidence.end) for f in reading.frames for m in f.fatalities}
+    dated_sentences = {d.sentence: d for d in reading.dates}
+    for m in reading.fatalities:
+        if id(m) in in_frames or (m.evidence.start, m.evidence.end) in framed:
+            continue
+        own = dated_sentences.get(m.sentence)
+        day = own.date if own is not None else main.date
+        pool.append((m, day))
+    del units
+
+
+# --- the event record ---------------------------------------------------------------------------
+
+
+def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder) -> Event:
+    assert unit.typing is not None
+    typing = unit.typing
+    place = unit.place
+    coded: CodedActors = actors.code(unit.frames, reading, typing=typing, country=place.country, date=unit.date)
+    trig_evidence = tuple(
+        t.evidence for f in unit.frames for t in f.triggers
+        if t.label in typing.decided_by and not (t.negated or t.hypothetical)
+    ) or tuple(t.evidence for f in unit.frames for t in f.triggers)
+    evidence: dict[str, tuple[Evidence, ...]] = {
+        "event_date": tuple(e for e in unit.date_evidence if e.end > e.start) or (unit.frames[0].span,),
+        "event_type": trig_evidence,
+        "sub_event_type": trig_evidence,
+        "location": tuple(unit.place_evidence) or (unit.frames[0].span,),
+        "notes": tuple(f.span for f in unit.frames),
+    }
+    if coded.evidence1:
+        evidence["actor1"] = coded.evidence1
+    if coded.evidence2:
+        evidence["actor2"] = coded.evidence2
+    if share.evidence:
+        evidence["fatalities"] = share.evidence
+    civilian = coded.inter2 == 7 and typing.event_type in {"Violence against civilians", "Explosions/Remote violence"}
+    event_id = _event_id(reading.article.id, unit, typing, coded.actor1)
+    notes = write_notes(unit.frames, date=unit.date, place=place, share=share)
+    return Event(
+        event_id=event_id,
+        article_ids=(reading.article.id,),
+        event_date=unit.date,
+        time_precision=unit.precision,
+        disorder_type=disorder_type(typing.event_type, typing.sub_event_type),
+        event_type=typing.event_type,
+        sub_event_type=typing.sub_event_type,
+        actor1=coded.actor1,
+        assoc_actor_1=coded.assoc1,
+        inter1=coded.inter1,
+        actor2=coded.actor2,
+        assoc_actor_2=coded.assoc2,
+        inter2=coded.inter2,
+        interaction=coded.interaction,
+        civilian_targeting="Civilian targeting" if civilian else "",
+        iso=place.iso,
+        country=place.country,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        admin3=place.admin3,
+        location=place.name,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geo_precision=place.geo_precision,
+        fatalities=share.best,
+        fatalities_low=share.low,
+        fatalities_best=share.best,
+        fatalities_high=share.high,
+        source=reading.article.source,
+        notes=notes,
+        evidence=evidence,
+        confidence=_confidence(unit, coded),
+    )
+
+
+def _event_id(article_id: str, unit: _Unit, typing: Typing, actor1: str) -> str:
+    """Stable: the same article and event give the same id on every run."""
+    key = "|".join([article_id, unit.date.isoformat(), unit.place.name, f"{unit.place.latitude:.3f}",
+                    f"{unit.place.longitude:.3f}", typing.event_type, typing.sub_event_type, actor1])
+    return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _confidence(unit: _Unit, coded: CodedActors) -> float:
+    """A first, uncalibrated score: how much of the event the text states outright."""
+    score = 0.45
+    triggers = [t for f in unit.frames for t in f.triggers if not (t.negated or t.hypothetical)]
+    if any(t.label != "attack" for t in triggers):
+        score += 0.15
+    if unit.place.geo_precision == GeoPrecision.PLACE:
+        score += 0.15
+    elif unit.place.geo_precision == GeoPrecision.NEAR:
+        score += 0.1
+    if unit.precision == TimePrecision.DAY:
+        score += 0.1
+    if coded.evidence1:
+        score += 0.1
+    if all(t.attempted for t in triggers):
+        score -= 0.05
+    if unit.region_level:
+        score -= 0.1
+    return round(max(0.05, min(0.95, score)), 2)

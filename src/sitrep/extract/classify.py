@@ -1,0 +1,134 @@
+"""Type an event: from its trigger classes, its target and its actors to ACLED's type and sub-type.
+
+The decision follows the ACLED Codebook 2023 ("Event types and sub-event types"), checked in this
+order, so a unit with several tactics takes the highest in the hierarchy:
+
+1. Demonstrations: a protest trigger makes the unit a demonstration; violence by the crowd makes it
+   a Violent demonstration (Riots), lethal or serious violence against the crowd Excessive force
+   against protesters, and its dispersal or arrest a Protest with intervention.
+2. Mob violence: a mob or communal crowd acting outside a demonstration (Riots).
+3. Battles: an explicit fight (clash, gunbattle, repelled or foiled assault on a post) or violence
+   aimed at an armed actor; a change of control is Government regains territory or Non-state actor
+   overtakes territory by who took it.
+4. Explosions/Remote violence: suicide bomb, chemical weapon, air/drone strike, shelling, grenade,
+   remote explosive — in that order of precedence.
+5. Violence against civilians: sexual violence, abduction, or an attack on civilians.
+6. Strategic developments: agreement, arrests, weapons seized, looting/property destruction,
+   base established, non-violent transfer of territory, change to group/activity, other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import cache
+
+from sitrep.resources import load_toml
+
+__all__ = ["Typing", "classify", "disorder_type", "event_rank"]
+
+TAXONOMY_FILE = "taxonomy/acled.toml"
+
+# Explosive trigger classes, in order of precedence, with their sub-event type.
+EXPLOSIVE = (
+    ("suicide", "Suicide bomb"),
+    ("chemical", "Chemical weapon"),
+    ("air", "Air/drone strike"),
+    ("shelling", "Shelling/artillery/missile attack"),
+    ("grenade", "Grenade"),
+    ("ied", "Remote explosive/landmine/IED"),
+)
+# Strategic development trigger classes, in order of precedence, with their sub-event type.
+STRATEGIC = (
+    ("agreement", "Agreement"),
+    ("weapons", "Disrupted weapons use"),
+    ("arrest", "Arrests"),
+    ("looting", "Looting/property destruction"),
+    ("base", "Headquarters or base established"),
+    ("transfer", "Non-violent transfer of territory"),
+    ("change", "Change to group/activity"),
+    ("other", "Other"),
+)
+STATE_INTER = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """An ACLED type decision and the trigger classes that decided it."""
+
+    event_type: str
+    sub_event_type: str
+    decided_by: tuple[str, ...]
+
+
+def classify(labels: Collection[str], *, target: str = "", agent_inters: Collection[int] = (),
+             civilian_deaths: bool = False) -> Typing | None:
+    """Type one event unit from the trigger classes found in it.
+
+    labels (Collection[str]): trigger classes of the unit (data/lexicons/triggers.toml labels).
+    target (str): "armed", "civilian" or "" — whom the violence was aimed at.
+    agent_inters (Collection[int]): ACLED inter codes of the actors who acted.
+    civilian_deaths (bool): the text reports civilians (protesters) killed.
+    RETURNS (Typing | None): None when the labels describe no codable event.
+    """
+    has = set(labels)
+    if "protest" in has:
+        return _demonstration(has, civilian_deaths=civilian_deaths)
+    if "mob" in has:
+        return Typing("Riots", "Mob violence", ("mob",))
+    if "riot" in has and not has & {"clash", "air", "shelling", "ied", "suicide"}:
+        return Typing("Riots", "Violent demonstration", ("riot",))
+    if "territory" in has and ("clash" in has or "attack" in has or target == "armed"):
+        state = STATE_INTER in agent_inters
+        sub = "Government regains territory" if state else "Non-state actor overtakes territory"
+        return Typing("Battles", sub, ("territory",))
+    if "clash" in has:
+        return Typing("Battles", "Armed clash", ("clash",))
+    for label, sub in EXPLOSIVE:
+        if label in has:
+            return Typing("Explosions/Remote violence", sub, (label,))
+    if "sexual" in has:
+        return Typing("Violence against civilians", "Sexual violence", ("sexual",))
+    if "abduction" in has:
+        return Typing("Violence against civilians", "Abduction/forced disappearance", ("abduction",))
+    if "attack" in has and target == "armed":
+        return Typing("Battles", "Armed clash", ("attack",))
+    if "attack" in has and not has & {"arrest", "looting", "weapons", "agreement"}:
+        return Typing("Violence against civilians", "Attack", ("attack",))
+    if "territory" in has:
+        return Typing("Strategic developments", "Non-violent transfer of territory", ("territory",))
+    for label, sub in STRATEGIC:
+        if label in has:
+            return Typing("Strategic developments", sub, (label,))
+    if "attack" in has:
+        return Typing("Violence against civilians", "Attack", ("attack",))
+    return None
+
+
+def _demonstration(has: set[str], *, civilian_deaths: bool) -> Typing:
+    if "riot" in has or ("clash" in has and "intervention" not in has):
+        return Typing("Riots", "Violent demonstration", ("protest", "riot"))
+    if civilian_deaths or ("attack" in has and "intervention" in has and civilian_deaths):
+        return Typing("Protests", "Excessive force against protesters", ("protest", "attack"))
+    if "intervention" in has or "arrest" in has:
+        return Typing("Protests", "Protest with intervention", ("protest", "intervention"))
+    return Typing("Protests", "Peaceful protest", ("protest",))
+
+
+@cache
+def _taxonomy() -> tuple[dict[str, str], dict[str, int], dict[str, str]]:
+    raw = load_toml(TAXONOMY_FILE)
+    disorder = {t["name"]: t["disorder_type"] for t in raw["event_type"]}
+    rank = {t["name"]: int(t["rank"]) for t in raw["event_type"]}
+    return disorder, rank, dict(raw.get("disorder_override", {}))
+
+
+def disorder_type(event_type: str, sub_event_type: str) -> str:
+    """ACLED ``disorder_type`` of a (type, sub-type) pair (codebook, "Disorder types")."""
+    disorder, _, override = _taxonomy()
+    return override.get(sub_event_type, disorder[event_type])
+
+
+def event_rank(event_type: str) -> int:
+    """Position of an event type in the hierarchy (1 = highest; codebook, "Event type hierarchy")."""
+    return _taxonomy()[1][event_type]

@@ -1,0 +1,342 @@
+"""Read a parsed article into frames: what each clause says happened, and the mentions bound to it.
+
+A frame is one clause with at least one event trigger that is asserted to have happened. The
+rules that decide which triggers count (ACLED Codebook 2023, "What is an event"):
+
+- negated ("no attack took place"), future or hypothetical ("plans to attack", "will strike",
+  "operate from Afghan soil to carry out attacks") triggers are not events;
+- attempted, repelled and foiled attacks are events ("attempted to overrun", "assaults were foiled");
+- a trigger inside a reason or cause phrase ("protested against the killing of ...") says why,
+  not what happened, and does not count;
+- a clause that only reports speech, an accusation or a denial is marked ``reported``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
+from sitrep.extract.dates import find_dates
+from sitrep.extract.fatalities import find_fatalities
+from sitrep.extract.targets import target_class
+from sitrep.model import (
+    ActorMention,
+    Article,
+    DateMention,
+    Evidence,
+    FatalityMention,
+    Frame,
+    PlaceMention,
+    Reading,
+    TriggerMention,
+)
+from sitrep.nlp.components import PLACES, QUALIFIERS, TRIGGERS
+
+__all__ = ["read_doc"]
+
+# Heads under which a trigger is not asserted: the event is planned, threatened or hypothetical.
+HYPOTHETICAL_HEADS = frozenset({"plan", "threaten", "vow", "warn", "intend", "seek", "aim", "prepare", "plot",
+                                "want", "urge", "call", "demand", "fear", "avoid", "prevent", "deter", "stop"})
+MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll"})
+ATTEMPT_HEADS = frozenset({"attempt", "try", "foil", "thwart", "repel", "repulse", "fail", "bid"})
+# Words that open a reason or cause: triggers below them say why, not what happened.
+REASON_MARKERS = frozenset({"against", "over", "demand", "demanding", "condemn", "condemning", "denounce",
+                            "denouncing", "protest", "protesting", "decry", "decrying", "because", "following",
+                            "after", "amid", "amidst", "regarding", "about", "mourn", "mourning", "seeking"})
+SPEECH_VERBS = frozenset({"say", "allege", "accuse", "deny", "claim", "blame", "reject", "warn", "tell", "state",
+                          "announce", "confirm", "praise", "condemn", "report", "add", "insist", "assert"})
+# Clause boundaries inside a sentence ("..., while in Pasni ...", "...; ...").
+CLAUSE_BREAKS = frozenset({"while", "whereas", "meanwhile", ";"})
+# Triggers that are reasons when a protest is the event ("protest against the killing").
+PROTEST_LABELS = frozenset({"protest"})
+
+
+def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
+    """Turn a parsed article into a Reading: its frames and every mention found."""
+    sents = list(doc.sents)
+    sent_of = {s.start: i for i, s in enumerate(sents)}
+    aid = article.id
+    dates = find_dates(doc, published=article.published, article_id=aid)
+    fatalities = find_fatalities(doc, article_id=aid)
+    actors = _actors(doc, sents, aid, registry)
+    places = _places(doc, sents, aid)
+    frames: list[Frame] = []
+    for s_index, sent in enumerate(sents):
+        for c_index, (start, end) in enumerate(_clauses(sent)):
+            triggers = _triggers(doc, s_index, start, end, aid)
+            if not triggers:
+                continue
+            lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            inside = [t for t in triggers if not (t.negated or t.hypothetical)]
+            frames.append(
+                Frame(
+                    article_id=aid,
+                    sentence=s_index,
+                    clause=c_index,
+                    span=Evidence(article_id=aid, start=lo, end=hi, text=doc.text[lo:hi]),
+                    triggers=tuple(triggers),
+                    places=tuple(p for p in places if lo <= p.evidence.start < hi),
+                    actors=tuple(a for a in actors if lo <= a.evidence.start < hi),
+                    fatalities=tuple(f for f in fatalities if lo <= f.evidence.start < hi),
+                    dates=tuple(d for d in dates if d.sentence == s_index),
+                    target=_target(doc, inside, fatalities, lo, hi),
+                    reported=_reported(sent, inside, doc),
+                )
+            )
+    del sent_of
+    return Reading(
+        article=article,
+        frames=tuple(frames),
+        places=tuple(places),
+        actors=tuple(actors),
+        dates=tuple(dates),
+        fatalities=tuple(fatalities),
+    )
+
+
+# --- clauses ------------------------------------------------------------------------------------
+
+
+def _clauses(sent: Span) -> list[tuple[int, int]]:
+    """Token ranges of the clauses of a sentence, split at "while", "whereas" and ";"."""
+    bounds = [sent.start]
+    for tok in sent:
+        if tok.lower_ in CLAUSE_BREAKS and tok.i > sent.start + 2:
+            cut = tok.i - 1 if tok.i > 0 and doc_text(tok.nbor(-1)) == "," else tok.i
+            if cut > bounds[-1]:
+                bounds.append(cut)
+    bounds.append(sent.end)
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def doc_text(tok: Token) -> str:
+    return tok.text
+
+
+# --- triggers -----------------------------------------------------------------------------------
+
+
+def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[TriggerMention]:
+    spans = [s for s in doc.spans[TRIGGERS] if start <= s.start < end]
+    protest_in_clause = any(s.label_ in PROTEST_LABELS for s in spans)
+    out: list[TriggerMention] = []
+    for span in spans:
+        head = span.root
+        if _under_reason(head, stop=start, protest=protest_in_clause and span.label_ not in PROTEST_LABELS):
+            continue
+        out.append(
+            TriggerMention(
+                label=span.label_,
+                rule_id=span.id_,
+                sentence=s_index,
+                evidence=Evidence(article_id=aid, start=span.start_char, end=span.end_char, text=span.text),
+                negated=_negated(head),
+                attempted=_attempted(head),
+                hypothetical=_hypothetical(head),
+            )
+        )
+    return out
+
+
+def _ancestors(tok: Token, limit: int = 4) -> Iterable[Token]:
+    for n, anc in enumerate(tok.ancestors):
+        if n >= limit:
+            return
+        yield anc
+
+
+def _negated(tok: Token) -> bool:
+    for t in (tok, *_ancestors(tok, 1)):
+        if any(c.dep_ == "neg" for c in t.children):
+            return True
+        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg", "advmod"} for c in t.children):
+            return True
+    return False
+
+
+def _attempted(tok: Token) -> bool:
+    return any(a.lemma_.lower() in ATTEMPT_HEADS for a in (tok, *_ancestors(tok, 3)))
+
+
+def _hypothetical(tok: Token) -> bool:
+    chain = (tok, *_ancestors(tok, 3))
+    for t in chain:
+        lemma = t.lemma_.lower()
+        if lemma in ATTEMPT_HEADS:
+            return False  # "attempted to overrun": an attempt is an event
+        if lemma in HYPOTHETICAL_HEADS and t is not tok:
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+            return True
+        if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            # an infinitive: asserted only under an attempt ("tried to abduct") or a result
+            head = t.head
+            if head.lemma_.lower() not in ATTEMPT_HEADS and t.dep_ in {"advcl", "xcomp", "acl", "relcl"}:
+                return True
+    return False
+
+
+def _under_reason(tok: Token, *, stop: int, protest: bool) -> bool:
+    """True when the trigger sits in a reason phrase of a protest ("protest against the killing of")."""
+    if not protest:
+        return False
+    for anc in tok.ancestors:
+        if anc.i < stop:
+            break
+        if anc.lower_ in REASON_MARKERS or anc.lemma_.lower() in REASON_MARKERS:
+            return True
+    return False
+
+
+def _reported(sent: Span, triggers: Sequence[TriggerMention], doc: Doc) -> bool:
+    """A sentence whose main verb is a speech verb and whose triggers are not inside the clause it
+    reports ("Kakar blamed the violence on the BLA" is a statement; "officials said attackers threw
+    grenades" reports an event)."""
+    root = sent.root
+    if root.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    for trig in triggers:
+        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for anc in (span.root, *span.root.ancestors):
+            if anc.dep_ == "ccomp" and anc.head == root:
+                return False
+    return True
+
+
+# --- targets ------------------------------------------------------------------------------------
+
+
+def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[FatalityMention],
+            lo: int, hi: int) -> str:
+    """Whom the clause's violence was aimed at: "armed", "civilian" or "" (ACLED: target decides type)."""
+    classes: list[str] = []
+    for trig in triggers:
+        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in _objects(span.root):
+            cls = target_class(tok)
+            if cls:
+                classes.append(cls)
+    for fat in fatalities:
+        if lo <= fat.evidence.start < hi and fat.best > 0:
+            if fat.side in {"state", "rebel", "attacker"}:
+                classes.append("armed")
+            elif fat.side == "civilian":
+                classes.append("civilian")
+    if "armed" in classes:
+        return "armed"
+    return "civilian" if "civilian" in classes else ""
+
+
+def _objects(tok: Token) -> Iterable[Token]:
+    """The words a violent act is aimed at: object, passive subject, "at/on/against" phrase."""
+    heads = [tok]
+    if tok.dep_ in {"nsubj", "compound"} and tok.head.pos_ in {"VERB", "AUX"}:
+        heads.append(tok.head)  # "a bomb killed three soldiers"
+    if tok.dep_ in {"dobj", "pobj"} and tok.head.pos_ == "VERB":
+        heads.append(tok.head)  # "carried out an attack on ..."
+    for h in heads:
+        for child in h.children:
+            if child.dep_ in {"dobj", "nsubjpass", "dative", "attr", "obj"}:
+                yield child
+            elif child.dep_ == "prep" and child.lower_ in {"on", "at", "against", "upon", "targeting", "into", "of"}:
+                yield from (c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in {"advcl", "xcomp"} and child.lemma_.lower() in {"kill", "injure", "wound", "target"}:
+                yield from (c for c in child.children if c.dep_ in {"dobj", "obj"})
+    if tok.dep_ == "nsubjpass":
+        yield tok
+
+
+# --- actors and places --------------------------------------------------------------------------
+
+
+def _actors(doc: Doc, sents: Sequence[Span], aid: str, registry: ActorRegistry) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    index = {s.start: i for i, s in enumerate(sents)}
+    for ent in doc.ents:
+        if ent.label_ not in {LABEL_NAMED, LABEL_GENERIC} or ent.ent_id_ not in registry.entries:
+            continue
+        entry = registry.entries[ent.ent_id_]
+        out.append(
+            ActorMention(
+                name=ent.ent_id_,
+                inter=entry.inter,
+                role=_role(ent.root),
+                sentence=index.get(ent.sent.start, 0),
+                evidence=Evidence(article_id=aid, start=ent.start_char, end=ent.end_char, text=ent.text),
+                generic=ent.label_ == LABEL_GENERIC,
+            )
+        )
+    return out
+
+
+def _role(tok: Token) -> str:
+    """"agent" (did it), "target" (had it done to them), "party" (clash between ...), "source"
+    (only speaks of it) or ""."""
+    t = tok
+    while t.dep_ in {"compound", "amod", "poss", "nmod", "appos", "conj"} and t.head is not t:
+        if t.dep_ == "conj" and t.head.dep_ == "pobj" and t.head.head.lower_ == "between":
+            return "party"
+        t = t.head
+    dep = t.dep_
+    if dep in {"nsubj", "csubj"} and t.head.lemma_.lower() in SPEECH_VERBS:
+        return "source"  # "police said": the one who speaks is a source, not an actor
+    if dep in {"nsubj", "csubj"}:
+        return "agent"
+    if dep == "pobj":
+        prep = t.head
+        if prep.lower_ == "by":
+            return "agent"
+        if prep.lower_ == "between":
+            return "party"
+        if prep.lower_ in {"on", "at", "against", "upon", "targeting", "with"}:
+            return "target" if prep.lower_ != "with" else "party"
+        if prep.lower_ == "of" and prep.head.dep_ in {"nsubj", "nsubjpass"}:
+            return _role(prep.head)
+    if dep in {"dobj", "nsubjpass", "dative", "obj"}:
+        return "target"
+    return ""
+
+
+def _places(doc: Doc, sents: Sequence[Span], aid: str) -> list[PlaceMention]:
+    index = {s.start: i for i, s in enumerate(sents)}
+    out: list[PlaceMention] = []
+    for span in doc.spans[PLACES]:
+        qualifier = ""
+        if span.end < len(doc) and doc[span.end].lower_ in QUALIFIERS:
+            qualifier = doc[span.end].lower_
+        elif span.end + 1 < len(doc) and doc[span.end].lower_ in {"and", ","} and False:
+            qualifier = ""
+        out.append(
+            PlaceMention(
+                name=span.text,
+                sentence=index.get(span.sent.start, 0),
+                evidence=Evidence(article_id=aid, start=span.start_char, end=span.end_char, text=span.text),
+                qualifier=qualifier or _list_qualifier(doc, span),
+            )
+        )
+    return out
+
+
+def _list_qualifier(doc: Doc, span: Span) -> str:
+    """"Balincha, Tump and Kharan districts": each listed name takes the plural qualifier."""
+    for tok in doc[span.end : min(len(doc), span.end + 8)]:
+        if tok.is_punct or tok.lower_ in {"and", ","} or tok.ent_type_ == "GPE":
+            continue
+        lemma = tok.lemma_.lower()
+        return lemma if lemma in QUALIFIERS else ""
+    return ""
+
+
+def published_day(article: Article) -> dt.date:
+    return article.published
+
+
+def _unused(x: DateMention) -> None:  # pragma: no cover - keeps imports honest for mypy
+    del x

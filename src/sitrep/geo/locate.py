@@ -1,0 +1,68 @@
+"""The geo stage: resolve an article's place mentions, with the article itself as context.
+
+Two passes: the first resolves every name alone and learns which countries and provinces the
+story is about; the second resolves again with that context, so "Tump" in a story about
+Balochistan goes to Kech district, not to a namesake elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sitrep.geo.resolve import GeoContext, Geocoder
+from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
+
+__all__ = ["Located", "locate"]
+
+COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY", "PCLD", "PCLF", "PCLS", "PCLIX"})
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Each place mention resolved (or None), and the region events with no place fall back to."""
+
+    places: dict[PlaceMention, Place | None]
+    region: Place | None
+    issues: tuple[Issue, ...] = ()
+
+
+def locate(reading: Reading, geocoder: Geocoder) -> Located:
+    empty = GeoContext()
+    first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
+    countries = Counter(p.iso for p in first.values() if p is not None)
+    admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in first.values() if p is not None)
+    admin1.pop("", None)
+    context = GeoContext(
+        countries=tuple(iso for iso, _ in countries.most_common()),
+        admin1=tuple(name for name, _ in admin1.most_common()),
+        places=tuple(m.name for m in reading.places),
+    )
+    places = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=context) for m in reading.places}
+    issues = tuple(
+        Issue(code="W005", message=f"no place resolved for {m.name!r}", article_id=reading.article.id)
+        for m, p in places.items() if p is None
+    )
+    return Located(places=places, region=_region(places, geocoder), issues=issues)
+
+
+def _region(places: dict[PlaceMention, Place | None], geocoder: Geocoder) -> Place | None:
+    """The province the story is about (its most named admin1), else its country, at precision 3."""
+    resolved = [p for p in places.values() if p is not None]
+    if not resolved:
+        return None
+    country = Counter(p.iso for p in resolved).most_common(1)[0][0]
+    in_country = [p for p in resolved if p.iso == country]
+    admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in in_country
+                     if p.feature not in COUNTRY_FEATURES)
+    admin1.pop("", None)
+    if admin1:
+        top = admin1.most_common(1)[0][0]
+        region = geocoder.region_place(top, country)
+        if region is not None:
+            return region
+    return geocoder.country_place(country)
+
+
+def _precision(place: Place) -> GeoPrecision:
+    return place.geo_precision

@@ -1,0 +1,165 @@
+"""sitrep's spaCy components: they find places and triggers and write them onto the Doc.
+
+Each component is a factory registered with ``Language.factory`` and a ``Doc -> Doc`` callable in
+two steps, find then write (spaCy's span_ruler habit). Results ride on the Doc under named keys:
+``doc.spans["sitrep.places"]``, ``doc.spans["sitrep.triggers"]``; places also go into
+``doc.ents`` as ``GPE``, because the statistical model alone mislabels names like Quetta or Tump.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from sitrep.extract.triggers import Lexicon, load_lexicon
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sitrep.geo.gazetteer import Gazetteer
+
+__all__ = ["PLACES", "TRIGGERS", "PlaceRuler", "TriggerRuler"]
+
+PLACES = "sitrep.places"
+TRIGGERS = "sitrep.triggers"
+MAX_NAME_TOKENS = 4
+# Words that join the parts of a place name ("Dera Ismail Khan", "Ras al-Ain", "Bandar-e Abbas").
+CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "an", "de", "del", "da", "do", "dos", "e", "i",
+                        "-", "bin", "ibn", "abu", "wa", "y", "la", "le", "les", "of", "'s"})
+# Capitalised words that are never places on their own, though a gazetteer somewhere has them.
+NOT_PLACES = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "police", "army", "security", "government", "minister", "president", "interior", "health", "officials",
+    "islamic", "state", "national", "federal", "provincial", "district", "province", "city", "town", "village",
+    "on", "in", "at", "the", "a", "an", "as", "of", "and", "but", "while", "after", "before", "local", "authorities",
+    "islam", "allah", "god", "said", "will", "mass", "union", "unity", "victory", "independence", "liberty",
+    "hope", "peace", "justice", "reported", "unknown", "unidentified", "sources", "source", "according",
+})
+QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "state", "region", "governorate",
+                        "municipality", "division", "prefecture", "department", "village", "town", "city", "area",
+                        "subdivision", "block", "commune", "locality", "neighbourhood", "neighborhood", "camp"})
+
+
+@cache
+def _gazetteer(path: str) -> Gazetteer:
+    from sitrep.geo.gazetteer import Gazetteer
+
+    return Gazetteer.open(Path(path) if path else None)
+
+
+class PlaceRuler:
+    """Tag the place names the gazetteer knows, overriding the statistical model's labels."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = self.find(doc)
+        self.set_annotations(doc, spans)
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        blocked = _blocked_tokens(doc)
+        candidates: dict[str, list[tuple[int, int]]] = {}
+        for start, end in _capitalised_runs(doc, blocked):
+            for i in range(start, end):
+                for j in range(i + 1, min(end, i + MAX_NAME_TOKENS) + 1):
+                    if doc[i].lower_ in CONNECTORS or doc[j - 1].lower_ in CONNECTORS:
+                        continue
+                    text = doc[i:j].text
+                    candidates.setdefault(text, []).append((i, j))
+        if not candidates:
+            return []
+        known = self.gazetteer.known_names(candidates)
+        spans: list[Span] = []
+        for text in known:
+            for i, j in candidates[text]:
+                if j - i == 1 and not _plausible_single(doc[i]):
+                    continue
+                spans.append(Span(doc, i, j, label="GPE"))
+        return filter_spans(spans)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.spans[PLACES] = spans
+        if spans:
+            keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+            doc.ents = filter_spans(keep + spans)
+
+
+def _blocked_tokens(doc: Doc) -> set[int]:
+    """Tokens inside a multi-word organisation or person name, or an actor: not places on their own."""
+    blocked: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in {"ORG", "PERSON", "NORP", "ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} and len(ent) > 1:
+            blocked.update(range(ent.start, ent.end))
+        elif ent.label_ in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME"}:
+            blocked.add(ent.start)
+    return blocked
+
+
+def _capitalised_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for tok in doc:
+        capital = tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and "-" in tok.text)
+        inside = capital and tok.i not in blocked and tok.lower_ not in NOT_PLACES
+        joiner = start is not None and tok.lower_ in CONNECTORS
+        if inside or joiner:
+            if start is None:
+                start = tok.i
+            continue
+        if start is not None:
+            runs.append((start, tok.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def _plausible_single(tok: object) -> bool:
+    from spacy.tokens import Token
+
+    assert isinstance(tok, Token)
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return True
+    if tok.is_sent_start and tok.pos_ != "PROPN":
+        return False
+    return tok.pos_ in {"PROPN", "NOUN", "ADJ", "VERB", "X"} and len(tok.text) > 2
+
+
+class TriggerRuler:
+    """Mark event triggers (data/lexicons/triggers.toml) as spans labelled with their trigger class."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        spans: list[Span] = []
+        for sent in doc.sents:  # a phrase never runs across a sentence end
+            keys = [(t.lemma_.lower(), t.lower_) for t in sent]
+            for m in self.lexicon.match(keys):
+                start, end = sent.start + m.start, sent.start + m.end
+                spans.append(Span(doc, start, end, label=m.entry.label, span_id=m.entry.id))
+        return spans
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        doc.spans[TRIGGERS] = spans
+
+
+@Language.factory("sitrep_place_ruler", default_config={"gazetteer": ""})
+def make_place_ruler(nlp: Language, name: str, gazetteer: str) -> PlaceRuler:
+    """gazetteer (str): path of a gazetteer file; empty for the bundled one."""
+    return PlaceRuler(_gazetteer(gazetteer))
+
+
+@Language.factory("sitrep_trigger_ruler")
+def make_trigger_ruler(nlp: Language, name: str) -> TriggerRuler:
+    return TriggerRuler(load_lexicon())

