@@ -198,3 +198,19 @@ def test_combine_unattributed_total_is_not_added_to_attributed_counts() -> None:
 
 def test_combine_nothing_is_zero() -> None:
     assert combine_fatalities([]) == (0, 0, 0)
+
+
+def test_people_of_unsettled_side_and_acronym_groups_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "At least 20 prisoners were killed when guards opened fire.") == [
+        ("unknown", 20, False)
+    ]
+    assert _counts(nlp, "The raid left 2 IS militants dead.") == [("rebel", 2, False)]
+    assert _counts(nlp, "One soldier and two suspected rebel fighters were reportedly killed.") == [
+        ("state", 1, False),
+        ("rebel", 2, False),
+    ]
+
+
+def test_acled_coded_figure_overrides_counts_in_other_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "On 7 May 2020, a soldier was killed by a sniper. Fatalities coded as 0 (an outlet reported 1)."
+    assert _counts(nlp, text) == [("unknown", 0, False)]

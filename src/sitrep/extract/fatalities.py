@@ -50,7 +50,7 @@ _STATE_MODIFIERS = frozenset("security police army military government paramilit
 _REBEL = frozenset(
     "militant militants insurgent insurgents terrorist terrorists rebel rebels separatist separatists "
     "fighter fighters jihadist jihadists extremist extremists guerrilla guerrillas guerillas "
-    "combatant combatants taliban maoist maoists naxal naxals naxalite naxalites".split()
+    "combatant combatants taliban maoist maoists naxal naxals naxalite naxalites cadre cadres".split()
 )
 _ATTACKER = frozenset(
     "attacker attackers gunman gunmen assailant assailants bomber bombers raider raiders "
@@ -60,8 +60,7 @@ _CIVILIAN = frozenset(
     "civilian civilians passenger passengers villager villagers resident residents woman women "
     "child children girl girls boy boys worker workers labourer labourers laborers pilgrim pilgrims "
     "worshipper worshippers worshipers student students teacher teachers farmer farmers shopkeeper "
-    "shopkeepers journalist journalists bystander bystanders commuter commuters tribesmen tribesman "
-    "family relatives".split()
+    "shopkeepers journalist journalists bystander bystanders commuter commuters tribesmen tribesman".split()
 )
 # Person nouns that say nothing about the side: a count still needs one of these or a side noun,
 # or a death word, to be read as people.
@@ -69,6 +68,13 @@ _GENERIC_PERSON = frozenset(
     "people persons person man men individuals individual others member members victims victim "
     "them whom those".split()
 )
+# People whose side the count alone does not settle (prisoners may be fighters, suspects anyone).
+_OTHER_PERSON = frozenset(
+    "prisoner prisoners inmate inmates detainee detainees hostage hostages captive captives suspect "
+    "suspects protester protesters protestors demonstrator demonstrators rioter rioters".split()
+)
+# Words inside a noun phrase that the tagger may read as verbs: "two suspected ISGS fighters".
+_NP_MODIFIERS = frozenset("suspected alleged armed unidentified unknown wanted so-called".split())
 _GENERIC_CIVILIAN = frozenset({"people", "persons", "person", "man", "men", "individuals", "individual"})
 # Nouns that are deaths themselves: "three fatalities", "five bodies".
 _DEATH_NOUNS = frozenset("fatalities fatality deaths death dead bodies body corpses corpse".split())
@@ -81,6 +87,7 @@ _DEATH_AFTER = frozenset(
 _DEATH_BEFORE = frozenset(
     "killed killing kills slew slaying massacred massacring executed executing beheaded beheading "
     "murdered murdering eliminated eliminating neutralised neutralized neutralising neutralizing "
+    "assassinated assassinating "
     "claimed claiming".split()
 )
 _BASE_VERBS = frozenset({"kill", "eliminate", "neutralise", "neutralize"})
@@ -95,7 +102,9 @@ _TOLL_SKIP = frozenset(
     "rose risen rises has had have climbed climbs reached reaches stood stands jumped increased now "
     "to at of is was".split()
 )
-_PERSON_HEADS = _STATE | _REBEL | _ATTACKER | _CIVILIAN | _GENERIC_PERSON | {"forces", "force"}
+_PERSON_HEADS = (
+    _STATE | _REBEL | _ATTACKER | _CIVILIAN | _GENERIC_PERSON | _OTHER_PERSON | {"forces", "force"}
+)
 _VAGUE_MARKERS = frozenset("unspecified unknown several dozens many number few some".split())
 _CHAIN = frozenset({",", "and", "including", "plus"})
 _CLAIM = frozenset({"claimed", "claiming", "claims", "took", "taking", "cost", "costing"})
@@ -175,11 +184,16 @@ def _noun_phrase(toks: Sequence[_Tok], words: Sequence[str], start: int) -> tupl
             death = True
             j += 1
             continue
-        if w in _STATE or w in _REBEL or w in _ATTACKER or w in _CIVILIAN or w in _GENERIC_PERSON:
+        if w in _PERSON_HEADS and w not in ("forces", "force") or (w in ("forces", "force") and j > start):
             person = True
             j += 1
             continue
-        if w in _NP_ADP or w in ("-", "’s", "'s", "the", "their", "its"):
+        if (
+            w in _NP_ADP
+            or w in _NP_MODIFIERS
+            or w in ("-", "’s", "'s", "the", "their", "its")
+            or toks[j].acronym
+        ):
             j += 1
             continue
         if toks[j].pos in _NP_POS and w not in _INJURY and w not in ("and", "or"):
@@ -192,11 +206,12 @@ def _noun_phrase(toks: Sequence[_Tok], words: Sequence[str], start: int) -> tupl
 
 
 class _Tok:
-    __slots__ = ("pos", "is_title", "idx", "end")
+    __slots__ = ("pos", "is_title", "acronym", "idx", "end")
 
-    def __init__(self, pos: str, is_title: bool, idx: int, end: int) -> None:
+    def __init__(self, pos: str, is_title: bool, acronym: bool, idx: int, end: int) -> None:
         self.pos = pos
         self.is_title = is_title
+        self.acronym = acronym  # "IS", "BLA", "FC": never a verb here
         self.idx = idx
         self.end = end
 
@@ -331,7 +346,7 @@ def _sentence_tokens(sent: Span) -> tuple[list[_Tok], list[str]]:
     toks: list[_Tok] = []
     words: list[str] = []
     for t in sent:
-        toks.append(_Tok(t.pos_, t.is_title, t.idx, t.idx + len(t.text)))
+        toks.append(_Tok(t.pos_, t.is_title, t.is_upper and len(t.text) > 1, t.idx, t.idx + len(t.text)))
         words.append(t.lower_)
     return toks, words
 
@@ -386,8 +401,6 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
             found.append((phrase, link_start, link_end, side, False))
             has_total = True
         i = max(i + 1, qty.end)
-    if any(coded for *_, coded in found):
-        found = [f for f in found if f[4]]  # the coder's figure supersedes the figures it quotes
     return found
 
 
@@ -397,9 +410,13 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
     doc (spacy.tokens.Doc): a parsed document with sentences set.
     article_id (str): written into each mention's evidence.
     RETURNS (list[FatalityMention]): low/best/high per numbers.py; ``vague`` for coded words.
+
+    An ACLED note that says "Fatalities coded as N" states the coder's decision for the whole note,
+    so when one is present only those figures are returned (the others are what it weighed).
     """
     text: str = doc.text
     out: list[FatalityMention] = []
+    coded_out: list[FatalityMention] = []
     for s_index, sent in enumerate(doc.sents):
         toks, words = _sentence_tokens(sent)
         for phrase, first, last, side, coded in _scan_sentence(toks, words):
@@ -409,7 +426,7 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
             vague = qty.vague
             if coded:
                 vague = any(w in _VAGUE_MARKERS for w in words[first:last])
-            out.append(
+            (coded_out if coded else out).append(
                 FatalityMention(
                     low=qty.low,
                     best=qty.best,
@@ -420,7 +437,7 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
                     vague=vague,
                 )
             )
-    return out
+    return coded_out or out
 
 
 def _side_key(side: str) -> str:
