@@ -214,3 +214,8 @@ def test_people_of_unsettled_side_and_acronym_groups_count(nlp) -> None:  # type
 def test_acled_coded_figure_overrides_counts_in_other_sentences(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "On 7 May 2020, a soldier was killed by a sniper. Fatalities coded as 0 (an outlet reported 1)."
     assert _counts(nlp, text) == [("unknown", 0, False)]
+
+
+def test_among_n_dead_is_a_total_not_a_subset(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A judge was among 5 dead in the court attack; a later report put it at 11 dead."
+    assert [m.best for m in _find(nlp, text)] == [5, 11]

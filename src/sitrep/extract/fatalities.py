@@ -112,7 +112,7 @@ _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
     "august september october november december".split()
 )
-_SUBSET = frozenset({"including", "among", "included"})
+_SUBSET = frozenset({"including", "included", "them"})  # "..., including 3 soldiers"; "among them 3"
 # Tokens after a figure that make it something other than a head count.
 _NOT_PEOPLE = frozenset(
     "year years yr yrs old percent % per km kilometres kilometers kilometre kilometer miles mile metres "
