@@ -50,6 +50,7 @@ STRATEGIC = (
     ("other", "Other"),
 )
 STATE_INTER = 1
+CROWD_INTERS = frozenset({5, 7})  # rioters, civilians: people acting as a crowd, not an armed group
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,7 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
     """
     has = set(labels)
     if "protest" in has:
-        return _demonstration(has, civilian_deaths=civilian_deaths)
+        return _demonstration(has, target=target, civilian_deaths=civilian_deaths)
     if "mob" in has:
         return Typing("Riots", "Mob violence", ("mob",))
     if "riot" in has and not has & {"clash", "air", "shelling", "ied", "suicide"}:
@@ -87,14 +88,19 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
     for label, sub in EXPLOSIVE:
         if label in has:
             return Typing("Explosions/Remote violence", sub, (label,))
+    violent = has & {"kill", "attack"}
+    if violent and agent_inters and agent_inters <= CROWD_INTERS:
+        # Mob violence: unorganised people (villagers, a crowd) attack someone outside a demonstration
+        return Typing("Riots", "Mob violence", tuple(violent))
     if "sexual" in has:
         return Typing("Violence against civilians", "Sexual violence", ("sexual",))
-    if "abduction" in has:
+    if "abduction" in has and "kill" not in has:
         return Typing("Violence against civilians", "Abduction/forced disappearance", ("abduction",))
-    if "attack" in has and target == "armed":
-        return Typing("Battles", "Armed clash", ("attack",))
-    if "attack" in has and not has & {"arrest", "looting", "weapons", "agreement"}:
-        return Typing("Violence against civilians", "Attack", ("attack",))
+    # An abduction followed by a killing is an attack (hierarchy): the killing decides.
+    if violent and target == "armed":
+        return Typing("Battles", "Armed clash", tuple(violent))
+    if "kill" in has or ("attack" in has and not has & {"arrest", "looting", "weapons", "agreement"}):
+        return Typing("Violence against civilians", "Attack", tuple(violent))
     if "territory" in has:
         return Typing("Strategic developments", "Non-violent transfer of territory", ("territory",))
     for label, sub in STRATEGIC:
@@ -105,12 +111,14 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
     return None
 
 
-def _demonstration(has: set[str], *, civilian_deaths: bool) -> Typing:
-    if "riot" in has or ("clash" in has and "intervention" not in has):
+def _demonstration(has: set[str], *, target: str, civilian_deaths: bool) -> Typing:
+    if "riot" in has:
         return Typing("Riots", "Violent demonstration", ("protest", "riot"))
-    if civilian_deaths or ("attack" in has and "intervention" in has and civilian_deaths):
-        return Typing("Protests", "Excessive force against protesters", ("protest", "attack"))
-    if "intervention" in has or "arrest" in has:
+    if civilian_deaths or ("kill" in has and target == "civilian"):
+        return Typing("Protests", "Excessive force against protesters", ("protest", "kill"))
+    if has & {"clash", "kill"} and "intervention" not in has:
+        return Typing("Riots", "Violent demonstration", ("protest", "clash"))
+    if "intervention" in has:
         return Typing("Protests", "Protest with intervention", ("protest", "intervention"))
     return Typing("Protests", "Peaceful protest", ("protest",))
 

@@ -40,6 +40,7 @@ __all__ = ["read_doc"]
 # Heads under which a trigger is not asserted: the event is planned, threatened or hypothetical.
 HYPOTHETICAL_HEADS = frozenset({"plan", "threaten", "vow", "warn", "intend", "seek", "aim", "prepare", "plot",
                                 "want", "urge", "call", "demand", "fear", "avoid", "prevent", "deter", "stop"})
+PAST_TAGS = frozenset({"VBD", "VBN"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll"})
 ATTEMPT_HEADS = frozenset({"attempt", "try", "foil", "thwart", "repel", "repulse", "fail", "bid"})
 # Words that open a reason or cause: triggers below them say why, not what happened.
@@ -172,9 +173,11 @@ def _hypothetical(tok: Token) -> bool:
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
             return True
         if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-            # an infinitive: asserted only under an attempt ("tried to abduct") or a result
+            # an infinitive of purpose: asserted under a past act ("gathered to protest"), not
+            # under a present or habitual one ("operate from its soil to carry out attacks")
             head = t.head
-            if head.lemma_.lower() not in ATTEMPT_HEADS and t.dep_ in {"advcl", "xcomp", "acl", "relcl"}:
+            if (head.lemma_.lower() not in ATTEMPT_HEADS and t.dep_ in {"advcl", "xcomp", "acl", "relcl"}
+                    and head.tag_ not in PAST_TAGS):
                 return True
     return False
 

@@ -88,7 +88,17 @@ class Lexicon:
 def _compile(phrase: str) -> _Phrase:
     steps: list[frozenset[str] | None] = []
     for part in phrase.lower().split():
-        steps.append(None if part == "*" else frozenset(part.split("|")))
+        if part == "*":
+            steps.append(None)
+        elif "|" not in part and "-" in part.strip("-"):
+            # spaCy splits "sit-in" into "sit", "-", "in": match the pieces
+            pieces = part.split("-")
+            for k, piece in enumerate(pieces):
+                if k:
+                    steps.append(frozenset({"-"}))
+                steps.append(frozenset({piece}))
+        else:
+            steps.append(frozenset(part.split("|")))
     if not steps or steps[0] is None or steps[-1] is None:
         raise DataFileError(Errors.E008.format(path=LEXICON_FILE, entry=phrase, detail="bad phrase"))
     return tuple(steps)

@@ -39,6 +39,7 @@ NOT_PLACES = frozenset({
     "islam", "allah", "god", "said", "will", "mass", "union", "unity", "victory", "independence", "liberty",
     "hope", "peace", "justice", "reported", "unknown", "unidentified", "sources", "source", "according",
 })
+NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "state", "region", "governorate",
                         "municipality", "division", "prefecture", "department", "village", "town", "city", "area",
                         "subdivision", "block", "commune", "locality", "neighbourhood", "neighborhood", "camp"})
@@ -144,7 +145,8 @@ class TriggerRuler:
     def find(self, doc: Doc) -> list[Span]:
         spans: list[Span] = []
         for sent in doc.sents:  # a phrase never runs across a sentence end
-            keys = [(t.lemma_.lower(), t.lower_) for t in sent]
+            # a date is never a trigger: "On 8 March 2020" is not a march
+            keys = [(t.lemma_.lower(), t.lower_) if t.ent_type_ not in NOT_TRIGGERS else () for t in sent]
             for m in self.lexicon.match(keys):
                 start, end = sent.start + m.start, sent.start + m.end
                 spans.append(Span(doc, start, end, label=m.entry.label, span_id=m.entry.id))
