@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pycountry
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -127,6 +126,8 @@ def representative_point(geometry: BaseGeometry) -> tuple[float, float]:
 
 
 def _country_rows(facts: dict[str, Any]) -> list[tuple[int, str, str, str, str, str]]:
+    import pycountry  # a build-time dependency only
+
     region_of = {iso3: region for region, codes in facts.get("regions", {}).items() for iso3 in codes}
     rows = []
     for c in pycountry.countries:
@@ -139,6 +140,8 @@ def _country_rows(facts: dict[str, Any]) -> list[tuple[int, str, str, str, str, 
 
 
 def _country_names(facts: dict[str, Any]) -> Iterable[tuple[str, int]]:
+    import pycountry
+
     for c in pycountry.countries:
         iso = int(c.numeric)
         names = [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")]

@@ -331,6 +331,11 @@ class Gazetteer:
         areas = self._rows(refs)[1]
         return tuple(a for a in areas if (not iso2 or a.iso2 == iso2) and (level is None or a.level == level))
 
+    def country_area(self, iso: int) -> AdminArea | None:
+        """The level-0 area (polygon and representative point) of a country, by ISO numeric code."""
+        rows = self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE level = 0 AND iso = ?", (iso,))
+        return _admin(rows[0]) if rows else None
+
     def largest_place(self, iso2: str, *, admin1: str = "", admin2: str = "") -> PlaceRow | None:
         """The most populous place in a country, or in one of its admin1/admin2 areas."""
         sql = f"SELECT {_PLACE_COLS} FROM places WHERE iso2 = ?"

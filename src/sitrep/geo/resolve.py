@@ -120,8 +120,8 @@ class Geocoder:
         country = self.gazetteer.country(iso)
         if country is None:
             return None
-        areas = self.gazetteer.admin_areas(country.name, iso2=country.iso2, level=0)
-        lat, lon = (areas[0].lat, areas[0].lon) if areas else (0.0, 0.0)
+        area = self.gazetteer.country_area(country.iso)
+        lat, lon = (area.lat, area.lon) if area is not None else (0.0, 0.0)
         return Place(
             name=country.name,
             country=country.name,
