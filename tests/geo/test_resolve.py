@@ -137,3 +137,19 @@ def test_an_article_of_places_resolves_in_a_few_milliseconds(geocoder: Geocoder)
     for name in names:
         geocoder._resolve(name, context=context)  # uncached path
     assert (time.perf_counter() - started) / len(names) < 0.005
+
+
+def test_country_names_resolve_to_the_country_and_demonyms_do_not(geocoder: Geocoder) -> None:
+    place = geocoder.resolve("Afghanistan", context=GeoContext(countries=(AFGHANISTAN,)))
+    assert place is not None and (place.iso, place.feature, place.geo_precision) == (AFGHANISTAN, "PCLI", 3)
+    assert geocoder.resolve("Afghan", context=GeoContext()) is None
+
+
+def test_a_town_beats_the_district_named_after_it(geocoder: Geocoder) -> None:
+    place = geocoder.resolve("Panjgur", context=GeoContext(countries=(PAKISTAN,)))
+    assert place is not None and (place.feature, place.geo_precision) == ("PPL", GeoPrecision.PLACE)
+
+
+def test_abbreviated_cod_district_names_are_spelt_out(geocoder: Geocoder) -> None:
+    place = geocoder.resolve("Dera Ismail Khan", context=GeoContext(countries=(PAKISTAN,)))
+    assert place is not None and place.admin2 == "Dera Ismail Khan"

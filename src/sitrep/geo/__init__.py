@@ -1,8 +1,8 @@
 """The geo stage: an offline gazetteer and a context-aware geocoder.
 
-    Gazetteer.open()          the bundled gazetteer.sqlite (all SQL lives in gazetteer.py)
-    Geocoder(gazetteer)       .resolve(name, qualifier=, context=GeoContext(...)) -> Place | None
-    build.build_gazetteer()   rebuilds the file from raw sources (imported on demand: needs pycountry)
+Gazetteer.open()          the bundled gazetteer.sqlite (all SQL lives in gazetteer.py)
+Geocoder(gazetteer)       .resolve(name, qualifier=, context=GeoContext(...)) -> Place | None
+build.build_gazetteer()   rebuilds the file from raw sources (imported on demand: needs pycountry)
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ CREATE TABLE countries (
 );
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, asciiname TEXT NOT NULL, iso2 TEXT NOT NULL,
-    iso INTEGER NOT NULL, admin1 TEXT NOT NULL, admin2 TEXT NOT NULL, admin3 TEXT NOT NULL,
+    iso INTEGER NOT NULL, admin1 INTEGER NOT NULL, admin2 INTEGER NOT NULL, admin3 INTEGER NOT NULL,
     lat REAL NOT NULL, lon REAL NOT NULL, fclass TEXT NOT NULL, fcode TEXT NOT NULL,
     population INTEGER NOT NULL
 );
@@ -69,6 +69,8 @@ CREATE TABLE admin (
     minx REAL, miny REAL, maxx REAL, maxy REAL, wkb BLOB
 );
 CREATE INDEX admin_level_iso ON admin (level, iso2);
+-- places.admin1/2/3 are labels.id (0 is ''), to keep the file small.
+CREATE TABLE labels (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 -- ref > 0: places.id; ref < 0: -admin.id. asciiname is '' when equal to name. wkb is zlib-compressed.
 CREATE TABLE names (key TEXT NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref)) WITHOUT ROWID;
 CREATE TABLE country_names (key TEXT NOT NULL, iso INTEGER NOT NULL, PRIMARY KEY (key, iso)) WITHOUT ROWID;
@@ -193,8 +195,14 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
     iso2_of3 = {row[2]: row[1] for row in countries}
     iso2_ofnum = {row[0]: row[1] for row in countries}
 
+    admin_fix: dict[str, dict[str, str]] = facts.get("admin_names", {})
+
     def fix1(iso2: str, name: str) -> str:
         return admin1_fix.get(iso2, {}).get(name, name)
+
+    def fix(iso2: str, name: str) -> str:
+        clean = acled_admin_name(name)
+        return admin_fix.get(iso2, {}).get(clean, clean)
 
     say("reading GeoNames admin codes and places")
     admin1_names, admin2_names = load_admin_codes(sources)
@@ -273,9 +281,9 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
             name = fix1(area.iso2, acled_admin_name(name))
             claimed1.add(code)
         elif area.level == 2:
-            name = acled_admin_name(area.name)
+            name = fix(area.iso2, area.name)
         else:
-            name = acled_admin_name(area.name)
+            name = fix(area.iso2, area.name)
             key = normalise(name)
             best = max(
                 members[j],
@@ -297,7 +305,7 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 area.geometry,
                 code=code,
                 admin1=fix1(area.iso2, acled_admin_name(area.admin1)) if area.admin1 else "",
-                admin2=acled_admin_name(area.admin2) if area.admin2 else "",
+                admin2=fix(area.iso2, area.admin2) if area.admin2 else "",
                 seat=_place_id(places[seat].id) if seat >= 0 else 0,
             )
         )
@@ -448,7 +456,10 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
     try:
         con.executescript("PRAGMA page_size=4096; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         con.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?)", countries)
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", place_rows)
+        labels: dict[str, int] = {"": 0}
+        rows = [(*r[:5], *(labels.setdefault(t, len(labels)) for t in r[5:8]), *r[8:]) for r in place_rows]
+        con.executemany("INSERT INTO labels VALUES (?,?)", [(i, t) for t, i in labels.items()])
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         con.executemany("INSERT INTO admin VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", area_rows)
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(names))
         con.executemany("INSERT INTO country_names VALUES (?,?)", sorted(country_keys))

@@ -98,16 +98,16 @@ _PLACE_COLS = "id, name, asciiname, iso2, iso, admin1, admin2, admin3, lat, lon,
 _ADMIN_COLS = "id, level, iso2, iso, name, admin1, admin2, lat, lon, seat, wkb IS NOT NULL"
 
 
-def _place(row: tuple[Any, ...]) -> PlaceRow:
+def _place(row: tuple[Any, ...], labels: dict[int, str]) -> PlaceRow:
     return PlaceRow(
         id=row[0],
         name=row[1],
         asciiname=row[2] or row[1],
         iso2=row[3],
         iso=row[4],
-        admin1=row[5],
-        admin2=row[6],
-        admin3=row[7],
+        admin1=labels[row[5]],
+        admin2=labels[row[6]],
+        admin3=labels[row[7]],
         lat=row[8],
         lon=row[9],
         fclass=row[10],
@@ -172,6 +172,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._polygons: dict[tuple[int, str], _Polygons] = {}
         self._skeletons: dict[str, dict[str, list[str]]] = {}
+        self._labels: dict[int, str] = dict(connection.execute("SELECT id, text FROM labels").fetchall())
+        self._label_ids = {text: i for i, text in self._labels.items()}
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
         self.country = lru_cache(maxsize=1024)(self._country_lookup)
 
@@ -265,7 +267,8 @@ class Gazetteer:
             return ()
         marks = ",".join("?" * len(ids))
         return tuple(
-            _place(r) for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
+            _place(r, self._labels)
+            for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
         )
 
     def admin_by_id(self, ids: Iterable[int]) -> tuple[AdminArea, ...]:
@@ -279,18 +282,18 @@ class Gazetteer:
         )
 
     def _country_keys(self, iso2: str) -> dict[str, list[str]]:
-        """skeleton → name keys of places and admin areas in one country (built once, cached)."""
+        """skeleton → primary-name keys of places and admin areas in one country (built once, cached)."""
         with self._lock:
             cached = self._skeletons.get(iso2)
         if cached is not None:
             return cached
         rows = self._query(
-            "SELECT key FROM names WHERE ref IN (SELECT id FROM places WHERE iso2 = ?) "
-            "UNION SELECT key FROM names WHERE ref IN (SELECT -id FROM admin WHERE iso2 = ?)",
+            "SELECT name FROM places WHERE iso2 = ? UNION SELECT name FROM admin WHERE iso2 = ? AND level > 0",
             (iso2, iso2),
         )
         table: dict[str, list[str]] = {}
-        for (key,) in rows:
+        for (name,) in rows:
+            key = normalise(name)
             table.setdefault(skeleton(key), []).append(key)
         with self._lock:
             self._skeletons[iso2] = table
@@ -340,14 +343,12 @@ class Gazetteer:
         """The most populous place in a country, or in one of its admin1/admin2 areas."""
         sql = f"SELECT {_PLACE_COLS} FROM places WHERE iso2 = ?"
         params: list[Any] = [iso2]
-        if admin1:
-            sql += " AND admin1 = ?"
-            params.append(admin1)
-        if admin2:
-            sql += " AND admin2 = ?"
-            params.append(admin2)
+        for column, label in (("admin1", admin1), ("admin2", admin2)):
+            if label:
+                sql += f" AND {column} = ?"
+                params.append(self._label_ids.get(label, -1))
         rows = self._query(sql + " ORDER BY population DESC LIMIT 1", params)
-        return _place(rows[0]) if rows else None
+        return _place(rows[0], self._labels) if rows else None
 
     # --- point in polygon ------------------------------------------------------------------
 

@@ -89,9 +89,12 @@ class Geocoder:
         bare, affix = split_affix(key)
         qual = _qualifier_class(qualifier, affix)
         iso2s = self._iso2s(context)
+        country = self._named_country(key)
+        if country is not None and (not context.countries or country in context.countries):
+            return self.country_place(country)
         places, areas = self.gazetteer.candidates(name, iso2s)
         if not places and not areas:
-            return None
+            return self.country_place(country) if country is not None else None
         anchors = self._anchors(bare, context, iso2s)
         scored: list[tuple[float, int, PlaceRow | AdminArea]] = []
         for p in places:
@@ -100,6 +103,10 @@ class Geocoder:
             scored.append((self._score_area(a, bare, qual, context, anchors), 0, a))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         best = scored[0][2]
+        if isinstance(best, AdminArea) and best.level >= 2 and best.seat and qual not in ADMIN_QUALIFIERS:
+            seat = self.gazetteer.places_by_id([best.seat])
+            if seat and normalise(seat[0].name) == normalise(best.name):
+                best = seat[0]  # "Panjgur": the town, not the district named after it
         if isinstance(best, PlaceRow):
             near = qual in ADMIN_QUALIFIERS or qual == "area"
             return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE)
@@ -141,6 +148,15 @@ class Geocoder:
             if country is not None:
                 out.append(country.iso2)
         return tuple(out)
+
+    def _named_country(self, key: str) -> int | None:
+        """The ISO code when a name is a country's name or alias (not a demonym like "Afghan")."""
+        if key.isdigit():
+            return None
+        country = self.gazetteer.country(key)
+        if country is None or key in {normalise(d) for d in country.demonyms}:
+            return None
+        return country.iso
 
     def _anchor_point(self, name: str, iso2s: tuple[str, ...]) -> tuple[float, float] | None:
         """Where another place of the story is: its most populous match in the story's countries."""

@@ -175,16 +175,19 @@ def acled_admin_name(name: str) -> str:
 _SKELETON_MAP = str.maketrans({"q": "k", "w": "v", "z": "j", "c": "k", "y": "i"})
 _VOWELS = re.compile(r"(?<!^)[aeiou]+")
 _DOUBLE = re.compile(r"(.)\1+")
+_NASAL = re.compile(r"(?<=[aeiou])n(?=[^aeiou])")  # "Balincha" ~ "Balicha"
 
 
 def skeleton(key: str) -> str:
     """A coarse transliteration key: spelling variants of one name share it.
 
-    Inner vowels are dropped, doubled letters collapsed and q/k, w/v, c/k, z/j merged, so
-    ``"noshki"`` and ``"nushki"`` both give ``"nshk"``; ``"kuetta"`` and ``"quetta"`` give ``"kt"``.
+    Inner vowels and a nasal before a consonant are dropped, doubled letters collapsed and
+    q/k, w/v, c/k, z/j merged, so ``"noshki"`` and ``"nushki"`` both give ``"nshk"``,
+    ``"kuetta"`` and ``"quetta"`` give ``"kt"``, ``"balincha"`` and ``"balicha"`` agree.
     """
     text = key.replace(" ", "").replace("kh", "k").replace("gh", "g").replace("ph", "f").replace("ee", "i")
     text = text.replace("oo", "u").translate(_SKELETON_MAP)
+    text = _NASAL.sub("", text)
     text = _DOUBLE.sub(r"\1", text)
     if text and text[0] in "aeiou":
         text = "a" + text[1:]
