@@ -288,7 +288,8 @@ class Gazetteer:
         if cached is not None:
             return cached
         rows = self._query(
-            "SELECT name FROM places WHERE iso2 = ? UNION SELECT name FROM admin WHERE iso2 = ? AND level > 0",
+            "SELECT name FROM places WHERE iso2 = ? "
+            "UNION SELECT name FROM admin WHERE iso2 = ? AND level > 0",
             (iso2, iso2),
         )
         table: dict[str, list[str]] = {}
