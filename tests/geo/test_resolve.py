@@ -153,3 +153,18 @@ def test_a_town_beats_the_district_named_after_it(geocoder: Geocoder) -> None:
 def test_abbreviated_cod_district_names_are_spelt_out(geocoder: Geocoder) -> None:
     place = geocoder.resolve("Dera Ismail Khan", context=GeoContext(countries=(PAKISTAN,)))
     assert place is not None and place.admin2 == "Dera Ismail Khan"
+
+
+def test_a_small_namesake_abroad_is_not_taken_for_a_place_in_the_story(geocoder: Geocoder) -> None:
+    """ "Dera" in a Khyber Pakhtunkhwa story is not the Ethiopian village; Kabul still resolves abroad."""
+    context = GeoContext(countries=(PAKISTAN, 231, AFGHANISTAN), places=("Bannu", "Tank", "Kohat"))
+    assert geocoder.resolve("Dera", context=context) is None
+    kabul = geocoder.resolve("Kabul", context=context)
+    assert kabul is not None and kabul.iso == AFGHANISTAN
+
+
+def test_district_whose_seat_is_known_by_the_district_name_is_the_town(geocoder: Geocoder) -> None:
+    """GeoNames calls the town "Lakki" with the alternate "Lakki Marwat": the seat, at precision 2."""
+    place = geocoder.resolve("Lakki Marwat", qualifier="district", context=GeoContext(countries=(PAKISTAN,)))
+    assert place is not None and place.geo_precision == GeoPrecision.NEAR
+    assert distance_km(place.latitude, place.longitude, 32.61, 70.91) < 2

@@ -30,6 +30,8 @@ __all__ = ["GeoContext", "Geocoder", "distance_km"]
 
 ADMIN_QUALIFIERS = frozenset({"district", "tehsil", "division"})
 FEATURE_OF_LEVEL = {0: "PCLI", 1: "ADM1", 2: "ADM2", 3: "ADM3"}
+# A place outside the story's main country must be at least this big, or near its other places.
+MIN_FOREIGN_POPULATION = 50_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,14 +105,34 @@ class Geocoder:
             scored.append((self._score_area(a, bare, qual, context, anchors), 0, a))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         best = scored[0][2]
-        if isinstance(best, AdminArea) and best.level >= 2 and best.seat and qual not in ADMIN_QUALIFIERS:
-            seat = self.gazetteer.places_by_id([best.seat])
-            if seat and normalise(seat[0].name) == normalise(best.name):
-                best = seat[0]  # "Panjgur": the town, not the district named after it
+        if self._implausible(best, context, anchors):
+            return None
+        named = {p.id: p for p in places}  # towns this very name matches, alternates included
+        if isinstance(best, AdminArea) and best.level >= 2 and best.seat in named:
+            if qual in ADMIN_QUALIFIERS:  # "Lakki Marwat district" → the town Lakki (Marwat), precision 2
+                return self._place(named[best.seat], GeoPrecision.NEAR, feature=FEATURE_OF_LEVEL[best.level])
+            best = named[best.seat]  # "Panjgur": the town, not the district named after it
         if isinstance(best, PlaceRow):
             near = qual in ADMIN_QUALIFIERS or qual == "area"
             return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE)
         return self._area_place(best, bare)
+
+    @staticmethod
+    def _implausible(
+        best: PlaceRow | AdminArea, context: GeoContext, anchors: list[tuple[float, float]]
+    ) -> bool:
+        """A small namesake abroad: outside the story's main country, far from its other places.
+
+        "Dera" in a story about Khyber Pakhtunkhwa is not the Ethiopian village; a real foreign
+        city ("Kabul denies…") is big enough to pass. Returning None is more honest than a guess.
+        """
+        if not context.countries or best.iso == context.countries[0]:
+            return False
+        small = best.population < MIN_FOREIGN_POPULATION if isinstance(best, PlaceRow) else best.level >= 2
+        if not small:
+            return False
+        lat, lon = (best.lat, best.lon)
+        return not any(distance_km(lat, lon, a_lat, a_lon) < 300 for a_lat, a_lon in anchors)
 
     def region_place(self, admin1_name: str, iso: int) -> Place | None:
         """A province/state at ACLED precision 3: its capital (largest town), else its inner point."""
