@@ -72,3 +72,14 @@ def test_admin_areas_by_name_ignore_affixes(gazetteer: Gazetteer) -> None:
 def test_candidates_include_alternate_spellings(gazetteer: Gazetteer) -> None:
     places, _areas = gazetteer.candidates("Shalkot")  # an old name of Quetta in GeoNames
     assert any(p.name == "Quetta" for p in places)
+
+
+def test_one_gazetteer_serves_several_threads(gazetteer: Gazetteer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    points = [(30.18, 67.0), (26.12, 62.37), (34.53, 69.17), (19.07, 72.88)] * 10
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        paths = list(pool.map(lambda p: gazetteer.admin_for_point(*p), points))
+        names = list(pool.map(lambda _: gazetteer.known_names(["Quetta", "Nowhere"]), range(40)))
+    assert {p.country for p in paths} == {"Pakistan", "Afghanistan", "India"}
+    assert all(n == {"Quetta"} for n in names)

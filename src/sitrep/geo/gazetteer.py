@@ -17,8 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import shapely
-
 from sitrep.errors import DataFileError, Errors
 from sitrep.geo.text import normalise, skeleton, split_affix
 from sitrep.resources import data_path
@@ -149,12 +147,16 @@ class _Polygons:
     def __init__(self, ids: list[int], geoms: list[Any]) -> None:
         self.ids = ids
         self.geoms = geoms
+        import shapely  # loaded on the first point-in-polygon query, not at import
+
         self.tree = shapely.STRtree(geoms) if geoms else None
 
     def find(self, lat: float, lon: float) -> int:
         """The admin id whose polygon holds the point (or is nearest within tolerance), else 0."""
         if self.tree is None:
             return 0
+        import shapely
+
         point = shapely.Point(lon, lat)
         hits = self.tree.query(point, predicate="intersects")
         if len(hits):
@@ -364,6 +366,8 @@ class Gazetteer:
             sql += " AND iso2 = ?"
             params = (level, iso2)
         rows = self._query(sql, params)
+        import shapely
+
         layer = _Polygons(
             [int(r[0]) for r in rows], list(shapely.from_wkb([zlib.decompress(r[1]) for r in rows]))
         )
