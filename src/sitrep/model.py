@@ -253,4 +253,5 @@ class Reading:
     actors: tuple[ActorMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     fatalities: tuple[FatalityMention, ...] = ()
+    sentences: tuple[tuple[int, int], ...] = ()  # character range of each sentence
     issues: tuple[Issue, ...] = ()

@@ -28,8 +28,11 @@ from sitrep.model import ActorMention, Evidence, Frame, Reading
 __all__ = ["ActorCoder", "CodedActors"]
 
 # Words near a group's name that attribute the violence to it.
-ATTRIBUTION = re.compile(r"claim|blame|alleg|accus|responsib|carried out|attribut|suspect|behind|by the", re.I)
-ATTRIBUTION_WINDOW = 120
+ATTRIBUTION = re.compile(
+    r"\b(claim(ed|s)?|blam(ed|es|ing)|alleg(ed|es|edly)|responsibility|carried out by|attribut(ed|es)|"
+    r"suspected|accus(ed|es) (the )?(group|militants|insurgents))\b",
+    re.I,
+)
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 NON_STATE_ARMED = frozenset({2, 3, 4})
 UNIDENTIFIED = "unidentified_armed_group"
@@ -144,9 +147,9 @@ class ActorCoder:
             if entry is None or m.generic or entry.inter not in NON_STATE_ARMED:
                 continue
             scores[m.name] += 1
-            window = text[max(0, m.evidence.start - ATTRIBUTION_WINDOW) : m.evidence.end + ATTRIBUTION_WINDOW]
-            if ATTRIBUTION.search(window):
-                scores[m.name] += 2
+            lo, hi = reading.sentences[m.sentence] if m.sentence < len(reading.sentences) else (0, len(text))
+            if ATTRIBUTION.search(text[lo:hi]):
+                scores[m.name] += 2  # named in a sentence that attributes the violence
         best = scores.most_common(2)
         group = best[0][0] if best and (len(best) == 1 or best[0][1] > best[1][1]) else None
         if len(self._attributed) > 1000:

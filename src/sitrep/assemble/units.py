@@ -80,7 +80,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
         if not live:
             continue
         date = _frame_date(frame, main, text)
-        located = _frame_places(frame, places, issues)
+        located = _frame_places(frame, places, text, issues)
         if not located and frame.sentence in last_places:
             located = last_places[frame.sentence]  # ", but the attack was repelled": same place
         if located:
@@ -91,7 +91,8 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
             unlocated.append((frame, date))
             continue
         for place, evidence in located:
-            key = (place.name, round(place.latitude, 3), round(place.longitude, 3), date.date, date.precision)
+            key = (place.name, round(place.latitude, 3), round(place.longitude, 3), place.geo_precision,
+                   date.date, date.precision)
             unit = units.get(key)
             if unit is None:
                 unit = units[key] = _Unit(place=place, place_evidence=[], date=date.date,
@@ -158,10 +159,11 @@ def _hedged(mention: DateMention, text: str) -> DateMention:
 # --- places -------------------------------------------------------------------------------------
 
 
-def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None],
+def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], text: str,
                   issues: list[Issue]) -> list[tuple[Place, Evidence]]:
-    """The resolved places of a clause, without the areas that only contain another of them
-    ("in Tump (Kech, Balochistan)": Tump; Kech and Balochistan are its admin areas)."""
+    """The resolved places of a clause, without the areas that only locate another of them
+    ("in Tump (Kech, Balochistan)": Tump; Kech and Balochistan are its admin areas). Places joined
+    by "and" are each a location ("in Pasni and Gwadar")."""
     found: list[tuple[Place, Evidence]] = []
     for mention in frame.places:
         place = places.get(mention)
@@ -170,17 +172,24 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None],
         if any(p.name == place.name and p.latitude == place.latitude for p, _ in found):
             continue
         found.append((place, mention.evidence))
-    kept = [(p, e) for p, e in found if not any(_contains(p, q) for q, _ in found if q is not p)]
-    return kept
+    return [(p, e) for p, e in found
+            if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
 
 
-def _contains(area: Place, place: Place) -> bool:
-    if area.geo_precision == GeoPrecision.PLACE and area.feature.startswith("PPL"):
+def _locates(area: Place, area_at: Evidence, place: Place, place_at: Evidence, text: str) -> bool:
+    """True when ``area`` is written as an admin area of ``place`` ("Pasni (Gwadar)", "Tump, Kech")."""
+    if area.feature.startswith("PPL") or area is place:
         return False
-    names = {area.name.casefold()}
     if area.feature in {"PCLI", "PCL", "COUNTRY"}:
-        return place.iso == area.iso
-    return bool(names & {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()})
+        inside = place.iso == area.iso
+    else:
+        names = {area.name.casefold()}
+        inside = bool(names & {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()})
+    if not inside:
+        return False
+    lo, hi = sorted((area_at.end, place_at.start)) if area_at.start > place_at.start else (0, 0)
+    between = text[lo:hi].lower().split() if hi > lo else []
+    return "and" not in between and "or" not in between
 
 
 # --- typing -------------------------------------------------------------------------------------

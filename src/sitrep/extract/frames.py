@@ -58,7 +58,6 @@ PROTEST_LABELS = frozenset({"protest"})
 def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
     """Turn a parsed article into a Reading: its frames and every mention found."""
     sents = list(doc.sents)
-    sent_of = {s.start: i for i, s in enumerate(sents)}
     aid = article.id
     dates = find_dates(doc, published=article.published, article_id=aid)
     fatalities = find_fatalities(doc, article_id=aid)
@@ -87,7 +86,6 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                     reported=_reported(sent, inside, doc),
                 )
             )
-    del sent_of
     return Reading(
         article=article,
         frames=tuple(frames),
@@ -95,6 +93,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
         actors=tuple(actors),
         dates=tuple(dates),
         fatalities=tuple(fatalities),
+        sentences=tuple((s.start_char, s.end_char) for s in sents),
     )
 
 

@@ -92,12 +92,18 @@ class PlaceRuler:
 
 
 def _blocked_tokens(doc: Doc) -> set[int]:
-    """Tokens inside a multi-word organisation or person name, or an actor: not places on their own."""
+    """Tokens that are not places on their own: inside a multi-word organisation or person name
+    ("Pakistan Railways"), an actor, a date, a nationality ("Indian", "Afghan"), or a person's
+    surname met in full elsewhere in the story ("Kakar" after "Bakht Muhammad Kakar")."""
     blocked: set[int] = set()
+    surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
-        if ent.label_ in {"ORG", "PERSON", "NORP", "ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} and len(ent) > 1:
+        label = ent.label_
+        if label in {"ORG", "PERSON", "NORP", "ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} and len(ent) > 1:
             blocked.update(range(ent.start, ent.end))
-        elif ent.label_ in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME"}:
+        elif label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME", "NORP"}:
+            blocked.add(ent.start)
+        elif label == "PERSON" and ent[0].lower_ in surnames:
             blocked.add(ent.start)
     return blocked
 
