@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,8 +114,7 @@ class Pipeline:
         from sitrep.extract.frames import read_doc
         from sitrep.geo.locate import locate
 
-        it = iter(articles)
-        while batch := list(islice(it, self.settings.batch_size)):
+        for batch in _batches(articles, self.settings.batch_size):
             texts = (a.text for a in batch)
             for article, doc in zip(batch, self.nlp.pipe(texts), strict=True):
                 if not article.text.strip():
@@ -131,6 +129,26 @@ class Pipeline:
 
     def code_one(self, article: Article) -> Coded:
         return next(self._run_here([article]))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Batches of articles; when reading the input fails mid-batch, the articles read before the
+    failure are still coded, then the error is raised (a bad line loses nothing before it)."""
+    it = iter(articles)
+    while True:
+        batch: list[Article] = []
+        try:
+            for article in it:
+                batch.append(article)
+                if len(batch) >= size:
+                    break
+        except SitrepError:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
+        yield batch
 
 
 # --- worker processes ------------------------------------------------------------------------------
@@ -150,9 +168,7 @@ def _code_chunk(chunk: list[Article]) -> list[Coded]:
 
 
 def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    it = iter(articles)
-    while chunk := list(islice(it, CHUNK)):
-        yield chunk
+    return _batches(articles, CHUNK)
 
 
 def _run_pool(articles: Iterable[Article], workers: int, settings: Settings,

@@ -269,6 +269,11 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 inside[level][p] = idx[h]
                 members[idx[h]].append(p)
 
+    capitals: dict[str, dict[str, str]] = facts.get("capitals", {})
+
+    def place_keys(i: int) -> set[str]:
+        return {normalise(t) for t in (places[i].name, *places[i].alternates) if is_latin(t)}
+
     def largest(idx: Iterable[int]) -> int:
         return max(idx, key=lambda i: (places[i].population, -places[i].id), default=-1)
 
@@ -294,7 +299,8 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 name = fold(places[best].name)  # "Dalbadin" (sic, tehsil file) → "Dalbandin"
         raw_name[j] = name
         seat_pool = members[j]
-        same = [i for i in seat_pool if normalise(places[i].name) == normalise(name)]
+        wanted = normalise(capitals.get(area.iso2, {}).get(name, name)) if area.level == 1 else normalise(name)
+        same = [i for i in seat_pool if wanted in place_keys(i)]
         seat = largest(same or seat_pool)
         areas.append(
             _Area(
@@ -322,7 +328,8 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
         iso2 = code.split(".")[0]
         if code in claimed1 or iso2 in has_own_admin1 or iso2 not in iso_of or not by_code1.get(code):
             continue
-        seat = largest(by_code1[code])
+        wanted = normalise(capitals.get(iso2, {}).get(fix1(iso2, name), ""))
+        seat = largest([i for i in by_code1[code] if wanted and wanted in place_keys(i)] or by_code1[code])
         areas.append(
             _Area(
                 1,

@@ -64,15 +64,16 @@ class PlaceRuler:
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
-        blocked = _blocked_tokens(doc)
+        names, strict = _blocked_ranges(doc)
         candidates: dict[str, list[tuple[int, int]]] = {}
-        for start, end in _capitalised_runs(doc, blocked):
+        for start, end in _capitalised_runs(doc):
             for i in range(start, end):
                 for j in range(i + 1, min(end, i + MAX_NAME_TOKENS) + 1):
                     if doc[i].lower_ in CONNECTORS or doc[j - 1].lower_ in CONNECTORS:
                         continue
-                    text = doc[i:j].text
-                    candidates.setdefault(text, []).append((i, j))
+                    if _cuts(i, j, names, whole_ok=True) or _cuts(i, j, strict, whole_ok=False):
+                        continue
+                    candidates.setdefault(doc[i:j].text, []).append((i, j))
         if not candidates:
             return []
         known = self.gazetteer.known_names(candidates)
@@ -91,29 +92,45 @@ class PlaceRuler:
             doc.ents = filter_spans(keep + spans)
 
 
-def _blocked_tokens(doc: Doc) -> set[int]:
-    """Tokens that are not places on their own: inside a multi-word organisation or person name
-    ("Pakistan Railways"), an actor, a date, a nationality ("Indian", "Afghan"), or a person's
-    surname met in full elsewhere in the story ("Kakar" after "Bakht Muhammad Kakar")."""
-    blocked: set[int] = set()
+def _blocked_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Token ranges no place may cut into.
+
+    RETURNS: (names, strict). ``names`` are multi-word person and organisation names: a place may
+    be the whole name or contain it ("Dera Ismail Khan" around a "Ismail Khan"), never a part of it
+    ("Pakistan" in "Pakistan Railways"). ``strict`` ranges hold no place at all: actors, dates,
+    nationalities ("Indian", "Afghan") and a person's surname met in full elsewhere in the story
+    ("Kakar" after "Bakht Muhammad Kakar").
+    """
+    names: list[tuple[int, int]] = []
+    strict: list[tuple[int, int]] = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         label = ent.label_
-        if label in {"ORG", "PERSON", "NORP", "ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} and len(ent) > 1:
-            blocked.update(range(ent.start, ent.end))
-        elif label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME", "NORP"}:
-            blocked.add(ent.start)
+        if label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME", "NORP"}:
+            strict.append((ent.start, ent.end))
+        elif label in {"ORG", "PERSON"} and len(ent) > 1:
+            names.append((ent.start, ent.end))
         elif label == "PERSON" and ent[0].lower_ in surnames:
-            blocked.add(ent.start)
-    return blocked
+            strict.append((ent.start, ent.end))
+    return names, strict
 
 
-def _capitalised_runs(doc: Doc, blocked: set[int]) -> list[tuple[int, int]]:
+def _cuts(i: int, j: int, ranges: list[tuple[int, int]], *, whole_ok: bool) -> bool:
+    """Does the span [i, j) overlap one of ``ranges`` without containing it whole?"""
+    for a, b in ranges:
+        if i < b and a < j:
+            if whole_ok and i <= a and b <= j:
+                continue
+            return True
+    return False
+
+
+def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start: int | None = None
     for tok in doc:
         capital = tok.text[:1].isupper() and tok.is_alpha or (tok.text[:1].isupper() and "-" in tok.text)
-        inside = capital and tok.i not in blocked and tok.lower_ not in NOT_PLACES
+        inside = capital and tok.lower_ not in NOT_PLACES
         joiner = start is not None and tok.lower_ in CONNECTORS
         if inside or joiner:
             if start is None:
