@@ -299,7 +299,9 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 name = fold(places[best].name)  # "Dalbadin" (sic, tehsil file) → "Dalbandin"
         raw_name[j] = name
         seat_pool = members[j]
-        wanted = normalise(capitals.get(area.iso2, {}).get(name, name)) if area.level == 1 else normalise(name)
+        wanted = (
+            normalise(capitals.get(area.iso2, {}).get(name, name)) if area.level == 1 else normalise(name)
+        )
         same = [i for i in seat_pool if wanted in place_keys(i)]
         seat = largest(same or seat_pool)
         areas.append(
