@@ -39,6 +39,8 @@ from sitrep.model import (
 
 __all__ = ["assemble"]
 
+ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "region", "governorate",
+                         "municipality", "city", "town", "village", "area"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
@@ -171,24 +173,37 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
             continue
         if any(p.name == place.name and p.latitude == place.latitude for p, _ in found):
             continue
+        if found and _names_admin_of(mention, found[-1], text):
+            continue  # "Dawlat Abad district, Balkh": Balkh is the province, not the town
         found.append((place, mention.evidence))
     return [(p, e) for p, e in found
             if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
 
 
+def _names_admin_of(mention: PlaceMention, previous: tuple[Place, Evidence], text: str) -> bool:
+    """True when a name right after a place ("X, Balkh", "X (Kech, Balochistan)") is one of its
+    admin areas, whatever town of that name the gazetteer also has."""
+    place, at = previous
+    between = text[at.end : mention.evidence.start].replace(",", " ").replace("(", " ").lower().split()
+    if any(word not in ADMIN_WORDS for word in between):
+        return False
+    key = mention.name.casefold()
+    return key in {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()} - {""}
+
+
 def _locates(area: Place, area_at: Evidence, place: Place, place_at: Evidence, text: str) -> bool:
     """True when ``area`` is written as an admin area of ``place`` ("Pasni (Gwadar)", "Tump, Kech")."""
-    if area.feature.startswith("PPL") or area is place:
+    if area.feature.startswith("PPL") or area is place or area.iso != place.iso:
         return False
-    if area.feature in {"PCLI", "PCL", "COUNTRY"}:
-        inside = place.iso == area.iso
+    level = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3"}.get(area.feature)
+    if level is not None:
+        inside = bool(getattr(area, level)) and getattr(area, level) == getattr(place, level)
     else:
-        names = {area.name.casefold()}
-        inside = bool(names & {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()})
+        inside = area.feature in {"PCLI", "PCL", "COUNTRY"}
     if not inside:
         return False
-    lo, hi = sorted((area_at.end, place_at.start)) if area_at.start > place_at.start else (0, 0)
-    between = text[lo:hi].lower().split() if hi > lo else []
+    first, second = sorted((area_at, place_at), key=lambda e: e.start)
+    between = text[first.end : second.start].lower().split()
     return "and" not in between and "or" not in between
 
 
@@ -212,10 +227,12 @@ def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMenti
     """
     pool: list[tuple[FatalityMention, dt.date]] = []
     specific_days = {u.date for u in units if not u.region_level}
+    carried = {id(m) for u in units if not u.region_level for m in u.local + u.shared}
     for unit in units:
         if unit.region_level and unit.date in specific_days and unit.typing is not None:
             if unit.typing.event_type in VIOLENT_TYPES or _same_type(unit, units):
-                pool.extend((m, unit.date) for m in unit.local + unit.shared)
+                # a figure the located events already carry is not shared out again
+                pool.extend((m, unit.date) for m in unit.local + unit.shared if id(m) not in carried)
                 unit.typing = None
     leftovers: dict[tuple[dt.date, TimePrecision], list[tuple[Frame, DateMention]]] = {}
     for frame, date in unlocated:

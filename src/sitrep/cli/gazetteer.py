@@ -20,4 +20,4 @@ def build(
     """Build a compact, indexed SQLite gazetteer, showing progress as it goes."""
     from sitrep.geo.build import build_gazetteer
 
-    build_gazetteer(sources, out, progress=lambda msg: typer.echo(msg, err=True))  # type: ignore[arg-type]
+    build_gazetteer(sources, out, progress=lambda msg: typer.echo(msg, err=True))

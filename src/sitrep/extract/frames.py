@@ -317,7 +317,7 @@ def _places(doc: Doc, sents: Sequence[Span], aid: str) -> list[PlaceMention]:
             qualifier = ""
         out.append(
             PlaceMention(
-                name=span.text,
+                name=span.id_ or span.text,  # the spelling the gazetteer knows ("Dawlatabad")
                 sentence=index.get(span.sent.start, 0),
                 evidence=Evidence(article_id=aid, start=span.start_char, end=span.end_char, text=span.text),
                 qualifier=qualifier or _list_qualifier(doc, span),

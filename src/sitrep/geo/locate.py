@@ -16,6 +16,7 @@ from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
 __all__ = ["Located", "locate"]
 
 COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY", "PCLD", "PCLF", "PCLS", "PCLIX"})
+AREA_FEATURES = COUNTRY_FEATURES | {"ADM1", "ADM2", "ADM3"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,13 @@ class Located:
 def locate(reading: Reading, geocoder: Geocoder) -> Located:
     empty = GeoContext()
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
-    countries = Counter(p.iso for p in first.values() if p is not None)
+    # Which country the story is about: provinces, districts, countries and multi-word names
+    # count double, since single words often match small namesakes abroad ("Abad", "Baha").
+    countries: Counter[int] = Counter()
+    for m, p in first.items():
+        if p is not None:
+            strong = p.feature in AREA_FEATURES or " " in m.name.strip() or m.qualifier
+            countries[p.iso] += 2 if strong else 1
     admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in first.values() if p is not None)
     admin1.pop("", None)
     context = GeoContext(

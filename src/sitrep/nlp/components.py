@@ -8,6 +8,7 @@ two steps, find then write (spaCy's span_ruler habit). Results ride on the Doc u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -28,7 +29,7 @@ TRIGGERS = "sitrep.triggers"
 MAX_NAME_TOKENS = 4
 # Words that join the parts of a place name ("Dera Ismail Khan", "Ras al-Ain", "Bandar-e Abbas").
 CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "an", "de", "del", "da", "do", "dos", "e", "i",
-                        "-", "bin", "ibn", "abu", "wa", "y", "la", "le", "les", "of", "'s"})
+                        "-", "bin", "ibn", "abu", "wa", "y", "la", "le", "les"})
 # Capitalised words that are never places on their own, though a gazetteer somewhere has them.
 NOT_PLACES = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
@@ -39,6 +40,12 @@ NOT_PLACES = frozenset({
     "islam", "allah", "god", "said", "will", "mass", "union", "unity", "victory", "independence", "liberty",
     "hope", "peace", "justice", "reported", "unknown", "unidentified", "sources", "source", "according",
 })
+# Peoples named like places ("Baloch separatists", "Pashtun elders"): never a toponym on their own.
+ETHNONYMS = frozenset({"baloch", "baluch", "pashtun", "pakhtun", "sindhi", "punjabi", "hazara", "uzbek", "tajik",
+                       "kurdish", "kurd", "kurds", "arab", "arabs", "shia", "sunni", "hindu", "muslim", "sikh",
+                       "christian", "tamil", "sinhalese", "rohingya", "fulani", "tuareg", "yazidi", "druze"})
+# Words after a name that make it an administrative area whatever its spelling.
+ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture"})
 NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "state", "region", "governorate",
                         "municipality", "division", "prefecture", "department", "village", "town", "city", "area",
@@ -64,16 +71,18 @@ class PlaceRuler:
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
-        names, strict = _blocked_ranges(doc)
+        names, strict = _blocked_ranges(doc, is_demonym=self._is_demonym)
         candidates: dict[str, list[tuple[int, int]]] = {}
+        qualified: list[tuple[int, int]] = []
         for start, end in _capitalised_runs(doc):
-            for i in range(start, end):
-                for j in range(i + 1, min(end, i + MAX_NAME_TOKENS) + 1):
-                    if doc[i].lower_ in CONNECTORS or doc[j - 1].lower_ in CONNECTORS:
-                        continue
-                    if _cuts(i, j, names, whole_ok=True) or _cuts(i, j, strict, whole_ok=False):
-                        continue
-                    candidates.setdefault(doc[i:j].text, []).append((i, j))
+            if end < len(doc) and doc[end].lower_ in ADMIN_QUALIFIERS and doc[start].lower_ not in CONNECTORS:
+                qualified.append((start, end))
+            for i, j in _sub_spans(doc, start, end):
+                if _cuts(i, j, names, whole_ok=True) or _cuts(i, j, strict, whole_ok=False):
+                    continue
+                candidates.setdefault(doc[i:j].text, []).append((i, j))
+                if j - i > 1:  # "Dawlat Abad" is also written "Dawlatabad"
+                    candidates.setdefault(_joined(doc[i:j].text), []).append((i, j))
         if not candidates:
             return []
         known = self.gazetteer.known_names(candidates)
@@ -82,8 +91,16 @@ class PlaceRuler:
             for i, j in candidates[text]:
                 if j - i == 1 and not _plausible_single(doc[i]):
                     continue
+                spans.append(Span(doc, i, j, label="GPE", span_id=text))
+        # A capitalised name before an administrative word ("Nimruz province", "Deh Rahwod district")
+        # is a place even when spelled in a way the gazetteer lacks: the geocoder tries variants.
+        for i, j in qualified:
+            if not _cuts(i, j, strict, whole_ok=False) and not _cuts(i, j, names, whole_ok=True):
                 spans.append(Span(doc, i, j, label="GPE"))
         return filter_spans(spans)
+
+    def _is_demonym(self, text: str) -> bool:
+        return self.gazetteer.country(text) is not None or text.lower() in ETHNONYMS
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         doc.spans[PLACES] = spans
@@ -92,13 +109,15 @@ class PlaceRuler:
             doc.ents = filter_spans(keep + spans)
 
 
-def _blocked_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _blocked_ranges(doc: Doc, *, is_demonym: Callable[[str], bool]) -> tuple[
+        list[tuple[int, int]], list[tuple[int, int]]]:
     """Token ranges no place may cut into.
 
     RETURNS: (names, strict). ``names`` are multi-word person and organisation names: a place may
     be the whole name or contain it ("Dera Ismail Khan" around a "Ismail Khan"), never a part of it
     ("Pakistan" in "Pakistan Railways"). ``strict`` ranges hold no place at all: actors, dates,
-    nationalities ("Indian", "Afghan") and a person's surname met in full elsewhere in the story
+    nationalities ("Indian", "Afghan"; the model also labels some towns, like Herat, as
+    nationalities, so only words the gazetteer knows as demonyms count) and a person's surname met in full elsewhere in the story
     ("Kakar" after "Bakht Muhammad Kakar").
     """
     names: list[tuple[int, int]] = []
@@ -106,13 +125,35 @@ def _blocked_ranges(doc: Doc) -> tuple[list[tuple[int, int]], list[tuple[int, in
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         label = ent.label_
-        if label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME", "NORP"}:
+        if label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} or (label == "NORP" and is_demonym(ent.text)):
             strict.append((ent.start, ent.end))
         elif label in {"ORG", "PERSON"} and len(ent) > 1:
             names.append((ent.start, ent.end))
         elif label == "PERSON" and ent[0].lower_ in surnames:
             strict.append((ent.start, ent.end))
     return names, strict
+
+
+def _sub_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The token spans of a capitalised run that may be place names.
+
+    A run followed by an administrative word ("Khwaja Baha Wuddin district") is one name: only
+    the whole run is a candidate, never a piece of it ("Baha"). Otherwise any piece of up to
+    MAX_NAME_TOKENS tokens is ("In Quetta Police said": "Quetta").
+    """
+    if end - start > 1 and end < len(doc) and doc[end].lower_ in QUALIFIERS:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    for i in range(start, end):
+        for j in range(i + 1, min(end, i + MAX_NAME_TOKENS) + 1):
+            if doc[i].lower_ in CONNECTORS or doc[j - 1].lower_ in CONNECTORS:
+                continue
+            out.append((i, j))
+    return out
+
+
+def _joined(text: str) -> str:
+    return text.replace(" ", "")
 
 
 def _cuts(i: int, j: int, ranges: list[tuple[int, int]], *, whole_ok: bool) -> bool:
