@@ -58,8 +58,8 @@ class Warnings(metaclass=_Coded):
     W002 = "article {article_id!r}: text of {size} characters cut to the first {limit} (max_chars)."
     W003 = "article {article_id!r}: empty text; no events."
     W004 = "article {article_id!r}: published date {value} is in the future."
-    W005 = "article {article_id!r}: no place resolved for '{name}'; coded at country level."
-    W006 = "article {article_id!r}: event has no resolvable location; dropped."
+    W005 = "article {article_id!r}: no place resolved for '{name}'; its events fall back to the province or country."
+    W006 = "article {article_id!r}: an event has no place or country sitrep can resolve; its location is empty."
     W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
 
 

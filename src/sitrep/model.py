@@ -254,4 +254,5 @@ class Reading:
     dates: tuple[DateMention, ...] = ()
     fatalities: tuple[FatalityMention, ...] = ()
     sentences: tuple[tuple[int, int], ...] = ()  # character range of each sentence
+    country_hints: tuple[str, ...] = ()  # nationalities and national actors' countries, for geo
     issues: tuple[Issue, ...] = ()

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from sitrep.assemble.actors import ActorCoder, CodedActors
 from sitrep.assemble.notes import write_notes
 from sitrep.assemble.split import Share, split_fatalities
+from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
 from sitrep.model import (
     DateMention,
@@ -41,6 +42,9 @@ __all__ = ["assemble"]
 
 ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "region", "governorate",
                          "municipality", "city", "town", "village", "area"})
+# Where an event goes when the story names no place sitrep can resolve, and no country either:
+# it is still coded (type, date, actors, figures), with empty location fields and a warning.
+UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
@@ -121,6 +125,9 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
         _event(reading, unit, share, actors)
         for unit, share in zip(finals, shares, strict=True)
     ]
+    if any(u.place is UNLOCATED for u in finals):
+        issues.append(Issue(code="W006", message=Warnings.W006.format(article_id=reading.article.id),
+                            article_id=reading.article.id))
     events.sort(key=lambda e: (e.event_date, e.event_id))
     return events, issues
 
@@ -240,11 +247,10 @@ def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMenti
             pool.extend((m, date.date) for m in frame.fatalities)
         else:
             leftovers.setdefault((date.date, date.precision), []).append((frame, date))
-    if region is None:
-        return pool
+    where = region or UNLOCATED
     for (day, precision), items in leftovers.items():
         frames = [f for f, _ in items]
-        unit = _Unit(place=region, place_evidence=[], date=day, precision=precision,
+        unit = _Unit(place=where, place_evidence=[], date=day, precision=precision,
                      date_evidence=[items[0][1].evidence], frames=frames, region_level=True)
         unit.local = [m for f in frames for m in f.fatalities]
         unit.typing = _typing(frames, actors)
@@ -324,8 +330,8 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder) -> E
         admin2=place.admin2,
         admin3=place.admin3,
         location=place.name,
-        latitude=place.latitude,
-        longitude=place.longitude,
+        latitude=None if place is UNLOCATED else place.latitude,
+        longitude=None if place is UNLOCATED else place.longitude,
         geo_precision=place.geo_precision,
         fatalities=share.best,
         fatalities_low=share.low,

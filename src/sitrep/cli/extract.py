@@ -12,6 +12,7 @@ import typer
 from sitrep.errors import InputError, SitrepError
 from sitrep.export import FORMATS, writer_for
 from sitrep.ingest import DEFAULT_MAX_CHARS, Reader, parse_published
+from sitrep.model import Issue
 from sitrep.pipeline import Pipeline
 from sitrep.settings import load_settings
 
@@ -19,7 +20,9 @@ __all__ = ["extract", "report_issues"]
 
 
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="JSON Lines, text or HTML files; '-' reads JSON Lines from stdin.")],
+    inputs: Annotated[
+        list[str], typer.Argument(help="JSON Lines, text or HTML files; '-' reads JSON Lines from stdin.")
+    ],
     published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for plain text files.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {'|'.join(FORMATS)}.")] = "jsonl",
     workers: Annotated[int | None, typer.Option(help="Worker processes (default from settings: 1).")] = None,
@@ -36,7 +39,7 @@ def extract(
     reader = Reader(published=day, max_chars=max_chars)
     pipeline = Pipeline(settings, gazetteer=gazetteer)
     writer = writer_for(format, sys.stdout)
-    issues = []
+    issues: list[Issue] = []
     failed = False
     writer.start()
     try:
@@ -58,7 +61,7 @@ def extract(
         raise typer.Exit(1)
 
 
-def report_issues(issues: list, *, articles: int) -> None:  # type: ignore[type-arg]
+def report_issues(issues: list[Issue], *, articles: int) -> None:
     """Print the count of each warning code to stderr (scrapy's corestats habit)."""
     counts = Counter(i.code for i in issues)
     if counts:

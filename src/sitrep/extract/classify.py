@@ -89,7 +89,7 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
         if label in has:
             return Typing("Explosions/Remote violence", sub, (label,))
     violent = has & {"kill", "attack"}
-    if violent and agent_inters and agent_inters <= CROWD_INTERS:
+    if violent and agent_inters and set(agent_inters) <= CROWD_INTERS:
         # Mob violence: unorganised people (villagers, a crowd) attack someone outside a demonstration
         return Typing("Riots", "Mob violence", tuple(violent))
     if "sexual" in has:

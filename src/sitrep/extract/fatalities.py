@@ -44,14 +44,18 @@ _STATE = frozenset(
     "soldier soldiers troops troop trooper troopers policeman policemen policewoman policewomen "
     "police cop cops constable constables officer officers personnel army guard guards guardsmen "
     "paramilitary paramilitaries ranger rangers commando commandos sepoy sepoys jawan jawans levies "
-    "fc servicemen serviceman sentry sentries marine marines airman airmen sailor sailors".split()
+    "fc servicemen serviceman sentry sentries marine marines airman airmen sailor sailors gendarme "
+    "gendarmes colonel colonels lieutenant lieutenants sergeant sergeants corporal corporals inspector "
+    "inspectors bodyguard bodyguards arbaki arbakis nds andsf ansf".split()
 )
 _STATE_MODIFIERS = frozenset("security police army military government paramilitary law".split())
 _REBEL = frozenset(
     "militant militants insurgent insurgents terrorist terrorists rebel rebels separatist separatists "
     "fighter fighters jihadist jihadists extremist extremists guerrilla guerrillas guerillas "
-    "combatant combatants taliban maoist maoists naxal naxals naxalite naxalites cadre cadres".split()
+    "combatant combatants taliban maoist maoists naxal naxals naxalite naxalites cadre cadres "
+    "militia militias militiaman militiamen".split()
 )
+_MILITIA = frozenset({"militia", "militias", "militiaman", "militiamen"})
 _ATTACKER = frozenset(
     "attacker attackers gunman gunmen assailant assailants bomber bombers raider raiders "
     "hijacker hijackers kidnapper kidnappers".split()
@@ -60,13 +64,28 @@ _CIVILIAN = frozenset(
     "civilian civilians passenger passengers villager villagers resident residents woman women "
     "child children girl girls boy boys worker workers labourer labourers laborers pilgrim pilgrims "
     "worshipper worshippers worshipers student students teacher teachers farmer farmers shopkeeper "
-    "shopkeepers journalist journalists bystander bystanders commuter commuters tribesmen tribesman".split()
+    "shopkeepers journalist journalists bystander bystanders commuter commuters tribesmen tribesman "
+    "citizen citizens local locals youth youths teen teens teenager teenagers adolescent adolescents "
+    "infant infants baby babies toddler toddlers elder elders doctor doctors nurse nurses driver drivers "
+    "engineer engineers pastor pastors priest priests imam imams cleric clerics scholar scholars trader "
+    "traders merchant merchants businessman businessmen herder herders herdsman herdsmen shepherd "
+    "shepherds fisherman fishermen vendor vendors pedestrian pedestrians motorist motorists cook cooks "
+    "refugee refugees migrant migrants relative relatives brother brothers sister sisters son sons "
+    "daughter daughters wife wives husband husbands father fathers mother mothers nephew nephews "
+    "cousin cousins companion companions friend friends colleague colleagues neighbour neighbours "
+    "neighbor neighbors".split()
 )
 # Person nouns that say nothing about the side: a count still needs one of these or a side noun,
 # or a death word, to be read as people.
 _GENERIC_PERSON = frozenset(
     "people persons person man men individuals individual others member members victims victim "
     "them whom those".split()
+)
+# People named by their post, whose side the post alone does not give ("a district chief").
+_POST_PERSON = frozenset(
+    "leader leaders commander commanders chief chiefs official officials director directors head "
+    "councilor councilors councillor councillors mayor mayors governor governors chairman chairmen "
+    "spokesman spokesperson employee employees staffer staffers owner owners spy spies".split()
 )
 # People whose side the count alone does not settle (prisoners may be fighters, suspects anyone).
 _OTHER_PERSON = frozenset(
@@ -103,7 +122,12 @@ _TOLL_SKIP = frozenset(
     "to at of is was".split()
 )
 _PERSON_HEADS = (
-    _STATE | _REBEL | _ATTACKER | _CIVILIAN | _GENERIC_PERSON | _OTHER_PERSON | {"forces", "force"}
+    _STATE | _REBEL | _ATTACKER | _CIVILIAN | _GENERIC_PERSON | _OTHER_PERSON | _POST_PERSON
+    | {"forces", "force"}
+)
+# Person nouns that are plural without a final "s": "his men" is not one person.
+_PLURAL_PERSON = frozenset(
+    "men women children people police personnel troops forces militia militiamen gendarmes staff".split()
 )
 _VAGUE_MARKERS = frozenset("unspecified unknown several dozens many number few some".split())
 _CHAIN = frozenset({",", "and", "including", "plus"})
@@ -119,6 +143,22 @@ _NOT_PEOPLE = frozenset(
     "meters hours hour days day weeks week months month minutes minute seconds am pm a.m. p.m. times "
     "rupees dollars usd rs tonnes kg o'clock st nd rd th".split()
 )
+_OBJECT_START = frozenset({"a", "an", "the", "his", "her", "their", "him", "them", "its", "another"})
+_MOTIVE = frozenset(
+    "over against for about condemn condemned condemning protest protested protesting denounce "
+    "denounced denouncing demanding demand justice involved relation avenge revenge retaliation".split()
+)
+_ARTICLES = frozenset({"a", "an", "another"})
+_POSSESSIVES = frozenset({"his", "her", "their"})
+_DEFINITE = _POSSESSIVES | {"the"}
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "man")
+_NOT_AGENTS = frozenset(
+    "border number water power order corner quarter center tractor motor sector floor door corridor "
+    "helicopter computer container trailer tanker letter paper matter weather summer winter manner "
+    "member chamber december november october september error terror minor major anchor factor "
+    "mirror interior exterior headquarter tower shelter character counter sticker poster marker "
+    "layer folder holder cylinder launcher rocket chapter barrier monitor operation".split()
+)
 _NP_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "PART", "X", "SYM"})
 _NP_ADP = frozenset({"of", "from", "belonging"})
 
@@ -133,10 +173,14 @@ def side_of(words: Sequence[str]) -> str:
     """
     generic = False
     for k, w in enumerate(words):
-        if w in _STATE_MODIFIERS and k + 1 < len(words) and words[k + 1] in (
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w in _STATE_MODIFIERS and nxt in (
             "personnel", "forces", "force", "officials", "men", "officers", "agencies", "guards",
+            "fatality", "fatalities", "deaths", "casualties",
         ):  # fmt: skip
             return "state"
+        if nxt in _MILITIA and (w == "uprising" or (w == "government" and "anti" not in words[max(0, k - 2) : k])):
+            return "state"  # militias fighting for the state: "pro-government militia", "Uprising militiamen"
         if w in ("forces", "force") and not any(x in _REBEL for x in words[:k]):
             return "state"
         if w in _STATE:
@@ -162,6 +206,8 @@ class _Phrase:
     death_noun: bool  # the phrase is itself a death noun ("fatalities", "bodies")
     thing: bool  # the phrase has a common noun that is neither a person nor a death ("3 vehicles")
     words: tuple[str, ...]
+    singular: bool = False  # its person noun is singular ("guard", not "guards" or "men")
+    article: bool = False  # the count is an article or determiner ("a soldier", "his guard"), not a figure
 
     @property
     def people(self) -> bool:
@@ -169,22 +215,40 @@ class _Phrase:
         return self.person or self.death_noun or not self.thing
 
 
-def _noun_phrase(toks: Sequence[_Tok], words: Sequence[str], start: int) -> tuple[int, bool, bool, bool]:
-    """Scan the noun phrase after a count. RETURNS (end, names_people, is_death_noun, names_a_thing)."""
+def _person_like(w: str) -> bool:
+    """An agent noun not in the lexicons: "a revenue collector", "an economic operator", "a pharmacist"."""
+    return w.endswith(_AGENT_SUFFIXES) and w not in _NOT_AGENTS and len(w) > 4
+
+
+def _noun_phrase(
+    toks: Sequence[_Tok], words: Sequence[str], start: int
+) -> tuple[int, bool, bool, bool, bool]:
+    """Scan the noun phrase after a count.
+
+    RETURNS (end, names_people, is_death_noun, names_a_thing, person_noun_is_singular).
+    """
     person = False
     death = False
     thing = False
+    singular = False
     j = start
     n = len(words)
     while j < n and j - start < 8:
         w = words[j]
-        if w in _DEATH_AFTER and w != "dead":
-            break
+        if w in _DEATH_AFTER and w != "dead" or (j > start and w.isdigit()):
+            break  # a verb, or the next count: "as a result 3 militants"
         if w in _DEATH_NOUNS:
             death = True
             j += 1
             continue
-        if w in _PERSON_HEADS and w not in ("forces", "force") or (w in ("forces", "force") and j > start):
+        if (
+            w in _PERSON_HEADS
+            and w not in ("forces", "force")
+            or (w in ("forces", "force") and j > start)
+            or (toks[j].pos == "NOUN" and _person_like(w) and not (j + 1 < n and toks[j + 1].pos == "NOUN"))
+        ):
+            if not person:
+                singular = not w.endswith("s") and w not in _PLURAL_PERSON
             person = True
             j += 1
             continue
@@ -202,7 +266,7 @@ def _noun_phrase(toks: Sequence[_Tok], words: Sequence[str], start: int) -> tupl
             j += 1
             continue
         break
-    return j, person, death, thing
+    return j, person, death, thing, singular
 
 
 class _Tok:
@@ -216,13 +280,26 @@ class _Tok:
         self.end = end
 
 
-def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int) -> _Phrase | None:
+def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: bool = False) -> _Phrase | None:
+    """The count starting at token ``i`` and its noun phrase, or None.
+
+    definite: also read "the/his/her/their" + a singular person noun as one ("killing the man",
+    "a commander and his guard"), and "his 2 bodyguards" as the figure.
+    """
     qty = read_quantity(words, i)
     article = False
+    definite_article = False
     if qty is None:
-        if words[i] in ("a", "an") and i + 1 < len(words):
+        if definite and words[i] in _POSSESSIVES and i + 1 < len(words):
+            inner = read_quantity(words, i + 1)
+            if inner is not None and not inner.vague:
+                qty = Quantity(low=inner.low, best=inner.best, high=inner.high, start=i, end=inner.end)
+        if qty is not None:
+            pass
+        elif (words[i] in _ARTICLES or (definite and words[i] in _DEFINITE)) and i + 1 < len(words):
             qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
             article = True
+            definite_article = words[i] not in _ARTICLES
         else:
             return None
     if qty.end < len(words) and (
@@ -238,9 +315,11 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int) -> _Phrase | 
         return None  # a designator: "Route 66", "Flight 17"
     if i > 0 and words[i - 1] in ("no", "not"):
         return None
-    np_end, person, death, thing = _noun_phrase(toks, words, qty.end)
+    np_end, person, death, thing, singular = _noun_phrase(toks, words, qty.end)
     if article and not person:
         return None  # "a" counts one only before a person noun: "a soldier was killed"
+    if definite_article and not singular:
+        return None  # "the soldiers", "his men": no count
     if np_end > qty.end and words[np_end - 1] in ("lives", "life"):
         # "claimed 12 lives" is a death count, "saved 12 lives" is not
         death = qty.start > 0 and words[qty.start - 1] in _CLAIM
@@ -252,11 +331,17 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int) -> _Phrase | 
         death_noun=death,
         thing=thing,
         words=tuple(words[qty.end : np_end]),
+        singular=singular,
+        article=article,
     )
 
 
-def _death_after(words: Sequence[str], j: int) -> int | None:
-    """If a death predicate starts at or after ``j`` (past auxiliaries), return the index past it."""
+def _death_after(words: Sequence[str], j: int, *, agent: bool = True) -> int | None:
+    """If a death predicate starts at or after ``j`` (past auxiliaries), return the index past it.
+
+    agent: the count before ``j`` names people who could be the subject of an active verb, so
+    "a policeman shot and killed a man" does not count the policeman ("1 killed 3 injured" does).
+    """
     n = len(words)
     k = j
     skipped = 0
@@ -269,6 +354,10 @@ def _death_after(words: Sequence[str], j: int) -> int | None:
     end: int | None = None
     if w in _DEATH_AFTER:
         end = k + 1
+    elif k + 2 < n and words[k + 1] == "and" and words[k + 2] in _DEATH_AFTER and w not in _INJURY:
+        end = k + 3  # "shot and killed", "kidnapped and killed", "was shot and died"
+    elif w == "fatally" and k + 1 < n and words[k + 1] not in _INJURY:
+        end = k + 2  # "fatally shot", "fatally assaulted"
     elif w == "shot" and k + 1 < n and words[k + 1] == "dead":
         end = k + 2
     elif w == "gunned" and k + 1 < n and words[k + 1] == "down":
@@ -290,8 +379,14 @@ def _death_after(words: Sequence[str], j: int) -> int | None:
         end = k + 3  # "stabbed to death", "burnt to death"
     if end is None:
         return None
+    if agent and k == j and w != "dead" and end < n and (words[end] in _OBJECT_START or read_quantity(words, end)):
+        return None  # active voice, the count did the killing: "100 residents lynched two men"
     if end + 1 < n and words[end] in ("or", "and/or") and words[end + 1] in _INJURY:
         return None  # "killed or injured": casualties, not deaths
+    if end < n and words[end] == "," and "or" in words[end : end + 5] and any(
+        x in _INJURY for x in words[end : end + 5]
+    ):
+        return None  # "killed, injured or captured"
     return end
 
 
@@ -313,7 +408,9 @@ def _death_before(words: Sequence[str], i: int) -> int | None:
         if any(x in _CAN_DO for x in back):
             return i - 1  # "managed to eliminate dozens"
         return None
-    if w == "of" and i >= 2 and words[i - 2] in ("deaths", "bodies", "killing", "killings", "massacre"):
+    if w == "of" and i >= 2 and words[i - 2] in ("deaths", "death", "bodies", "killing", "killings", "massacre"):
+        if any(x in _MOTIVE for x in words[max(0, i - 6) : i - 2]):
+            return None  # a reason for this event, not its toll: "protest over the killing of a trader"
         return i - 2
     if (
         w == "of"
@@ -351,6 +448,142 @@ def _sentence_tokens(sent: Span) -> tuple[list[_Tok], list[str]]:
     return toks, words
 
 
+_JOINERS = (
+    ("as", "well", "as"), ("in", "addition", "to"), ("along", "with"), ("together", "with"), (",",), ("and",),
+    ("plus",),
+)  # fmt: skip
+_APPOSITION_START = frozenset({"a", "an", "the", "his", "her", "their", "who", "aged", "reportedly"})
+
+
+def _joiner_end(words: Sequence[str], j: int) -> int:
+    """Index past the list joiners at ``j`` (", and", "as well as", "in addition to"); ``j`` when none."""
+    k = j
+    while k < len(words):
+        for seq in _JOINERS:
+            if tuple(words[k : k + len(seq)]) == seq:
+                k += len(seq)
+                break
+        else:
+            break
+    return k
+
+
+def _member_at(toks: Sequence[_Tok], words: Sequence[str], k: int) -> _Phrase | None:
+    phrase = _phrase_at(toks, words, k, definite=True) if k < len(words) else None
+    return phrase if phrase is not None and phrase.people else None
+
+
+def _aside_end(toks: Sequence[_Tok], words: Sequence[str], j: int, after: _Phrase) -> int | None:
+    """End of an aside after a count: "(including 1 journalist)", ", a shepherd,", ", working as a cook,".
+
+    RETURNS the index of its closing ")" + 1 or of its closing ",", or None when ``j`` starts none.
+    """
+    n = len(words)
+    if words[j] == "(":
+        for k in range(j + 1, min(n, j + 16)):
+            if words[k] == ")":
+                return k + 1
+        return None
+    if words[j] != "," or j + 1 >= n or after.article:
+        return None  # after "a soldier", ", a policeman, and a child" is a list
+    first = words[j + 1]
+    if first not in _APPOSITION_START and not (first.endswith("ing") and toks[j + 1].pos == "VERB"):
+        return None
+    for k in range(j + 2, min(n, j + 14)):
+        if words[k] in _DEATH_AFTER or words[k] in _INJURY or words[k] in (";", "(", "."):
+            return None
+        if words[k] == ",":
+            nxt = _joiner_end(words, k)
+            if _member_at(toks, words, nxt) is not None or _death_after(words, k + 1, agent=False) is not None:
+                return k
+            return None
+    return None
+
+
+def _chain(toks: Sequence[_Tok], words: Sequence[str], head: _Phrase) -> tuple[list[_Phrase], int]:
+    """The counts listed with ``head`` ("4 soldiers, 1 policeman and a child"), and the index past them.
+
+    A subset introduced by "including" is skipped ("12 militants including 2 commanders"); a count
+    joined after it is a subset too unless it names another side than ``head`` ("21 militants
+    including 2 commanders and 4 soldiers").
+    """
+    n = len(words)
+    members = [head]
+    head_side = _side_key(side_of(head.words))
+    j = head.np_end
+    in_subset = False
+    last = head
+    comma_only = [False]  # per member: joined by a bare comma, not by "and"/"as well as"
+    for _ in range(10):
+        if j >= n:
+            break
+        aside = _aside_end(toks, words, j, last)
+        if aside is not None:
+            j = aside
+            if words[aside - 1] == ")":
+                in_subset = False
+            continue
+        if words[j] == "including" or (words[j] == "," and j + 1 < n and words[j + 1] == "including"):
+            nxt = _member_at(toks, words, j + (2 if words[j] == "," else 1))
+            if nxt is None:
+                break
+            in_subset = True
+            last = nxt
+            j = nxt.np_end
+            continue
+        k = _joiner_end(words, j)
+        if k == j:
+            break
+        bare_comma = all(w == "," for w in words[j:k])
+        nxt = _member_at(toks, words, k)
+        if nxt is None:
+            if words[k - 1] == "and" and k + 1 < n and words[k] in _PERSON_HEADS and words[k + 1] in _AUX_SKIP:
+                j = k + 1  # one person, two nouns: "1 scholar and teacher was killed"
+            break
+        last = nxt
+        j = nxt.np_end
+        if in_subset:
+            side = _side_key(side_of(nxt.words))
+            if head_side in ("civilian", "unknown") or side in ("civilian", "unknown") or side == head_side:
+                continue
+            in_subset = False
+        members.append(nxt)
+        comma_only.append(bare_comma)
+    # A list ends with "and": "his mother, a police officer" names one person, not two.
+    while len(members) > 1 and comma_only[-1]:
+        members.pop()
+        comma_only.pop()
+    return members, j
+
+
+def _merge(members: Sequence[_Phrase]) -> list[tuple[_Phrase, str]]:
+    """Add up the counts of a list that are on one side: "4 policemen and 1 commando" are 5 police."""
+    groups: dict[str, list[_Phrase]] = {}
+    sides: dict[str, str] = {}
+    for m in members:
+        side = side_of(m.words)
+        key = _side_key(side)
+        groups.setdefault(key, []).append(m)
+        sides.setdefault(key, side)
+    out: list[tuple[_Phrase, str]] = []
+    for key, ms in groups.items():
+        first = ms[0]
+        if len(ms) > 1:
+            q = Quantity(
+                low=sum(m.qty.low for m in ms),
+                best=sum(m.qty.best for m in ms),
+                high=sum(m.qty.high for m in ms),
+                start=first.qty.start,
+                end=first.qty.end,
+                vague=any(m.qty.vague for m in ms),
+            )
+            first = _Phrase(
+                qty=q, np_end=ms[-1].np_end, person=True, death_noun=False, thing=False, words=first.words
+            )
+        out.append((first, sides[key]))
+    return out
+
+
 def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Phrase, int, int, str, bool]]:
     """Find death-linked counts in one sentence: (phrase, first token, end token, side, coded)."""
     found: list[tuple[_Phrase, int, int, str, bool]] = []
@@ -358,12 +591,12 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
     i = 0
     has_total = False
     while i < n:
-        phrase = _phrase_at(toks, words, i)
+        before = _death_before(words, i)
+        phrase = _phrase_at(toks, words, i, definite=before is not None)
         if phrase is None:
             i += 1
             continue
         qty = phrase.qty
-        side = side_of(phrase.words)
         if _coded_as(words, i):
             first = i - 2
             while first > 0 and i - first < 9 and words[first - 1] not in (".", ";", "(", "["):
@@ -374,32 +607,31 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
         subset = has_total and i > 0 and words[i - 1] in _SUBSET
         link_start: int | None = None
         link_end: int | None = None
-        before = _death_before(words, i)
-        if before is not None and phrase.people:
-            link_start, link_end = before, phrase.np_end
+        members = [phrase]
+        bare_injured = not phrase.words and phrase.np_end < n and words[phrase.np_end] in _INJURY
+        if before is not None and phrase.people and not bare_injured:
+            members, link_end = _chain(toks, words, phrase)  # "killing a woman and her son"
+            link_start = before
         elif phrase.death_noun and not any(w in _INJURY for w in phrase.words):
             link_start, link_end = i, phrase.np_end
         else:
-            # follow a chain of counts ("two policemen and three militants") to its predicate
-            j = phrase.np_end
-            guard = 0
-            while j < n and words[j] in _CHAIN and guard < 4:
-                k = j
-                while k < n and words[k] in _CHAIN:
-                    k += 1
-                nxt = _phrase_at(toks, words, k)
-                if nxt is None or not nxt.person:
-                    break
-                j = nxt.np_end
-                guard += 1
-            while j < n and words[j] == ",":
-                j += 1
-            end = _death_after(words, j)
-            if end is not None and phrase.people:
-                link_start, link_end = i, end
+            # follow a list of counts ("two policemen and three militants") to its predicate
+            members, j = _chain(toks, words, phrase)
+            if len(members) > 1 and members[-1].death_noun:
+                link_start, link_end = i, j  # "2 rebel and 1 military fatality"
+            else:
+                while j < n and words[j] == ",":
+                    j += 1
+                end = _death_after(words, j, agent=bool(phrase.words))
+                if end is not None and phrase.people:
+                    link_start, link_end = i, end
         if link_start is not None and link_end is not None and not subset:
-            found.append((phrase, link_start, link_end, side, False))
+            for member, side in _merge(members):
+                start = link_start if member.qty.start == qty.start else member.qty.start
+                found.append((member, start, link_end, side, False))
             has_total = True
+            i = max(i + 1, link_end)
+            continue
         i = max(i + 1, qty.end)
     return found
 

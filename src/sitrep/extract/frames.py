@@ -94,7 +94,16 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
         dates=tuple(dates),
         fatalities=tuple(fatalities),
         sentences=tuple((s.start_char, s.end_char) for s in sents),
+        country_hints=_country_hints(doc, actors, registry),
     )
+
+
+def _country_hints(doc: Doc, actors: Sequence[ActorMention], registry: ActorRegistry) -> tuple[str, ...]:
+    """Words that say which country a story is about without naming a place: nationalities
+    ("Afghan soldiers") and the countries of national actors ("the Taliban")."""
+    hints = [ent.text for ent in doc.ents if ent.label_ == "NORP"]
+    hints += [registry.entries[a.name].country for a in actors if registry.entries[a.name].country]
+    return tuple(hints)
 
 
 # --- clauses ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sitrep.geo.resolve import GeoContext, Geocoder
+from sitrep.geo.resolve import Geocoder, GeoContext
 from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
 
 __all__ = ["Located", "locate"]
@@ -29,11 +29,12 @@ class Located:
 
 
 def locate(reading: Reading, geocoder: Geocoder) -> Located:
-    empty = GeoContext()
+    hinted = _hinted_countries(reading, geocoder)
+    empty = GeoContext(countries=tuple(iso for iso, _ in hinted.most_common()))
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
     # Which country the story is about: provinces, districts, countries and multi-word names
     # count double, since single words often match small namesakes abroad ("Abad", "Baha").
-    countries: Counter[int] = Counter()
+    countries: Counter[int] = Counter(hinted)
     for m, p in first.items():
         if p is not None:
             strong = p.feature in AREA_FEATURES or " " in m.name.strip() or m.qualifier
@@ -47,17 +48,29 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     )
     places = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=context) for m in reading.places}
     issues = tuple(
-        Issue(code="W005", message=f"no place resolved for {m.name!r}", article_id=reading.article.id)
+        Issue(code="W005", message=Warnings.W005.format(article_id=reading.article.id, name=m.name),
+              article_id=reading.article.id)
         for m, p in places.items() if p is None
     )
-    return Located(places=places, region=_region(places, geocoder), issues=issues)
+    return Located(places=places, region=_region(places, geocoder, hinted), issues=issues)
 
 
-def _region(places: dict[PlaceMention, Place | None], geocoder: Geocoder) -> Place | None:
-    """The province the story is about (its most named admin1), else its country, at precision 3."""
+def _hinted_countries(reading: Reading, geocoder: Geocoder) -> Counter[int]:
+    """Countries named by nationality or by a national actor ("Afghan forces", "the Taliban")."""
+    found: Counter[int] = Counter()
+    for hint in reading.country_hints:
+        country = geocoder.gazetteer.country(hint)
+        if country is not None:
+            found[country.iso] += 1
+    return found
+
+
+def _region(places: dict[PlaceMention, Place | None], geocoder: Geocoder, hinted: Counter[int]) -> Place | None:
+    """The province the story is about (its most named admin1), else its country, at precision 3;
+    with no place resolved, the country its nationalities and actors point to."""
     resolved = [p for p in places.values() if p is not None]
     if not resolved:
-        return None
+        return geocoder.country_place(hinted.most_common(1)[0][0]) if hinted else None
     country = Counter(p.iso for p in resolved).most_common(1)[0][0]
     in_country = [p for p in resolved if p.iso == country]
     admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in in_country

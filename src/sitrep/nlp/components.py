@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from sitrep.extract.triggers import Lexicon, load_lexicon
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sitrep.geo.gazetteer import Gazetteer
@@ -117,15 +117,16 @@ def _blocked_ranges(doc: Doc, *, is_demonym: Callable[[str], bool]) -> tuple[
     be the whole name or contain it ("Dera Ismail Khan" around a "Ismail Khan"), never a part of it
     ("Pakistan" in "Pakistan Railways"). ``strict`` ranges hold no place at all: actors, dates,
     nationalities ("Indian", "Afghan"; the model also labels some towns, like Herat, as
-    nationalities, so only words the gazetteer knows as demonyms count) and a person's surname met in full elsewhere in the story
-    ("Kakar" after "Bakht Muhammad Kakar").
+    nationalities, so only words the gazetteer knows as demonyms count) and a person's surname
+    met in full elsewhere in the story ("Kakar" after "Bakht Muhammad Kakar").
     """
     names: list[tuple[int, int]] = []
     strict: list[tuple[int, int]] = []
     surnames = {ent[-1].lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in doc.ents:
         label = ent.label_
-        if label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} or (label == "NORP" and is_demonym(ent.text)):
+        demonym = label == "NORP" and is_demonym(ent.text)
+        if label in {"ACTOR", "ACTOR_GENERIC", "DATE", "TIME"} or demonym:
             strict.append((ent.start, ent.end))
         elif label in {"ORG", "PERSON"} and len(ent) > 1:
             names.append((ent.start, ent.end))
