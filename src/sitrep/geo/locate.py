@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from sitrep.errors import Warnings
 from sitrep.geo.resolve import Geocoder, GeoContext
 from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
 
