@@ -219,3 +219,93 @@ def test_acled_coded_figure_overrides_counts_in_other_sentences(nlp) -> None:  #
 def test_among_n_dead_is_a_total_not_a_subset(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "A judge was among 5 dead in the court attack; a later report put it at 11 dead."
     assert [m.best for m in _find(nlp, text)] == [5, 11]
+
+
+# --- lists, subsets, compound verbs and single people (sentences written for these tests) ----------
+
+
+def _total(nlp, text: str) -> int:  # type: ignore[no-untyped-def]
+    return combine_fatalities(_find(nlp, text))[1]
+
+
+def test_subset_after_including_inside_the_subject_keeps_the_total(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Nine rebels including 2 commanders were killed and 4 including a commander were wounded at dawn."
+    assert _counts(nlp, text) == [("rebel", 9, False)]
+    assert _counts(nlp, "Seven insurgents including a commander were killed in the hills.") == [("rebel", 7, False)]
+
+
+def test_count_of_another_side_after_an_including_subset_is_added(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "At least 14 insurgents including 3 commanders and 2 soldiers were killed in the ambush."
+    assert _counts(nlp, text) == [("rebel", 14, False), ("state", 2, False)]
+    assert _total(nlp, "At least 5 people (including a reporter) as well as 3 policemen were killed.") == 8
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "best"),
+    [
+        ("3 villagers were shot and killed by gunmen on the highway.", "civilian", 3),
+        ("Two guards were kidnapped and killed by the rebels.", "state", 2),
+        ("A trader was beaten to death by a mob near the market.", "civilian", 1),
+        ("A shopkeeper was hacked to death in his shop.", "civilian", 1),
+        ("A suspect was shot and died on the way to hospital.", "unknown", 1),
+    ],
+)
+def test_compound_death_predicates_count(nlp, text: str, side: str, best: int) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text) == [(side, best, False)]
+
+
+def test_capitalised_militia_name_inside_the_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "Insurgents attacked and killed 4 Uprising militiamen near the dam.") == [
+        ("state", 4, False)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("Gunmen killed a tribal elder in the village.", "civilian"),
+        ("Unknown gunmen shot and killed a pro government militia commander at his home.", "state"),
+        ("Soldiers shot and killed a rebel suicide bomber at the gate.", "rebel"),
+        ("Raiders killed a revenue collector at the bus stand.", "unknown"),
+        ("Police stormed the house, killing the man.", "civilian"),
+    ],
+)
+def test_article_and_singular_person_after_a_death_verb_is_one(nlp, text: str, side: str) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text) == [(side, 1, False)]
+
+
+def test_a_list_of_counts_on_one_side_is_added_up(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "5 policemen, 1 soldier, and 2 civilians were killed when the post was overrun."
+    assert _counts(nlp, text) == [("state", 6, False), ("civilian", 2, False)]
+    assert _total(nlp, "20 insurgents and 4 soldiers were killed in the battle.") == 24
+    assert _total(nlp, "Gunmen killed 1 councillor in addition to 3 of his guards.") == 4
+    assert _total(nlp, "A district chief and his driver were killed by a bomb.") == 2
+    assert _total(nlp, "The raid left 2 rebel and 1 military fatality.") == 3
+
+
+def test_apposition_names_the_same_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _total(nlp, "1 child, a goat herder, was killed by a landmine.") == 1
+    assert _total(nlp, "A gunman killed his brother, a local councillor, at their home.") == 1
+    assert _total(nlp, "1 farmer, a member of the village council, and his 2 sons were killed.") == 3
+
+
+def test_active_subject_of_a_death_verb_is_not_a_victim(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "A soldier shot and killed a shopkeeper after a quarrel.") == [("civilian", 1, False)]
+    assert _find(nlp, "Around 50 villagers lynched two thieves in the square.") == []
+    assert _counts(nlp, "Bomb blast: 1 killed 3 injured.") == [("unknown", 1, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4 rebels were killed, injured or captured during the sweep.",
+        "Traders protested over the killing of a shopkeeper last week.",
+        "As a result 3 shops were burnt and 2 injured.",
+    ],
+)
+def test_casualties_and_motives_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _find(nlp, text) == []
+
+
+def test_unknown_side_in_a_list_joins_the_named_side(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, "A district chief and his driver were killed by a bomb.") == [("civilian", 2, False)]

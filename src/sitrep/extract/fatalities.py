@@ -8,12 +8,19 @@
   "five bodies", "12 people lost their lives", "a soldier was shot dead";
 - right before it: "killed at least 37 attackers", "killing 41 insurgents", "kills 11",
   "the deaths of 10 soldiers", "managed to eliminate dozens of militants";
-- in a toll: "the death toll rose to 15"; in an ACLED note: "Fatalities coded as 10".
+- in a toll: "the death toll rose to 15"; in an ACLED note: "Fatalities coded as 10";
+- through a list sharing one predicate, whose counts on one side are added up ("4 policemen, 1 soldier
+  and a child were killed": 5 state, 1 civilian), skipping a subset ("12 militants including 2
+  commanders were killed": 12) and an apposition ("1 child, a shepherd, was killed": 1);
+- with compound predicates ("were shot and killed", "was kidnapped and killed", "fatally shot") and,
+  right after a death verb, one named person ("killed a tribal elder", "killing the man").
 
 Never counted: injuries ("wounded 15", "5 killed or injured": casualties are not deaths, ACLED
 codebook, Reported fatalities), other counts ("freed 30 inmates", "arrested 12", "attacks on 10 posts"),
 ages ("a 25-year-old"), years, durations and designators ("Route 66"), counts introduced by "including"
-when the sentence already has a total (they are a subset of it), and hypotheticals ("could kill 5").
+when the sentence already has a total (they are a subset of it), hypotheticals ("could kill 5"), the
+subject of an active death verb ("a policeman shot and killed a man": one), casualties ("killed,
+injured or captured") and a killing given as a motive ("protest over the killing of a trader").
 
 ``side`` is read from the noun phrase: ``state`` (soldiers, police, security personnel, FC),
 ``rebel`` (militants, insurgents, terrorists, separatists, fighters), ``attacker`` (attackers, gunmen,
@@ -130,7 +137,6 @@ _PLURAL_PERSON = frozenset(
     "men women children people police personnel troops forces militia militiamen gendarmes staff".split()
 )
 _VAGUE_MARKERS = frozenset("unspecified unknown several dozens many number few some".split())
-_CHAIN = frozenset({",", "and", "including", "plus"})
 _CLAIM = frozenset({"claimed", "claiming", "claims", "took", "taking", "cost", "costing"})
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
@@ -557,14 +563,24 @@ def _chain(toks: Sequence[_Tok], words: Sequence[str], head: _Phrase) -> tuple[l
 
 
 def _merge(members: Sequence[_Phrase]) -> list[tuple[_Phrase, str]]:
-    """Add up the counts of a list that are on one side: "4 policemen and 1 commando" are 5 police."""
+    """Add up the counts of a list that are on one side: "4 policemen and 1 commando" are 5 police.
+
+    A count of no known side in a list ("a district chief and his driver") is a part of the list, not
+    its total, so it is added to the first side the list names: ``combine_fatalities`` would otherwise
+    read it as a restatement and drop it.
+    """
     groups: dict[str, list[_Phrase]] = {}
     sides: dict[str, str] = {}
+    named = [_side_key(side_of(m.words)) for m in members]
+    known = next((k for k in named if k != "unknown"), "unknown")
     for m in members:
         side = side_of(m.words)
         key = _side_key(side)
+        if key == "unknown":
+            key = known
+        else:
+            sides.setdefault(key, side)
         groups.setdefault(key, []).append(m)
-        sides.setdefault(key, side)
     out: list[tuple[_Phrase, str]] = []
     for key, ms in groups.items():
         first = ms[0]
@@ -580,7 +596,7 @@ def _merge(members: Sequence[_Phrase]) -> list[tuple[_Phrase, str]]:
             first = _Phrase(
                 qty=q, np_end=ms[-1].np_end, person=True, death_noun=False, thing=False, words=first.words
             )
-        out.append((first, sides[key]))
+        out.append((first, sides.get(key, "unknown")))
     return out
 
 
