@@ -309,3 +309,18 @@ def test_casualties_and_motives_give_nothing(nlp, text: str) -> None:  # type: i
 
 def test_unknown_side_in_a_list_joins_the_named_side(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _counts(nlp, "A district chief and his driver were killed by a bomb.") == [("civilian", 2, False)]
+
+
+def test_sentence_cut_after_a_leading_figure_is_joined(nlp) -> None:  # type: ignore[no-untyped-def]
+    from spacy.tokens import Doc
+
+    words = ["Troops", "clashed", ".", "14", "Al", "Noor", "fighters", "were", "killed", "."]
+    pos = ["NOUN", "VERB", "PUNCT", "NUM", "PROPN", "PROPN", "NOUN", "AUX", "VERB", "PUNCT"]
+    starts = [True, False, False, True, True, False, False, False, False, False]
+    doc = Doc(nlp.vocab, words=words, pos=pos, sent_starts=starts)
+    assert [(m.side, m.best, m.sentence) for m in find_fatalities(doc, article_id="t1")] == [("rebel", 14, 1)]
+
+
+def test_between_n_to_m_is_a_range(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _find(nlp, "Gunmen opened fire on a truck, killing between 2 to 4 fighters.")
+    assert [(m.low, m.best, m.high) for m in found] == [(2, 2, 4)]

@@ -55,7 +55,7 @@ def test_up_to_n_keeps_n_as_best_and_lowers_low() -> None:
 
 
 def test_range_takes_lowest_as_best_and_highest_as_high() -> None:
-    for text in ("between 4 and 6", "4 to 6", "4-6", "four or six"):
+    for text in ("between 4 and 6", "between 4 to 6", "4 to 6", "4-6", "four or six"):
         q = _q(text)
         assert (q.low, q.best, q.high) == (4, 4, 6), text
 

@@ -652,6 +652,25 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
     return found
 
 
+def _sentences(doc: Doc) -> list[tuple[int, list[_Tok], list[str]]]:
+    """Sentences as (index, tokens, words); a sentence cut after a bare figure ("14" | "Al Shabaab
+    militants were killed") is joined to the next one."""
+    out: list[tuple[int, list[_Tok], list[str]]] = []
+    carry: tuple[int, list[_Tok], list[str]] | None = None
+    for s_index, sent in enumerate(doc.sents):
+        toks, words = _sentence_tokens(sent)
+        if carry is not None:
+            s_index, toks, words = carry[0], carry[1] + toks, carry[2] + words
+            carry = None
+        if words and words[-1][:1].isdigit() and read_quantity(words, len(words) - 1) is not None:
+            carry = (s_index, toks, words)
+            continue
+        out.append((s_index, toks, words))
+    if carry is not None:
+        out.append(carry)
+    return out
+
+
 def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
     """Every count of people killed in ``doc``, one ``FatalityMention`` each, in text order.
 
@@ -665,8 +684,7 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
     text: str = doc.text
     out: list[FatalityMention] = []
     coded_out: list[FatalityMention] = []
-    for s_index, sent in enumerate(doc.sents):
-        toks, words = _sentence_tokens(sent)
+    for s_index, toks, words in _sentences(doc):
         for phrase, first, last, side, coded in _scan_sentence(toks, words):
             start = toks[first].idx
             end = toks[last - 1].end

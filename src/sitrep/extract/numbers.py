@@ -264,7 +264,7 @@ def read_quantity(words: Sequence[str], i: int) -> Quantity | None:
         return None
     if words[i] == "between":
         a = read_number(words, i + 1)
-        if a is not None and a[1] < n and words[a[1]] == "and":
+        if a is not None and a[1] < n and words[a[1]] in ("and", "to"):  # "between 2 and 4", "between 2 to 4"
             b = read_number(words, a[1] + 1)
             if b is not None and b[0] >= a[0]:
                 return Quantity(low=a[0], best=a[0], high=b[0], start=i, end=b[1], hedge="")
