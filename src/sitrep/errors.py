@@ -51,6 +51,7 @@ class Errors(metaclass=_Coded):
     E020 = "{source}:{line}: article {article_id!r}: '{field}' has the wrong type ({kind}); see the input table."
     E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
     E022 = "unknown output format {format!r}; choose one of {choices}."
+    E030 = "article {article_id!r}: coding failed ({detail}); the article was skipped. Please report it."
 
 
 class Warnings(metaclass=_Coded):

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.errors import SitrepError
+from sitrep.errors import Errors, SitrepError
 from sitrep.model import Article, Event, Issue
 from sitrep.settings import Settings, load_settings
 
@@ -120,11 +120,18 @@ class Pipeline:
                 if not article.text.strip():
                     yield Coded(article, (), ())
                     continue
-                with article_context(article):
-                    reading = read_doc(doc, article, registry=self.registry)
-                    located = locate(reading, self.geocoder)
-                    events, issues = assemble(reading, located.places, region=located.region,
-                                              actors=self.actor_coder)
+                try:
+                    with article_context(article):
+                        reading = read_doc(doc, article, registry=self.registry)
+                        located = locate(reading, self.geocoder)
+                        events, issues = assemble(reading, located.places, region=located.region,
+                                                  actors=self.actor_coder)
+                except Exception as exc:  # a bug on one article must not stop a corpus (scrapy's item_error)
+                    logger.exception("coding article %r failed", article.id)
+                    failed = Issue(code="E030", message=Errors.E030.format(article_id=article.id, detail=exc),
+                                   article_id=article.id)
+                    yield Coded(article, (), (failed,))
+                    continue
                 yield Coded(article, tuple(events), tuple(reading.issues) + located.issues + tuple(issues))
 
     def code_one(self, article: Article) -> Coded:

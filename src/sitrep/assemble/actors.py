@@ -69,7 +69,7 @@ class ActorCoder:
 
     def code(self, frames: Sequence[Frame], reading: Reading, *, typing: Typing, country: str,
              date: dt.date) -> CodedActors:
-        mentions = [a for f in frames for a in f.actors if a.role != "source"]
+        mentions = [a for f in frames for a in f.actors if a.role != "source" and (country or not a.generic)]
         resolved = [self._resolve(m, country, date) for m in mentions]
         agents = [r for m, r in zip(mentions, resolved, strict=True) if m.role in {"agent", "party"}]
         targets = [r for m, r in zip(mentions, resolved, strict=True) if m.role in {"target", "party"}]
