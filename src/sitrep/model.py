@@ -227,6 +227,8 @@ class Frame:
     """What one clause says happened: its triggers and the mentions bound to them.
 
     target (str): "armed" or "civilian" when the text says whom the violence was aimed at, else "".
+    agent (str): "armed" or "civilian" when the text says who did it ("villagers attacked", "two
+        groups clashed"), else "".
     reported (bool): the clause only reports speech (a statement, accusation or denial).
     """
 
@@ -240,6 +242,7 @@ class Frame:
     fatalities: tuple[FatalityMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     target: str = ""
+    agent: str = ""  # "armed" or "civilian": who did it, when the words say
     reported: bool = False
 
 

@@ -223,7 +223,8 @@ def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
     target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "")
     agents = {a.inter for f in frames for a in f.actors if a.role in {"agent", "party"}}
     civilian_deaths = any(m.side == "civilian" and m.best > 0 for f in frames for m in f.fatalities)
-    return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths)
+    crowd = any(f.agent == "civilian" for f in frames)
+    return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths, crowd=crowd)
 
 
 def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMention]], region: Place | None,

@@ -63,13 +63,14 @@ class Typing:
 
 
 def classify(labels: Collection[str], *, target: str = "", agent_inters: Collection[int] = (),
-             civilian_deaths: bool = False) -> Typing | None:
+             civilian_deaths: bool = False, crowd: bool = False) -> Typing | None:
     """Type one event unit from the trigger classes found in it.
 
     labels (Collection[str]): trigger classes of the unit (data/lexicons/triggers.toml labels).
     target (str): "armed", "civilian" or "" — whom the violence was aimed at.
     agent_inters (Collection[int]): ACLED inter codes of the actors who acted.
     civilian_deaths (bool): the text reports civilians (protesters) killed.
+    crowd (bool): the violence was done by an unorganised crowd (villagers, youths, two groups).
     RETURNS (Typing | None): None when the labels describe no codable event.
     """
     has = set(labels)
@@ -89,9 +90,9 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
         if label in has:
             return Typing("Explosions/Remote violence", sub, (label,))
     violent = has & {"kill", "attack"}
-    if violent and agent_inters and set(agent_inters) <= CROWD_INTERS:
+    if (violent or "clash" in has) and (crowd or (agent_inters and set(agent_inters) <= CROWD_INTERS)):
         # Mob violence: unorganised people (villagers, a crowd) attack someone outside a demonstration
-        return Typing("Riots", "Mob violence", tuple(violent))
+        return Typing("Riots", "Mob violence", tuple(violent | (has & {"clash"})))
     if "sexual" in has:
         return Typing("Violence against civilians", "Sexual violence", ("sexual",))
     if "abduction" in has and "kill" not in has:

@@ -83,6 +83,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                     fatalities=tuple(f for f in fatalities if lo <= f.evidence.start < hi),
                     dates=tuple(d for d in dates if d.sentence == s_index),
                     target=_target(doc, inside, fatalities, lo, hi),
+                    agent=_agent(doc, inside),
                     reported=_reported(sent, inside, doc),
                 )
             )
@@ -243,6 +244,44 @@ def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[F
     if "armed" in classes:
         return "armed"
     return "civilian" if "civilian" in classes else ""
+
+
+VIOLENT_LABELS = frozenset({"kill", "attack", "clash"})
+
+
+def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
+    """Who did the violence: "civilian" when any party is an unorganised crowd ("villagers
+    attacked", "clashes between two groups", "beaten by three persons"), "armed" when the parties
+    are armed actors, else "" (ACLED: violence by rioters is mob violence, not a battle)."""
+    classes: list[str] = []
+    for trig in triggers:
+        if trig.label not in VIOLENT_LABELS:
+            continue
+        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in _subjects(span.root):
+            cls = target_class(tok)
+            if cls:
+                classes.append(cls)
+    if "civilian" in classes:
+        return "civilian"
+    return "armed" if "armed" in classes else ""
+
+
+def _subjects(tok: Token) -> Iterable[Token]:
+    """The doers of an act: its subject, its "by" agent, or the parties "between" whom it was."""
+    heads = [tok]
+    if tok.dep_ in {"nsubj", "dobj"} and tok.head.pos_ in {"VERB", "AUX"}:
+        heads.append(tok.head)  # "clashes erupted between ...", "carried out an attack"
+    for h in heads:
+        for child in h.children:
+            if child.dep_ in {"nsubj", "csubj"} and child is not tok and h.lemma_.lower() not in SPEECH_VERBS:
+                yield child
+            elif child.dep_ in {"agent", "prep"} and child.lower_ in {"by", "between", "among"}:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    yield pobj
+                    yield from (c for c in pobj.children if c.dep_ == "conj")
 
 
 def _objects(tok: Token) -> Iterable[Token]:
