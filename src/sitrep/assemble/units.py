@@ -182,9 +182,18 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
             continue
         if found and _names_admin_of(mention, found[-1], text):
             continue  # "Dawlat Abad district, Balkh": Balkh is the province, not the town
+        if found and _second_of_between(mention, found[-1][1], text):
+            continue  # "between Takhar and Kunduz provinces": one event, at the first
         found.append((place, mention.evidence))
     return [(p, e) for p, e in found
             if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
+
+
+def _second_of_between(mention: PlaceMention, previous: Evidence, text: str) -> bool:
+    """ACLED codes an event "between X and Y" once, at X."""
+    before = text[max(0, previous.start - 9) : previous.start].lower()
+    between = text[previous.end : mention.evidence.start].lower().split()
+    return "between" in before and between[-1:] == ["and"]
 
 
 def _names_admin_of(mention: PlaceMention, previous: tuple[Place, Evidence], text: str) -> bool:
@@ -251,6 +260,11 @@ def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMenti
     where = region or UNLOCATED
     for (day, precision), items in leftovers.items():
         frames = [f for f, _ in items]
+        same = [u for u in units if u.typing is not None and u.date == day and u.place == where]
+        if same:  # the story's region already has an event that day: one place, one day, one event
+            same[0].frames.extend(frames)
+            same[0].local.extend(m for f in frames for m in f.fatalities)
+            continue
         unit = _Unit(place=where, place_evidence=[], date=day, precision=precision,
                      date_evidence=[items[0][1].evidence], frames=frames, region_level=True)
         unit.local = [m for f in frames for m in f.fatalities]

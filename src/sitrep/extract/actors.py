@@ -272,6 +272,23 @@ class ActorRegistry:
                 out.append({"label": label, "pattern": pattern, "id": key})
         return out
 
+    def phrase_patterns(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The aliases as phrase patterns, for spaCy's PhraseMatcher (much faster than token patterns).
+
+        RETURNS: (names to match on ``LOWER``, acronyms to match on ``ORTH``); a hyphenated name
+        also comes without its hyphen ("al-Shabaab", "al Shabaab").
+        """
+        names: list[dict[str, Any]] = []
+        acronyms: list[dict[str, Any]] = []
+        for key, entry in self.entries.items():
+            label = LABEL_GENERIC if entry.generic else LABEL_NAMED
+            folded, acros = entry.surface_forms()
+            for form in folded:
+                for variant in dict.fromkeys((form.lower(), re.sub(f"[{_HYPHENS}]", " ", form.lower()))):
+                    names.append({"label": label, "pattern": variant, "id": key})
+            acronyms.extend({"label": label, "pattern": a, "id": key} for a in acros)
+        return names, acronyms
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Actor mentions in plain text, without spaCy: ``(start, end, key)``, longest first, no overlaps."""
         matcher = self._text_matcher
