@@ -122,7 +122,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
         dates=[u.date for u in finals],
     )
     events = [
-        _event(reading, unit, share, actors)
+        _event(reading, unit, share, actors, main)
         for unit, share in zip(finals, shares, strict=True)
     ]
     if any(u.place is UNLOCATED for u in finals):
@@ -298,7 +298,7 @@ def _attach_orphan_fatalities(reading: Reading, units: Sequence[_Unit],
 # --- the event record ---------------------------------------------------------------------------
 
 
-def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder) -> Event:
+def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main: DateMention) -> Event:
     assert unit.typing is not None
     typing = unit.typing
     place = unit.place
@@ -355,7 +355,7 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder) -> E
         source=reading.article.source,
         notes=notes,
         evidence=evidence,
-        confidence=_confidence(unit, coded),
+        confidence=_confidence(unit, coded, background=unit.date != main.date),
     )
 
 
@@ -366,9 +366,10 @@ def _event_id(article_id: str, unit: _Unit, typing: Typing, actor1: str) -> str:
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _confidence(unit: _Unit, coded: CodedActors) -> float:
-    """A first, uncalibrated score: how much of the event the text states outright."""
-    score = 0.45
+def _confidence(unit: _Unit, coded: CodedActors, *, background: bool) -> float:
+    """A first, uncalibrated score: how much of the event the text states outright. An event on
+    another day than the story's main one is background, told in passing: less sure."""
+    score = 0.45 - (0.1 if background else 0.0)
     triggers = [t for f in unit.frames for t in f.triggers if not (t.negated or t.hypothetical)]
     if any(t.label != "attack" for t in triggers):
         score += 0.15

@@ -183,21 +183,23 @@ def align(row: GoldRow, events: Sequence[Event]) -> Event | None:
     """The predicted event that best matches the gold row's place, or None when there is none.
 
     Same normalised location name first; else the nearest event by coordinates (when the gold and
-    some events have them); else the first event.
+    some events have them); else any event. Ties go to the coder's own higher ``confidence`` (a
+    story's main event over its background), never to anything read from the gold row.
     """
     if not events:
         return None
     if row.location:
         want = normalise_place(row.location)
-        for ev in events:
-            if ev.location and normalise_place(ev.location) == want:
-                return ev
+        same = [ev for ev in events if ev.location and normalise_place(ev.location) == want]
+        if same:
+            return max(same, key=lambda ev: ev.confidence)
     if row.latitude is not None and row.longitude is not None:
         lat, lon = row.latitude, row.longitude
         placed = [ev for ev in events if ev.latitude is not None and ev.longitude is not None]
         if placed:
-            return min(placed, key=lambda ev: haversine_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0))
-    return events[0]
+            return min(placed, key=lambda ev: (
+                round(haversine_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0)), -ev.confidence))
+    return max(events, key=lambda ev: ev.confidence)
 
 
 def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:

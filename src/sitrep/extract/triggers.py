@@ -22,7 +22,7 @@ from sitrep.resources import data_path, load_toml
 __all__ = ["Lexicon", "Match", "TriggerEntry", "load_lexicon"]
 
 LEXICON_FILE = "lexicons/triggers.toml"
-WILDCARD_SPAN = 3  # "*" in a phrase stands for up to this many tokens
+WILDCARD_SPAN = 4  # "*" in a phrase stands for up to this many tokens
 
 
 class TriggerEntry(BaseModel):
