@@ -101,7 +101,11 @@ class ActorCoder:
                 a1 = self._generic(kind, country, date)
             if a1 is None and sub == "Arrests":
                 a1 = self._generic("police", country, date)
-            pool = [r for r in targets + others + agents if a1 is None or r.name != a1.name]
+            # the mentions actor 1 was coded from are not actor 2 ("attackers" that are the BLA)
+            used = {id(r) for r in armed[:1]} if armed else set()
+            pool = [r for r in targets + others + agents
+                    if id(r) not in used and (a1 is None or r.name != a1.name)
+                    and not (a1 is not None and group == a1.key and r.key == UNIDENTIFIED)]
             if etype == "Violence against civilians" or (etype == "Explosions/Remote violence" and
                                                          any(r.inter == 7 for r in pool)):
                 civ = [r for r in pool if r.inter == 7]

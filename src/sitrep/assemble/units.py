@@ -45,6 +45,9 @@ ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "r
 # Where an event goes when the story names no place sitrep can resolve, and no country either:
 # it is still coded (type, date, actors, figures), with empty location fields and a warning.
 UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
+# Words that may stand between the names of a list of places.
+LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
+                            "the", "of", "in", "also", "both", "respectively"}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
@@ -185,8 +188,22 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
         if found and _second_of_between(mention, found[-1][1], text):
             continue  # "between Takhar and Kunduz provinces": one event, at the first
         found.append((place, mention.evidence))
-    return [(p, e) for p, e in found
-            if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
+    kept = [(p, e) for p, e in found if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
+    return _coordinated(kept, text)
+
+
+def _coordinated(places: list[tuple[Place, Evidence]], text: str) -> list[tuple[Place, Evidence]]:
+    """The first place of a clause and those listed with it ("in Kot, Khogyani and Dih Bala
+    districts"); a place named elsewhere in the clause ("... attacked two men in Colonia Santa
+    Anita") is a detail of the same event, not another event (ACLED: one event per location)."""
+    if len(places) < 2:
+        return places
+    chain = [places[0]]
+    for place, at in places[1:]:
+        gap = text[chain[-1][1].end : at.start].replace(",", " , ").replace("(", " ").replace(")", " ").lower()
+        if all(word in LIST_WORDS for word in gap.split()):
+            chain.append((place, at))
+    return chain
 
 
 def _second_of_between(mention: PlaceMention, previous: Evidence, text: str) -> bool:
