@@ -324,3 +324,32 @@ def test_sentence_cut_after_a_leading_figure_is_joined(nlp) -> None:  # type: ig
 def test_between_n_to_m_is_a_range(nlp) -> None:  # type: ignore[no-untyped-def]
     found = _find(nlp, "Gunmen opened fire on a truck, killing between 2 to 4 fighters.")
     assert [(m.low, m.best, m.high) for m in found] == [(2, 2, 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "side", "best"),
+    [
+        ("Farmers said the body of a girl with stab wounds was found near the well.", "civilian", 1),
+        ("Villagers reported that the bodies of 4 traders were recovered from a river.", "civilian", 4),
+        ("A herder's body was discovered in a field on Sunday.", "civilian", 1),
+        ("Investigators said the remains of two men were found in a pit.", "civilian", 2),
+        ("Unknown gunmen fatally shot the chairman of the party in his shop.", "unknown", 1),
+        ("Near the market a woman selling vegetables was stabbed to death by robbers.", "civilian", 1),
+        ("One kondo was killed and 6 arrested after the raid.", "unknown", 1),
+    ],
+)
+def test_bodies_fatal_shots_participles_and_unknown_nouns_count(nlp, text: str, side: str, best: int) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text) == [(side, best, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A body of water separates the two villages.",
+        "Bandits killed 30 cattle in the raid.",
+        "Two cows were killed by a landmine near the camp.",
+        "A boy riding a bicycle was injured by a stray bullet.",
+    ],
+)
+def test_water_bodies_animals_and_injured_riders_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _counts(nlp, text) == []

@@ -116,6 +116,16 @@ _DEATH_BEFORE = frozenset(
     "assassinated assassinating "
     "claimed claiming".split()
 )
+# Nouns before "of" and a count of people killed: "the deaths of 10", "the body of a woman".
+_DEATH_OF = frozenset(
+    "deaths death bodies body corpse corpses remains killing killings massacre".split()
+)
+# Livestock and animals: a count of them killed is not a fatality.
+_ANIMALS = frozenset(
+    "cattle cow cows goat goats sheep camel camels livestock animal animals donkey donkeys horse horses "
+    "dog dogs bull bulls ox oxen pig pigs chicken chickens head elephant elephants lion lions".split()
+)
+_IRREGULAR_HIT = frozenset({"shot", "hit", "struck"})  # "fatally shot the leader"
 _BASE_VERBS = frozenset({"kill", "eliminate", "neutralise", "neutralize"})
 _CAN_DO = frozenset({"managed", "able", "succeeded"})
 _INJURY = frozenset("wounded injured hurt injuring wounding injuries wounds injury".split())
@@ -396,6 +406,35 @@ def _death_after(words: Sequence[str], j: int, *, agent: bool = True) -> int | N
     return end
 
 
+def _death_after_participle(toks: Sequence[_Tok], words: Sequence[str], j: int) -> int | None:
+    """A passive death predicate after a participle phrase: "[a man] driving a motorcycle was shot dead".
+
+    RETURNS the index past the predicate, or None.
+    """
+    n = len(words)
+    if j >= n or not (words[j].endswith("ing") and toks[j].pos == "VERB"):
+        return None
+    for k in range(j + 1, min(n, j + 8)):
+        w = words[k]
+        if w in ("was", "were"):
+            return _death_after(words, k, agent=False)
+        if w in (",", ";", "(", "and", "or", "who", "which", "that") or w in _INJURY or w in _DEATH_AFTER:
+            return None
+    return None
+
+
+def _unknown_victim(phrase: _Phrase, words: Sequence[str]) -> bool:
+    """A figure and one noun the lexicons do not know, then a passive death: "One dahalo was killed"."""
+    end = phrase.np_end
+    return (
+        not phrase.article
+        and len(phrase.words) == 1
+        and phrase.words[0] not in _ANIMALS
+        and end < len(words)
+        and words[end] in ("was", "were")
+    )
+
+
 def _death_before(words: Sequence[str], i: int) -> int | None:
     """If a death verb ends right before token ``i``, return its first index."""
     if i == 0:
@@ -409,12 +448,14 @@ def _death_before(words: Sequence[str], i: int) -> int | None:
         return i - 2
     if w == "down" and i >= 2 and words[i - 2] == "gunned":
         return i - 2
+    if i >= 2 and words[i - 2] == "fatally" and w not in _INJURY and (w.endswith("ed") or w in _IRREGULAR_HIT):
+        return i - 2  # "fatally shot the leader", "fatally stabbed a man"
     if w in _BASE_VERBS and i >= 2:
         back = words[max(0, i - 4) : i - 1]
         if any(x in _CAN_DO for x in back):
             return i - 1  # "managed to eliminate dozens"
         return None
-    if w == "of" and i >= 2 and words[i - 2] in ("deaths", "death", "bodies", "killing", "killings", "massacre"):
+    if w == "of" and i >= 2 and words[i - 2] in _DEATH_OF:
         if any(x in _MOTIVE for x in words[max(0, i - 6) : i - 2]):
             return None  # a reason for this event, not its toll: "protest over the killing of a trader"
         return i - 2
@@ -639,7 +680,9 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
                 while j < n and words[j] == ",":
                     j += 1
                 end = _death_after(words, j, agent=bool(phrase.words))
-                if end is not None and phrase.people:
+                if end is None and len(members) == 1:
+                    end = _death_after_participle(toks, words, j)  # "a man driving a car was shot dead"
+                if end is not None and (phrase.people or _unknown_victim(phrase, words)):
                     link_start, link_end = i, end
         if link_start is not None and link_end is not None and not subset:
             for member, side in _merge(members):
