@@ -353,3 +353,32 @@ def test_bodies_fatal_shots_participles_and_unknown_nouns_count(nlp, text: str, 
 )
 def test_water_bodies_animals_and_injured_riders_give_nothing(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _counts(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Robbers shot a couple in their car. The husband died and the wife was badly hurt.", 1),
+        ("A shopkeeper was attacked with machetes. The victim died.", 1),
+        ("Two porters were beaten by a mob. Both victims died on the way to hospital.", 2),
+        ("Militants fired on a patrol and the sergeant died.", 1),
+        ("A fisherman was assaulted by guards. A week later he died.", 1),
+        ("Gunmen attacked a family. The teacher and her son died.", 2),
+    ],
+)
+def test_a_person_named_before_who_died_counts_when_nothing_else_does(nlp, text: str, best: int) -> None:  # type: ignore[no-untyped-def]
+    assert combine_fatalities(_find(nlp, text))[1] == best
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Gunmen shot a trader. The victim was injured.", 0),
+        ("3 soldiers were killed in an ambush. The body was taken to hospital for autopsy.", 3),
+        ("4 soldiers were killed by a mine. The officer died on the spot.", 4),
+        ("Seven fatalities. The man died later.", 7),
+        ("The army campaigns killed and displaced thousands.", 0),
+    ],
+)
+def test_a_reference_back_neither_undercuts_a_count_nor_counts_alone_wrongly(nlp, text: str, best: int) -> None:  # type: ignore[no-untyped-def]
+    assert combine_fatalities(_find(nlp, text))[1] == best

@@ -406,6 +406,42 @@ def _death_after(words: Sequence[str], j: int, *, agent: bool = True) -> int | N
     return end
 
 
+def _anaphor_at(toks: Sequence[_Tok], words: Sequence[str], i: int) -> tuple[_Phrase, int] | None:
+    """A reference back to people as the subject of a death predicate: "The man died", "the officer was
+    killed", "Both victims died", "Days later he died". RETURNS (the phrase, the index past the predicate).
+    """
+    n = len(words)
+    w = words[i]
+    if i > 0 and toks[i - 1].pos in ("ADP", "VERB") and words[i - 1] not in ("later", "then"):
+        return None  # an object, not a subject: "shot at the officer", "told her"
+    if w in ("he", "she"):
+        qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
+        phrase = _Phrase(qty=qty, np_end=i + 1, person=True, death_noun=False, thing=False, words=())
+    elif w == "both" and i + 1 < n:
+        np_end, person, _death, _thing, singular = _noun_phrase(toks, words, i + 1)
+        if not person or singular:
+            return None
+        qty = Quantity(low=2, best=2, high=2, start=i, end=i + 1)
+        phrase = _Phrase(
+            qty=qty, np_end=np_end, person=True, death_noun=False, thing=False, words=tuple(words[i + 1 : np_end])
+        )
+    elif w in _DEFINITE:
+        found = _phrase_at(toks, words, i, definite=True)
+        if found is None or not found.person or found.thing or not found.singular or not found.article:
+            return None  # "the Army campaigns killed": not a person
+        members, j = _chain(toks, words, found)  # "The officer and her daughter died"
+        if len(members) == 1:
+            phrase = found
+        else:
+            total = sum(m.qty.best for m in members)
+            qty = Quantity(low=total, best=total, high=total, start=i, end=found.qty.end)
+            phrase = _Phrase(qty=qty, np_end=j, person=True, death_noun=False, thing=False, words=found.words)
+    else:
+        return None
+    end = _death_after(words, phrase.np_end, agent=True)
+    return (phrase, end) if end is not None else None
+
+
 def _death_after_participle(toks: Sequence[_Tok], words: Sequence[str], j: int) -> int | None:
     """A passive death predicate after a participle phrase: "[a man] driving a motorcycle was shot dead".
 
@@ -641,9 +677,13 @@ def _merge(members: Sequence[_Phrase]) -> list[tuple[_Phrase, str]]:
     return out
 
 
-def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Phrase, int, int, str, bool]]:
-    """Find death-linked counts in one sentence: (phrase, first token, end token, side, coded)."""
-    found: list[tuple[_Phrase, int, int, str, bool]] = []
+def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Phrase, int, int, str, str]]:
+    """Find death-linked counts in one sentence: (phrase, first token, end token, side, kind).
+
+    kind: "coded" (an ACLED "coded as N"), "count" (a count tied to a death word) or "anaphor" (a
+    person named before, now said to have died: "The victim died", "Days later he died").
+    """
+    found: list[tuple[_Phrase, int, int, str, str]] = []
     n = len(words)
     i = 0
     has_total = False
@@ -651,6 +691,11 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
         before = _death_before(words, i)
         phrase = _phrase_at(toks, words, i, definite=before is not None)
         if phrase is None:
+            anaphor = _anaphor_at(toks, words, i) if before is None else None
+            if anaphor is not None:
+                found.append((anaphor[0], i, anaphor[1], side_of(anaphor[0].words), "anaphor"))
+                i = anaphor[1]
+                continue
             i += 1
             continue
         qty = phrase.qty
@@ -658,7 +703,7 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
             first = i - 2
             while first > 0 and i - first < 9 and words[first - 1] not in (".", ";", "(", "["):
                 first -= 1  # back to the start of the clause: "Unspecified number of fatalities coded as 3"
-            found.append((phrase, first, qty.end, "unknown", True))
+            found.append((phrase, first, qty.end, "unknown", "coded"))
             i = qty.end
             continue
         subset = has_total and i > 0 and words[i - 1] in _SUBSET
@@ -687,7 +732,7 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
         if link_start is not None and link_end is not None and not subset:
             for member, side in _merge(members):
                 start = link_start if member.qty.start == qty.start else member.qty.start
-                found.append((member, start, link_end, side, False))
+                found.append((member, start, link_end, side, "count"))
             has_total = True
             i = max(i + 1, link_end)
             continue
@@ -723,19 +768,24 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
 
     An ACLED note that says "Fatalities coded as N" states the coder's decision for the whole note,
     so when one is present only those figures are returned (the others are what it weighed).
+    A person said to have died by a reference back ("The victim died", "Both victims died", "Days later
+    he died") is returned only when nothing else is: the reference most often restates a count already
+    given, and its figure (one, two) would otherwise undercut that count as the side's lowest.
     """
     text: str = doc.text
     out: list[FatalityMention] = []
     coded_out: list[FatalityMention] = []
+    anaphor_out: list[FatalityMention] = []
     for s_index, toks, words in _sentences(doc):
-        for phrase, first, last, side, coded in _scan_sentence(toks, words):
+        for phrase, first, last, side, kind in _scan_sentence(toks, words):
+            coded = kind == "coded"
             start = toks[first].idx
             end = toks[last - 1].end
             qty = phrase.qty
             vague = qty.vague
             if coded:
                 vague = any(w in _VAGUE_MARKERS for w in words[first:last])
-            (coded_out if coded else out).append(
+            (coded_out if coded else anaphor_out if kind == "anaphor" else out).append(
                 FatalityMention(
                     low=qty.low,
                     best=qty.best,
@@ -746,7 +796,7 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
                     vague=vague,
                 )
             )
-    return coded_out or out
+    return coded_out or out or anaphor_out
 
 
 def _side_key(side: str) -> str:
