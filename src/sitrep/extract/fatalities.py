@@ -13,7 +13,11 @@
   and a child were killed": 5 state, 1 civilian), skipping a subset ("12 militants including 2
   commanders were killed": 12) and an apposition ("1 child, a shepherd, was killed": 1);
 - with compound predicates ("were shot and killed", "was kidnapped and killed", "fatally shot") and,
-  right after a death verb, one named person ("killed a tribal elder", "killing the man").
+  right after a death verb, one named person ("killed a tribal elder", "killing the man");
+- bodies ("the body of a woman was found", "human remains of three men"), a participle phrase before a
+  passive death ("a man driving a motorcycle was shot to death"), an unknown noun after a figure
+  ("One dahalo was killed") and, only when nothing else counts, a reference back ("The victim died",
+  "Both victims died", "Days later he died").
 
 Never counted: injuries ("wounded 15", "5 killed or injured": casualties are not deaths, ACLED
 codebook, Reported fatalities), other counts ("freed 30 inmates", "arrested 12", "attacks on 10 posts"),
