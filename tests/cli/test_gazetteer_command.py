@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitrep.geo.gazetteer import Gazetteer
 from tests.geo.test_build import write_sources
+
+from sitrep.geo.gazetteer import Gazetteer
 
 
 def test_build_command_writes_a_gazetteer_that_opens_and_shows_progress(tmp_path: Path) -> None:
