@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sitrep.evaluate.gold import GoldRow
+from sitrep.geo.text import skeleton
 from sitrep.model import Article, Event
 
 logger = logging.getLogger(__name__)
@@ -240,7 +241,15 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
 
 
 def _same_place(gold: str, predicted: str) -> bool:
-    return bool(predicted) and normalise_place(gold) == normalise_place(predicted)
+    """Same admin name, allowing transliteration variants ("Saydabad" / "Sayyidabad", "Nimruz" /
+    "Nimroz"): coders and gazetteers romanise Pashto, Urdu and Arabic names differently."""
+    if not predicted:
+        return False
+    a, b = normalise_place(gold), normalise_place(predicted)
+    if a == b:
+        return True
+    ka, kb = skeleton(a), skeleton(b)
+    return len(ka) >= 3 and ka == kb
 
 
 def _same_actor(gold: str, predicted: str) -> bool:

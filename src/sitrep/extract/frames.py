@@ -13,7 +13,6 @@ rules that decide which triggers count (ACLED Codebook 2023, "What is an event")
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
@@ -25,7 +24,6 @@ from sitrep.extract.targets import target_class
 from sitrep.model import (
     ActorMention,
     Article,
-    DateMention,
     Evidence,
     FatalityMention,
     Frame,
@@ -115,15 +113,11 @@ def _clauses(sent: Span) -> list[tuple[int, int]]:
     bounds = [sent.start]
     for tok in sent:
         if tok.lower_ in CLAUSE_BREAKS and tok.i > sent.start + 2:
-            cut = tok.i - 1 if tok.i > 0 and doc_text(tok.nbor(-1)) == "," else tok.i
+            cut = tok.i - 1 if tok.i > 0 and tok.nbor(-1).text == "," else tok.i
             if cut > bounds[-1]:
                 bounds.append(cut)
     bounds.append(sent.end)
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def doc_text(tok: Token) -> str:
-    return tok.text
 
 
 # --- triggers -----------------------------------------------------------------------------------
@@ -361,8 +355,6 @@ def _places(doc: Doc, sents: Sequence[Span], aid: str) -> list[PlaceMention]:
         qualifier = ""
         if span.end < len(doc) and doc[span.end].lower_ in QUALIFIERS:
             qualifier = doc[span.end].lower_
-        elif span.end + 1 < len(doc) and doc[span.end].lower_ in {"and", ","} and False:
-            qualifier = ""
         out.append(
             PlaceMention(
                 name=span.id_ or span.text,  # the spelling the gazetteer knows ("Dawlatabad")
@@ -382,11 +374,3 @@ def _list_qualifier(doc: Doc, span: Span) -> str:
         lemma = tok.lemma_.lower()
         return lemma if lemma in QUALIFIERS else ""
     return ""
-
-
-def published_day(article: Article) -> dt.date:
-    return article.published
-
-
-def _unused(x: DateMention) -> None:  # pragma: no cover - keeps imports honest for mypy
-    del x

@@ -1,0 +1,16 @@
+"""Admin names compare across transliterations, and only then."""
+
+from __future__ import annotations
+
+from sitrep.evaluate.score import _same_place
+
+
+def test_transliteration_variants_are_the_same_district() -> None:
+    assert _same_place("Saydabad", "Sayyidabad")
+    assert _same_place("Nimruz", "Nimroz")
+    assert _same_place("Quetta District", "Quetta")
+
+
+def test_different_names_stay_different() -> None:
+    assert not _same_place("Kech", "Kharan")
+    assert not _same_place("Gwadar", "")
