@@ -110,7 +110,6 @@ def split_fatalities(
         day_pool = _by_side([m for m, d in pool if d == day])
         day_evidence = [m.evidence for m, d in pool if d == day]
         members = [i for i in range(n) if dates[i] == day]
-        spread = 0
         sharers: set[int] = set()
         for side, figure in sorted(day_pool.items(), key=lambda kv: kv[0] == "unknown"):
             takers = [i for i in members if _eligible(units[i][0], side)] or members
@@ -123,7 +122,6 @@ def split_fatalities(
             rest = [max(0, figure[k] - already) for k in range(3)]
             if rest[1] == 0:
                 continue
-            spread += rest[1]
             for rank, i in enumerate(takers):
                 for k in range(3):
                     totals[i][k] += _even(rest[k], len(takers), rank)
@@ -133,7 +131,6 @@ def split_fatalities(
             if len(sharers) > 1:
                 total = sum(_by_day_best(day_pool))
                 notes[i] = f"{total} fatalities reported across {len(sharers)} events, split up between them."
-        del spread
     return [
         Share(low=min(t[0], t[1]), best=t[1], high=max(t[2], t[1]), evidence=tuple(evidence[i]),
               split_note=notes[i])

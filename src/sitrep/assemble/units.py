@@ -118,7 +118,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
     finals = [u for u in units.values() if u.typing is not None]
     pool = _absorb_summaries(finals, unlocated, region, actors)
     finals = [u for u in finals if u.typing is not None]
-    _attach_orphan_fatalities(reading, finals, pool, main)
+    _attach_orphan_fatalities(reading, pool, main)
     shares = split_fatalities(
         [(u.typing.event_type if u.typing else "", u.local, u.shared) for u in finals],
         pool=[(m, d) for m, d in pool],
@@ -296,8 +296,8 @@ def _same_type(unit: _Unit, units: Sequence[_Unit]) -> bool:
                and unit.typing is not None and u.typing.event_type == unit.typing.event_type for u in units)
 
 
-def _attach_orphan_fatalities(reading: Reading, units: Sequence[_Unit],
-                              pool: list[tuple[FatalityMention, dt.date]], main: DateMention) -> None:
+def _attach_orphan_fatalities(reading: Reading, pool: list[tuple[FatalityMention, dt.date]],
+                              main: DateMention) -> None:
     """Figures in sentences with no trigger ("1 fatality.", "confirmed the deaths of 10") are
     summaries of the main day: they join its pool."""
     in_frames = {id(m) for f in reading.frames for m in f.fatalities}
@@ -309,7 +309,6 @@ def _attach_orphan_fatalities(reading: Reading, units: Sequence[_Unit],
         own = dated_sentences.get(m.sentence)
         day = own.date if own is not None else main.date
         pool.append((m, day))
-    del units
 
 
 # --- the event record ---------------------------------------------------------------------------

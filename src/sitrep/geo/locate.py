@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sitrep.errors import Warnings
 from sitrep.geo.resolve import Geocoder, GeoContext
-from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
+from sitrep.model import Issue, Place, PlaceMention, Reading
 
 __all__ = ["Located", "locate"]
 
@@ -84,6 +84,3 @@ def _region(places: dict[PlaceMention, Place | None], geocoder: Geocoder, hinted
             return region
     return geocoder.country_place(country)
 
-
-def _precision(place: Place) -> GeoPrecision:
-    return place.geo_precision
