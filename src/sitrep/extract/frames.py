@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
-from sitrep.extract.targets import target_class
+from sitrep.extract.targets import is_crowd, target_class
 from sitrep.model import (
     ActorMention,
     Article,
@@ -255,9 +255,10 @@ def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
         if span is None:
             continue
         for tok in _subjects(span.root):
-            cls = target_class(tok)
-            if cls:
-                classes.append(cls)
+            if is_crowd(tok):
+                classes.append("civilian")
+            elif target_class(tok) == "armed":
+                classes.append("armed")
     if "civilian" in classes:
         return "civilian"
     return "armed" if "armed" in classes else ""

@@ -12,24 +12,31 @@ from spacy.tokens import Token
 
 from sitrep.resources import load_toml
 
-__all__ = ["target_class"]
+__all__ = ["is_crowd", "target_class"]
 
 TARGETS_FILE = "lexicons/targets.toml"
 
 
 @cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     raw = load_toml(TARGETS_FILE)
-    return frozenset(raw["armed"]), frozenset(raw["civilian"])
+    return frozenset(raw["armed"]), frozenset(raw["civilian"]), frozenset(raw["crowd"])
 
 
 def target_class(tok: Token) -> str:
     """"armed" if any word of the noun phrase names an armed actor or post, "civilian" if one names
     an unarmed person or property, else "" (armed wins: "a police vehicle" is an armed target)."""
-    armed, civilian = _lexicon()
+    armed, civilian, _ = _lexicon()
     words = {t.lemma_.lower() for t in tok.subtree if t.i - tok.i < 8} | {tok.lower_}
     if not words.isdisjoint(armed):
         return "armed"
     if not words.isdisjoint(civilian):
         return "civilian"
     return ""
+
+
+def is_crowd(tok: Token) -> bool:
+    """True when the words name an unorganised crowd ("villagers", "two groups") and no armed actor."""
+    armed, _, crowd = _lexicon()
+    words = {t.lemma_.lower() for t in tok.subtree if t.i - tok.i < 8} | {tok.lower_}
+    return words.isdisjoint(armed) and not words.isdisjoint(crowd)
