@@ -86,6 +86,9 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
         return Typing("Battles", sub, ("territory",))
     if "clash" in has:
         return Typing("Battles", "Armed clash", ("clash",))
+    if "weapons" in has and not has & {"clash", "kill", "attack", "suicide", "air", "shelling"}:
+        # a bomb defused or explosives seized: the explosion was prevented (Disrupted weapons use)
+        return Typing("Strategic developments", "Disrupted weapons use", ("weapons",))
     for label, sub in EXPLOSIVE:
         if label in has:
             return Typing("Explosions/Remote violence", sub, (label,))

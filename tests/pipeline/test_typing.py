@@ -1,0 +1,47 @@
+"""End to end, one written sentence per ACLED sub-event type: the codebook's definitions hold."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.model import Article
+from sitrep.pipeline import Pipeline
+
+PUBLISHED = dt.date(2025, 6, 12)
+
+CASES = [
+    ("On 10 June 2025, a roadside bomb struck an army vehicle in Kandahar, killing three soldiers.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("On 10 June 2025, warplanes carried out airstrikes on militant hideouts near Kunduz.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("On 10 June 2025, a suicide bomber blew himself up outside a mosque in Peshawar, killing five worshippers.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("On 10 June 2025, Taliban fighters clashed with police in Ghazni, leaving two policemen dead.",
+     "Battles", "Armed clash"),
+    ("On 10 June 2025, gunmen shot dead a shopkeeper in Quetta.",
+     "Violence against civilians", "Attack"),
+    ("On 10 June 2025, hundreds of students held a peaceful rally in Lahore against fee increases.",
+     "Protests", "Peaceful protest"),
+    ("On 10 June 2025, police fired tear gas to disperse traders protesting in Karachi against new taxes.",
+     "Protests", "Protest with intervention"),
+    ("On 10 June 2025, protesters torched vehicles and pelted the police with stones in Hyderabad.",
+     "Riots", "Violent demonstration"),
+    ("On 10 June 2025, villagers beat a suspected thief to death in Sukkur.",
+     "Riots", "Mob violence"),
+    ("On 10 June 2025, police arrested 12 members of a banned group in Multan.",
+     "Strategic developments", "Arrests"),
+    ("On 10 June 2025, security forces seized a cache of weapons and explosives in Bannu.",
+     "Strategic developments", "Disrupted weapons use"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CASES, ids=[c[2] for c in CASES])
+def test_each_sub_event_type_is_coded_as_the_codebook_defines_it(
+    pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
+) -> None:
+    events = list(pipeline.extract([Article(id="t", text=text, published=PUBLISHED)]))
+    assert events, "no event coded"
+    assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub_event_type)
+    assert events[0].event_date == dt.date(2025, 6, 10)
