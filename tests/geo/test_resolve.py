@@ -168,3 +168,13 @@ def test_district_whose_seat_is_known_by_the_district_name_is_the_town(geocoder:
     place = geocoder.resolve("Lakki Marwat", qualifier="district", context=GeoContext(countries=(PAKISTAN,)))
     assert place is not None and place.geo_precision == GeoPrecision.NEAR
     assert distance_km(place.latitude, place.longitude, 32.61, 70.91) < 2
+
+
+def test_a_district_with_no_town_in_the_bundle_keeps_its_name_at_its_province_capital(
+    geocoder: Geocoder,
+) -> None:
+    place = geocoder.resolve("Shah Wali Kot", qualifier="district",
+                             context=GeoContext(countries=(AFGHANISTAN,), admin1=("Kandahar",)))
+    assert place is not None
+    assert (place.admin1, place.admin2) == ("Kandahar", "Shah Wali Kot")
+    assert place.geo_precision == GeoPrecision.REGION  # only its province is located

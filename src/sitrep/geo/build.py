@@ -346,9 +346,26 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
             )
         )
     polygon_admin2 = {a.iso2 for a in raw if a.level == 2}
+    province_of = {a.code: a for a in areas if a.level == 1 and a.code}
+    seat_place = {_place_id(p.id): p for p in places}
     for code, name in admin2_names.items():
         iso2 = code.split(".")[0]
-        if iso2 in polygon_admin2 or iso2 not in iso_of or not by_code2.get(code):
+        if iso2 in polygon_admin2 or iso2 not in iso_of:
+            continue
+        if not by_code2.get(code):
+            # A district with no town in the bundled GeoNames files (many Afghan districts): kept so
+            # its name resolves, located only by its province's seat (the geocoder says precision 3).
+            province = province_of.get(code.rsplit(".", 1)[0])
+            if province is not None:
+                seat = seat_place.get(province.seat)  # ACLED codes a province-only event at its capital
+                if seat is not None:
+                    lat, lon = seat.lat, seat.lon
+                elif province.geometry is not None:
+                    lat, lon = representative_point(province.geometry)
+                else:
+                    lat, lon = province.lat, province.lon
+                areas.append(_Area(2, iso2, name, name, None, code=code, admin1=province.name,
+                                   seat=0, lat=lat, lon=lon))
             continue
         idx = by_code2[code]
         same = [i for i in idx if normalise(places[i].name) == normalise(name)]

@@ -33,13 +33,21 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     hinted = _hinted_countries(reading, geocoder)
     empty = GeoContext(countries=tuple(iso for iso, _ in hinted.most_common()))
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
-    # Which country the story is about: provinces, districts, countries and multi-word names
-    # count double, since single words often match small namesakes abroad ("Abad", "Baha").
+    # Which country the story is about: each name votes once; a country named outright counts
+    # most, a town or district next; a province name the least, since several countries share
+    # them ("Punjab" is in Pakistan and in India).
     countries: Counter[int] = Counter(hinted)
+    voted: set[str] = set()
     for m, p in first.items():
-        if p is not None:
-            strong = p.feature in AREA_FEATURES or " " in m.name.strip() or m.qualifier
-            countries[p.iso] += 2 if strong else 1
+        if p is None or m.name.casefold() in voted:
+            continue
+        voted.add(m.name.casefold())
+        if p.feature in COUNTRY_FEATURES:
+            countries[p.iso] += 3
+        elif p.feature == "ADM1":
+            countries[p.iso] += 1
+        else:
+            countries[p.iso] += 2
     admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in first.values() if p is not None)
     admin1.pop("", None)
     context = GeoContext(

@@ -278,7 +278,8 @@ class Geocoder:
             if seat is not None and normalise(seat.name) == normalise(a.name):
                 # "Kharan district" → Kharan town
                 return self._place(seat, GeoPrecision.NEAR, feature=feature)
-            precision = GeoPrecision.NEAR
+            # no seat and no polygon: the gazetteer knows only the district's province (build.py)
+            precision = GeoPrecision.NEAR if seat is not None or a.has_polygon else GeoPrecision.REGION
         path = self.gazetteer.admin_for_point(a.lat, a.lon) if a.has_polygon else None
         admin1 = a.name if a.level == 1 else a.admin1 or (path.admin1 if path else "")
         admin2 = a.name if a.level == 2 else a.admin2 or (path.admin2 if path and a.level > 2 else "")
