@@ -357,9 +357,9 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
             # its name resolves, located only by its province's seat (the geocoder says precision 3).
             province = province_of.get(code.rsplit(".", 1)[0])
             if province is not None:
-                seat = seat_place.get(province.seat)  # ACLED codes a province-only event at its capital
-                if seat is not None:
-                    lat, lon = seat.lat, seat.lon
+                capital = seat_place.get(province.seat)  # ACLED codes a province-only event at its capital
+                if capital is not None:
+                    lat, lon = capital.lat, capital.lon
                 elif province.geometry is not None:
                     lat, lon = representative_point(province.geometry)
                 else:
