@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitrep.assemble.actors import ActorCoder, CodedActors
 from sitrep.assemble.notes import write_notes
@@ -45,6 +45,8 @@ ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "r
 # Where an event goes when the story names no place sitrep can resolve, and no country either:
 # it is still coded (type, date, actors, figures), with empty location fields and a warning.
 UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
+# Features of a place that is itself a province or country mention (a summary's place).
+REGION_FEATURES = frozenset({"ADM1", "PCLI", "PCL", "COUNTRY"})
 # Words that may stand between the names of a list of places.
 LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
                             "the", "of", "in", "also", "both", "respectively"}
@@ -89,7 +91,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
         if not live:
             continue
         date = _frame_date(frame, main, text)
-        located = _frame_places(frame, places, text, issues)
+        located = _frame_places(frame, places, text, region)
         if not located and frame.sentence in last_places:
             located = last_places[frame.sentence]  # ", but the attack was repelled": same place
         if located:
@@ -106,7 +108,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
             if unit is None:
                 unit = units[key] = _Unit(place=place, place_evidence=[], date=date.date,
                                           precision=date.precision, date_evidence=[date.evidence],
-                                          region_level=place.geo_precision == GeoPrecision.REGION)
+                                          region_level=place.feature in REGION_FEATURES)
             unit.frames.append(frame)
             unit.place_evidence.append(evidence)
             if len(located) == 1:
@@ -172,15 +174,22 @@ def _hedged(mention: DateMention, text: str) -> DateMention:
 
 
 def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], text: str,
-                  issues: list[Issue]) -> list[tuple[Place, Evidence]]:
+                  region: Place | None) -> list[tuple[Place, Evidence]]:
     """The resolved places of a clause, without the areas that only locate another of them
     ("in Tump (Kech, Balochistan)": Tump; Kech and Balochistan are its admin areas). Places joined
-    by "and" are each a location ("in Pasni and Gwadar")."""
+    by "and" are each a location ("in Pasni and Gwadar").
+
+    A named district, tehsil or village the gazetteer cannot place ("Balincha, Tump and Kharan
+    districts") is still a location: it keeps its name and falls back to the story's province at
+    geo precision 3 (ACLED: code the smallest area that is certain), never to a guessed town.
+    """
     found: list[tuple[Place, Evidence]] = []
     for mention in frame.places:
         place = places.get(mention)
         if place is None:
-            continue
+            if region is None or not mention.qualifier:
+                continue
+            place = replace(region, name=mention.name, feature="", geo_precision=GeoPrecision.REGION)
         if any(p.name == place.name and p.latitude == place.latitude for p, _ in found):
             continue
         if found and _names_admin_of(mention, found[-1], text):

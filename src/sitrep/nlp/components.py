@@ -46,6 +46,7 @@ ETHNONYMS = frozenset({"baloch", "baluch", "pashtun", "pakhtun", "sindhi", "punj
                        "christian", "tamil", "sinhalese", "rohingya", "fulani", "tuareg", "yazidi", "druze"})
 # Words after a name that make it an administrative area whatever its spelling.
 ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture"})
+PLURAL_QUALIFIERS = frozenset({"districts", "provinces", "tehsils", "counties", "governorates", "villages"})
 NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "state", "region", "governorate",
                         "municipality", "division", "prefecture", "department", "village", "town", "city", "area",
@@ -73,10 +74,9 @@ class PlaceRuler:
     def find(self, doc: Doc) -> list[Span]:
         names, strict = _blocked_ranges(doc, is_demonym=self._is_demonym)
         candidates: dict[str, list[tuple[int, int]]] = {}
-        qualified: list[tuple[int, int]] = []
-        for start, end in _capitalised_runs(doc):
-            if end < len(doc) and doc[end].lower_ in ADMIN_QUALIFIERS and doc[start].lower_ not in CONNECTORS:
-                qualified.append((start, end))
+        runs = _capitalised_runs(doc)
+        qualified = _qualified_runs(doc, runs)
+        for start, end in runs:
             for i, j in _sub_spans(doc, start, end):
                 if _cuts(i, j, names, whole_ok=True) or _cuts(i, j, strict, whole_ok=False):
                     continue
@@ -133,6 +133,25 @@ def _blocked_ranges(doc: Doc, *, is_demonym: Callable[[str], bool]) -> tuple[
         elif label == "PERSON" and ent[0].lower_ in surnames:
             strict.append((ent.start, ent.end))
     return names, strict
+
+
+def _qualified_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs an administrative word makes places whatever their spelling: "Nimruz province", and
+    every name of a list that ends in a plural one ("Balincha, Tump and Kharan districts")."""
+    out: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
+    for start, end in runs:
+        if group and not all(t.lower_ in {",", "and"} for t in doc[group[-1][1] : start]):
+            group = []
+        if doc[start].lower_ in CONNECTORS:
+            continue
+        group.append((start, end))
+        follower = doc[end].lower_ if end < len(doc) else ""
+        if follower in ADMIN_QUALIFIERS:
+            out.append((start, end))
+        elif follower in PLURAL_QUALIFIERS:
+            out.extend(group)
+    return out
 
 
 def _sub_spans(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
