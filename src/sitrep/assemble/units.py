@@ -46,7 +46,8 @@ ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "r
 # it is still coded (type, date, actors, figures), with empty location fields and a warning.
 UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
 # Features of a place that is itself a province or country mention (a summary's place).
-REGION_FEATURES = frozenset({"ADM1", "PCLI", "PCL", "COUNTRY"})
+COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY"})
+REGION_FEATURES = COUNTRY_FEATURES | {"ADM1"}
 # Words that may stand between the names of a list of places.
 LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
                             "the", "of", "in", "also", "both", "respectively"}
@@ -198,6 +199,10 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
             continue  # "between Takhar and Kunduz provinces": one event, at the first
         found.append((place, mention.evidence))
     kept = [(p, e) for p, e in found if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
+    if any(p.feature not in COUNTRY_FEATURES for p, _ in kept):
+        # a country beside a finer place names a side ("forces of India and Pakistan exchanged fire
+        # in Poonch district"), not where it happened: the most precise place is the location
+        kept = [(p, e) for p, e in kept if p.feature not in COUNTRY_FEATURES]
     return _coordinated(kept, text)
 
 
