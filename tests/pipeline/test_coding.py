@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from sitrep.model import Event
+from sitrep.model import Article, Event
 from sitrep.pipeline import Pipeline
 from tests.pipeline.stories import KHYBER, PROTEST, STATEMENT, TOWNS
 
@@ -98,3 +98,25 @@ def test_a_peaceful_protest_is_coded_with_its_date_and_place(pipeline: Pipeline)
 
 def test_threats_and_statements_are_not_events(pipeline: Pipeline) -> None:
     assert list(pipeline.extract([STATEMENT])) == []
+
+
+def test_a_listed_district_the_gazetteer_lacks_falls_back_to_its_province(pipeline: Pipeline) -> None:
+    story = Article(
+        id="fallback-1",
+        published=dt.date(2025, 11, 15),
+        text=("On Saturday, militants attacked security posts in Qarazhel, Bannu and Kohat districts of "
+              "Khyber Pakhtunkhwa province, but the assaults were repelled."),
+    )
+    coded = pipeline.code_one(story)
+    unknown = [e for e in coded.events if e.location == "Qarazhel"]
+    assert unknown, [e.location for e in coded.events]
+    assert unknown[0].geo_precision == 3 and unknown[0].admin1 == "Khyber Pakhtunkhwa"
+    assert "W005" in {i.code for i in coded.issues}
+
+
+def test_a_story_with_no_resolvable_place_still_gives_its_event_with_a_warning(pipeline: Pipeline) -> None:
+    story = Article(id="nowhere-1", published=dt.date(2025, 11, 15),
+                    text="On Friday, gunmen shot dead two men near the village of Qarazhel.")
+    coded = pipeline.code_one(story)
+    assert coded.events and coded.events[0].location == "" and coded.events[0].latitude is None
+    assert "W006" in {i.code for i in coded.issues}
