@@ -125,3 +125,9 @@ def test_helpers() -> None:
     assert resolve_day_month(30, 2, MAY12) is None
     assert month_middle(2020, 3, MAY12) == dt.date(2020, 3, 15)
     assert month_middle(2020, 5, MAY12) == dt.date(2020, 5, 6)
+
+
+
+def test_a_week_earlier_is_the_week_before_publication_at_week_precision(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _dates(nlp, "A week earlier, troops raided a hideout.", dt.date(2025, 3, 8))
+    assert found and found[0][1] == TimePrecision.WEEK and found[0][0] < dt.date(2025, 3, 4)

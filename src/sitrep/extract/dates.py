@@ -108,7 +108,9 @@ _THIS_WEEK = re.compile(
     r"\b(?i:(?:earlier\s+|later\s+)?this\s+week|this\s+past\s+week|(?:the\s+|over\s+the\s+)?past\s+week"
     r"|earlier\s+in\s+the\s+week)\b"
 )
-_LAST_WEEK = re.compile(r"\b(?i:last\s+week|the\s+previous\s+week|the\s+week\s+before)\b")
+_LAST_WEEK = re.compile(
+    r"\b(?i:last\s+week|the\s+previous\s+week|the\s+week\s+before|a\s+week\s+(?:earlier|ago|before))\b"
+)
 _WEEKEND = re.compile(r"\b(?i:(?:last|this|over\s+the|at\s+the|during\s+the)\s+weekend)\b")
 _LAST_MONTH = re.compile(r"\b(?i:last\s+month|the\s+previous\s+month)\b")
 _THIS_MONTH = re.compile(r"\b(?i:(?:earlier\s+)?this\s+month)\b")

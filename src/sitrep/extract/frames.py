@@ -39,6 +39,8 @@ __all__ = ["read_doc"]
 HYPOTHETICAL_HEADS = frozenset({"plan", "threaten", "vow", "warn", "intend", "seek", "aim", "prepare", "plot",
                                 "want", "urge", "call", "demand", "fear", "avoid", "prevent", "deter", "stop"})
 PAST_TAGS = frozenset({"VBD", "VBN"})
+# Dependencies by which a planned or prevented act hangs under "plan", "threaten", "stop" ...
+GOVERNED = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep", "pobj", "dobj", "acl"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll"})
 ATTEMPT_HEADS = frozenset({"attempt", "try", "foil", "thwart", "repel", "repulse", "fail", "bid"})
 # Words that open a reason or cause: triggers below them say why, not what happened.
@@ -167,12 +169,12 @@ def _attempted(tok: Token) -> bool:
 
 def _hypothetical(tok: Token) -> bool:
     chain = (tok, *_ancestors(tok, 3))
-    for t in chain:
+    for below, t in zip((None, *chain), chain, strict=False):
         lemma = t.lemma_.lower()
         if lemma in ATTEMPT_HEADS:
             return False  # "attempted to overrun": an attempt is an event
-        if lemma in HYPOTHETICAL_HEADS and t is not tok:
-            return True
+        if lemma in HYPOTHETICAL_HEADS and below is not None and below.dep_ in GOVERNED:
+            return True  # "plans to attack", "stopped them from attacking"; not "stopped a bus and abducted"
         if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
             return True
         if t.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
