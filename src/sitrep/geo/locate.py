@@ -48,8 +48,10 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
             countries[p.iso] += 1
         else:
             countries[p.iso] += 2
-    admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in first.values() if p is not None)
-    admin1.pop("", None)
+    # Provinces named outright steer the second pass ("Bijapur district in Chhattisgarh"); only when
+    # none is named do the provinces of the first-pass places stand in.
+    named = [p.admin1 for p in first.values() if p is not None and p.feature == "ADM1" and p.admin1]
+    admin1 = Counter(named or [p.admin1 for p in first.values() if p is not None and p.admin1])
     context = GeoContext(
         countries=tuple(iso for iso, _ in countries.most_common()),
         admin1=tuple(name for name, _ in admin1.most_common()),
