@@ -14,3 +14,10 @@ def test_transliteration_variants_are_the_same_district() -> None:
 def test_different_names_stay_different() -> None:
     assert not _same_place("Kech", "Kharan")
     assert not _same_place("Gwadar", "")
+
+
+def test_romanisations_with_a_lengthening_h_or_joiner_match() -> None:
+    assert _same_place("Shakardara", "Shakar Darah")
+    assert _same_place("Mohammad Agha", "Muhammad Aghah")
+    assert _same_place("Nawa-e Barakzayi", "Nawah-ye Barakzai")
+    assert not _same_place("Nad Ali", "Nawa")

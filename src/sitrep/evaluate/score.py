@@ -248,8 +248,19 @@ def _same_place(gold: str, predicted: str) -> bool:
     a, b = normalise_place(gold), normalise_place(predicted)
     if a == b:
         return True
-    ka, kb = skeleton(a), skeleton(b)
+    ka, kb = _translit_key(a), _translit_key(b)
     return len(ka) >= 3 and ka == kb
+
+
+_JOINERS = re.compile(r"(?:-ye|-e|-i)\b|\b(?:ye|e|i)\b")
+
+
+def _translit_key(name: str) -> str:
+    """A romanisation-blind key: joiners ("-e", "-ye"), spaces and an "h" that only lengthens a vowel
+    ("Shakar Darah", "Muhammad Aghah") are dropped; then geo's transliteration skeleton."""
+    text = _JOINERS.sub(" ", name)
+    text = re.sub(r"(?<![kgsctpzd])h", "", text.replace(" ", ""))
+    return skeleton(text.replace("y", "i"))
 
 
 def _same_actor(gold: str, predicted: str) -> bool:
