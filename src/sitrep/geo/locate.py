@@ -33,27 +33,15 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     hinted = _hinted_countries(reading, geocoder)
     empty = GeoContext(countries=tuple(iso for iso, _ in hinted.most_common()))
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
-    # Which country the story is about: each name votes once; a country named outright counts
-    # most, a town or district next; a province name the least, since several countries share
-    # them ("Punjab" is in Pakistan and in India).
-    countries: Counter[int] = Counter(hinted)
-    voted: set[str] = set()
-    for m, p in first.items():
-        if p is None or m.name.casefold() in voted:
-            continue
-        voted.add(m.name.casefold())
-        if p.feature in COUNTRY_FEATURES:
-            countries[p.iso] += 3
-        elif p.feature == "ADM1":
-            countries[p.iso] += 1
-        else:
-            countries[p.iso] += 2
+    countries = _story_countries(reading, first, hinted, geocoder)
     # Provinces named outright steer the second pass ("Bijapur district in Chhattisgarh"); only when
     # none is named do the provinces of the first-pass places stand in.
-    named = [p.admin1 for p in first.values() if p is not None and p.feature == "ADM1" and p.admin1]
-    admin1 = Counter(named or [p.admin1 for p in first.values() if p is not None and p.admin1])
+    main = countries[:1]
+    guesses = [p for p in first.values() if p is not None and p.admin1 and (not main or p.iso in main)]
+    named = [p.admin1 for p in guesses if p.feature == "ADM1"]
+    admin1 = Counter(named or [p.admin1 for p in guesses])
     context = GeoContext(
-        countries=tuple(iso for iso, _ in countries.most_common()),
+        countries=tuple(countries),
         admin1=tuple(name for name, _ in admin1.most_common()),
         places=tuple(m.name for m in reading.places),
     )
@@ -64,6 +52,30 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
         for m, p in places.items() if p is None
     )
     return Located(places=places, region=_region(places, geocoder, hinted), issues=issues)
+
+
+def _story_countries(reading: Reading, first: dict[PlaceMention, Place | None], hinted: Counter[int],
+                     geocoder: Geocoder) -> list[int]:
+    """Which countries the story is about, most likely first: the one that explains the most of its
+    place names.
+
+    Each candidate country (from a first guess of each name, and from nationalities) is scored
+    by how many of the story's distinct names resolve inside it; a province counts 1.5, a country
+    named outright 3. Ambiguous names ("Punjab" is in Pakistan and India) then follow the names
+    that are not ("Jalandhar"), and a small foreign namesake ("Dunda") loses to a named province.
+    """
+    names = {m.name.casefold(): m for m in reading.places}
+    candidates = set(hinted) | {p.iso for p in first.values() if p is not None}
+    scores: dict[int, float] = {iso: float(n) for iso, n in hinted.items()}
+    for iso in candidates:
+        context = GeoContext(countries=(iso,))
+        for m in names.values():
+            p = geocoder.resolve(m.name, qualifier=m.qualifier, context=context)
+            if p is None or p.iso != iso:
+                continue
+            weight = 3.0 if p.feature in COUNTRY_FEATURES else 1.5 if p.feature == "ADM1" else 1.0
+            scores[iso] = scores.get(iso, 0.0) + weight
+    return sorted(scores, key=lambda iso: -scores[iso])
 
 
 def _hinted_countries(reading: Reading, geocoder: Geocoder) -> Counter[int]:
