@@ -48,6 +48,7 @@ UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
 # Features of a place that is itself a province or country mention (a summary's place).
 COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY"})
 REGION_FEATURES = COUNTRY_FEATURES | {"ADM1"}
+AREA_LEVELS = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3"}
 # Words that may stand between the names of a list of places.
 LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
                             "the", "of", "in", "also", "both", "respectively"}
@@ -198,12 +199,36 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
         if found and _second_of_between(mention, found[-1][1], text):
             continue  # "between Takhar and Kunduz provinces": one event, at the first
         found.append((place, mention.evidence))
+    found = _drop_misplaced(found, text)
     kept = [(p, e) for p, e in found if not any(_locates(p, e, q, f, text) for q, f in found if q is not p)]
     if any(p.feature not in COUNTRY_FEATURES for p, _ in kept):
         # a country beside a finer place names a side ("forces of India and Pakistan exchanged fire
         # in Poonch district"), not where it happened: the most precise place is the location
         kept = [(p, e) for p, e in kept if p.feature not in COUNTRY_FEATURES]
     return _coordinated(kept, text)
+
+
+def _drop_misplaced(found: list[tuple[Place, Evidence]], text: str) -> list[tuple[Place, Evidence]]:
+    """Trust the admin area the text gives over a guess for the place it locates.
+
+    "Shahpur sector (Poonch district, J&K)": a Shahpur that is not in Poonch is a namesake, so the
+    event goes to Poonch district; a name that only fell back to the province gives way to any
+    district or town the same clause names.
+    """
+    out: list[tuple[Place, Evidence]] = []
+    for k, (place, at) in enumerate(found):
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        if nxt is not None and nxt[0].feature in AREA_LEVELS and place.feature in {"", "PPL"}:
+            raw = text[at.end : nxt[1].start]
+            gap = raw.replace("(", " ").replace(",", " ").lower().split()
+            level = AREA_LEVELS[nxt[0].feature]
+            inside = place.feature != "" and place.iso == nxt[0].iso and (
+                getattr(place, level) == getattr(nxt[0], level))
+            located_by = "(" in raw or "of" in gap  # "X (Poonch district", "X village of Y district"
+            if located_by and all(w in LIST_WORDS | {"sector"} for w in gap) and not inside:
+                continue
+        out.append((place, at))
+    return out
 
 
 def _coordinated(places: list[tuple[Place, Evidence]], text: str) -> list[tuple[Place, Evidence]]:
