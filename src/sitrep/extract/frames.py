@@ -40,7 +40,7 @@ HYPOTHETICAL_HEADS = frozenset({"plan", "threaten", "vow", "warn", "intend", "se
                                 "want", "urge", "call", "demand", "fear", "avoid", "prevent", "deter", "stop"})
 PAST_TAGS = frozenset({"VBD", "VBN"})
 # Dependencies by which a planned or prevented act hangs under "plan", "threaten", "stop" ...
-GOVERNED = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep", "pobj", "dobj", "acl"})
+GOVERNED = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll"})
 ATTEMPT_HEADS = frozenset({"attempt", "try", "foil", "thwart", "repel", "repulse", "fail", "bid"})
 # Words that open a reason or cause: triggers below them say why, not what happened.
