@@ -178,6 +178,9 @@ _DOUBLE = re.compile(r"(.)\1+")
 _NASAL = re.compile(r"(?<=[aeiou])n(?=[^aeiou])")  # "Balincha" ~ "Balicha"
 
 
+_SOFT_H = re.compile(r"(?<=[aeiou])h")
+
+
 def skeleton(key: str) -> str:
     """A coarse transliteration key: spelling variants of one name share it.
 
@@ -187,6 +190,7 @@ def skeleton(key: str) -> str:
     """
     text = key.replace(" ", "").replace("kh", "k").replace("gh", "g").replace("ph", "f").replace("ee", "i")
     text = text.replace("oo", "u").translate(_SKELETON_MAP)
+    text = _SOFT_H.sub("", text)  # an "h" that only lengthens a vowel: "Chahar Bolak" ~ "Charbolak"
     text = _NASAL.sub("", text)
     text = _DOUBLE.sub(r"\1", text)
     if text and text[0] in "aeiou":
