@@ -120,3 +120,11 @@ def test_a_story_with_no_resolvable_place_still_gives_its_event_with_a_warning(p
     coded = pipeline.code_one(story)
     assert coded.events and coded.events[0].location == "" and coded.events[0].latitude is None
     assert "W006" in {i.code for i in coded.issues}
+
+
+def test_a_town_the_statistical_model_mislabels_is_still_the_location(pipeline: Pipeline) -> None:
+    story = Article(id="turbat-1", published=dt.date(2025, 3, 8),
+                    text="On Friday, in Turbat, insurgents tried to storm an army camp but the attack was repelled.")
+    events = list(pipeline.extract([story]))
+    assert [e.location for e in events] == ["Turbat"]
+    assert events[0].admin2 == "Kech" and events[0].event_type == "Battles"
