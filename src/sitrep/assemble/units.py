@@ -208,6 +208,15 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
     return _coordinated(kept, text)
 
 
+def _words_between(text: str, first: Evidence, second: Evidence) -> list[str]:
+    """The lower-case words between two mentions, without commas and brackets."""
+    gap = text[first.end : second.start]
+    return gap.translate(_PUNCT_TO_SPACE).lower().split()
+
+
+_PUNCT_TO_SPACE = str.maketrans({",": " ", "(": " ", ")": " "})
+
+
 def _drop_misplaced(found: list[tuple[Place, Evidence]], text: str) -> list[tuple[Place, Evidence]]:
     """Trust the admin area the text gives over a guess for the place it locates.
 
@@ -220,7 +229,7 @@ def _drop_misplaced(found: list[tuple[Place, Evidence]], text: str) -> list[tupl
         nxt = found[k + 1] if k + 1 < len(found) else None
         if nxt is not None and nxt[0].feature in AREA_LEVELS and place.feature in {"", "PPL"}:
             raw = text[at.end : nxt[1].start]
-            gap = raw.replace("(", " ").replace(",", " ").lower().split()
+            gap = _words_between(text, at, nxt[1])
             level = AREA_LEVELS[nxt[0].feature]
             inside = place.feature != "" and place.iso == nxt[0].iso and (
                 getattr(place, level) == getattr(nxt[0], level))
@@ -239,8 +248,7 @@ def _coordinated(places: list[tuple[Place, Evidence]], text: str) -> list[tuple[
         return places
     chain = [places[0]]
     for place, at in places[1:]:
-        gap = text[chain[-1][1].end : at.start].replace(",", " , ").replace("(", " ").replace(")", " ").lower()
-        if all(word in LIST_WORDS for word in gap.split()):
+        if all(word in LIST_WORDS for word in _words_between(text, chain[-1][1], at)):
             chain.append((place, at))
     return chain
 
@@ -248,7 +256,7 @@ def _coordinated(places: list[tuple[Place, Evidence]], text: str) -> list[tuple[
 def _second_of_between(mention: PlaceMention, previous: Evidence, text: str) -> bool:
     """ACLED codes an event "between X and Y" once, at X."""
     before = text[max(0, previous.start - 9) : previous.start].lower()
-    between = text[previous.end : mention.evidence.start].lower().split()
+    between = _words_between(text, previous, mention.evidence)
     return "between" in before and between[-1:] == ["and"]
 
 
@@ -256,7 +264,7 @@ def _names_admin_of(mention: PlaceMention, previous: tuple[Place, Evidence], tex
     """True when a name right after a place ("X, Balkh", "X (Kech, Balochistan)") is one of its
     admin areas, whatever town of that name the gazetteer also has."""
     place, at = previous
-    between = text[at.end : mention.evidence.start].replace(",", " ").replace("(", " ").lower().split()
+    between = _words_between(text, at, mention.evidence)
     if any(word not in ADMIN_WORDS for word in between):
         return False
     key = mention.name.casefold()
@@ -275,7 +283,7 @@ def _locates(area: Place, area_at: Evidence, place: Place, place_at: Evidence, t
     if not inside:
         return False
     first, second = sorted((area_at, place_at), key=lambda e: e.start)
-    between = text[first.end : second.start].lower().split()
+    between = _words_between(text, first, second)
     return "and" not in between and "or" not in between
 
 
