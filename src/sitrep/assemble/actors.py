@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sitrep.extract.actors import ActorRegistry, interaction_code
 from sitrep.extract.classify import Typing
-from sitrep.model import ActorMention, Evidence, Frame, Reading
+from sitrep.model import Evidence, Frame, Reading
 
 __all__ = ["ActorCoder", "CodedActors"]
 
@@ -70,7 +70,7 @@ class ActorCoder:
     def code(self, frames: Sequence[Frame], reading: Reading, *, typing: Typing, country: str,
              date: dt.date) -> CodedActors:
         mentions = [a for f in frames for a in f.actors if a.role != "source" and (country or not a.generic)]
-        resolved = [self._resolve(m, country, date) for m in mentions]
+        resolved = [self._named(m.name, country, date, (m.evidence,)) for m in mentions]
         agents = [r for m, r in zip(mentions, resolved, strict=True) if m.role in {"agent", "party"}]
         targets = [r for m, r in zip(mentions, resolved, strict=True) if m.role in {"target", "party"}]
         others = [r for m, r in zip(mentions, resolved, strict=True) if m.role == ""]
@@ -125,9 +125,6 @@ class ActorCoder:
         return _coded(a1, a2)
 
     # --- helpers -----------------------------------------------------------------------------
-
-    def _resolve(self, m: ActorMention, country: str, date: dt.date) -> _Named:
-        return self._named(m.name, country, date, (m.evidence,))
 
     def _named(self, key: str, country: str, date: dt.date, evidence: tuple[Evidence, ...]) -> _Named:
         name, inter = self.registry.resolve(key, country=country or "", date=date)

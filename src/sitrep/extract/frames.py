@@ -13,7 +13,7 @@ rules that decide which triggers count (ACLED Codebook 2023, "What is an event")
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -206,14 +206,21 @@ def _reported(sent: Span, triggers: Sequence[TriggerMention], doc: Doc) -> bool:
     root = sent.root
     if root.lemma_.lower() not in SPEECH_VERBS:
         return False
-    for trig in triggers:
-        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for anc in (span.root, *span.root.ancestors):
+    for head in _roots(doc, triggers):
+        for anc in (head, *head.ancestors):
             if anc.dep_ == "ccomp" and anc.head == root:
                 return False
     return True
+
+
+def _roots(doc: Doc, triggers: Sequence[TriggerMention], labels: frozenset[str] | None = None) -> Iterator[Token]:
+    """The syntactic head of each trigger (of the given classes), read back from its evidence span."""
+    for trig in triggers:
+        if labels is not None and trig.label not in labels:
+            continue
+        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
+        if span is not None:
+            yield span.root
 
 
 # --- targets ------------------------------------------------------------------------------------
@@ -223,11 +230,8 @@ def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[F
             lo: int, hi: int) -> str:
     """Whom the clause's violence was aimed at: "armed", "civilian" or "" (ACLED: target decides type)."""
     classes: list[str] = []
-    for trig in triggers:
-        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in _objects(span.root):
+    for head in _roots(doc, triggers):
+        for tok in _objects(head):
             cls = target_class(tok)
             if cls:
                 classes.append(cls)
@@ -250,13 +254,8 @@ def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
     attacked", "clashes between two groups", "beaten by three persons"), "armed" when the parties
     are armed actors, else "" (ACLED: violence by rioters is mob violence, not a battle)."""
     classes: list[str] = []
-    for trig in triggers:
-        if trig.label not in VIOLENT_LABELS:
-            continue
-        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for tok in _subjects(span.root):
+    for head in _roots(doc, triggers, VIOLENT_LABELS):
+        for tok in _subjects(head):
             if is_crowd(tok):
                 classes.append("civilian")
             elif target_class(tok) == "armed":

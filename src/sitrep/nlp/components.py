@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from sitrep.extract.triggers import Lexicon, load_lexicon
@@ -218,10 +218,7 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _plausible_single(tok: object) -> bool:
-    from spacy.tokens import Token
-
-    assert isinstance(tok, Token)
+def _plausible_single(tok: Token) -> bool:
     if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
         return True
     if tok.is_sent_start and tok.pos_ != "PROPN":
