@@ -213,6 +213,15 @@ class Event:
     notes: str = ""
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
     confidence: float = 0.5
+    # PLOVER event type and mode and the nearest CAMEO root code (data/taxonomy/plover.toml), for
+    # POLECAT/GDELT tooling.
+    plover_event_type: str = ""
+    plover_mode: str = ""
+    cameo_root: str = ""
+    # UCDP GED ``where_prec`` beside ACLED's geo_precision: 1 the place itself, 2 within about 25 km
+    # of it ("near X"), 3 a district (ADM2/ADM3), 4 a province (ADM1), 5 a larger or linear area,
+    # 6 only the country (also for an event with no resolvable place), 7 international waters/air.
+    where_prec: int = 6
 
     @property
     def year(self) -> int:
