@@ -52,6 +52,14 @@ class Errors(metaclass=_Coded):
     E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
     E022 = "unknown output format {format!r}; choose one of {choices}."
     E030 = "article {article_id!r}: coding failed ({detail}); the article was skipped. Please report it."
+    # the HTTP API (sitrep serve): 4xx answers name the parameter and say what to send
+    E060 = "query parameter {name!r}: {detail}"
+    E061 = "this endpoint needs a token: send 'Authorization: Bearer <token>' (settings {setting})."
+    E062 = "writing is disabled: set api_token in the settings (or SITREP_API_TOKEN) to accept articles."
+    E063 = "request body larger than {limit} bytes (max_body_bytes); send fewer or shorter articles."
+    E064 = "{count} articles in one request; at most {limit} (max_batch). Split the batch."
+    E065 = "article {index}: {detail}"
+    E066 = "no event {event_id!r} in this store."
 
 
 class Warnings(metaclass=_Coded):
