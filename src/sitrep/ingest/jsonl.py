@@ -27,6 +27,7 @@ __all__ = [
     "REQUIRED_FIELDS",
     "parse_line",
     "parse_published",
+    "parse_record",
     "read_jsonl",
 ]
 
@@ -148,9 +149,21 @@ def parse_line(raw: bytes, *, source: str, line: int, max_chars: int = DEFAULT_M
         raise MalformedRecord(
             Errors.E007.format(source=source, line=line, kind=_kind(obj)), source=source, line=line
         )
+    return parse_record(obj, source=source, line=line, max_chars=max_chars, bad_bytes=bool(decoded.bad_line))
+
+
+def parse_record(
+    obj: dict[str, Any], *, source: str, line: int, max_chars: int = DEFAULT_MAX_CHARS, bad_bytes: bool = False
+) -> Parsed:
+    """One article object (a decoded JSON line, or a Parquet row as a dict) to an article.
+
+    The same validation and text preparation as ``parse_line``, so every reader (JSON Lines,
+    Parquet, a Ray worker) turns the same record into the same ``Article``. Raises ``MalformedRecord``.
+    bad_bytes (bool): the record's bytes were not all UTF-8 (records W001).
+    """
     article_in = _validate(obj, source=source, line=line)
     issues: list[Issue] = []
-    if decoded.bad_line:
+    if bad_bytes:
         issues.append(
             Issue(
                 code="W001",
