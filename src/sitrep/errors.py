@@ -52,6 +52,13 @@ class Errors(metaclass=_Coded):
     E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
     E022 = "unknown output format {format!r}; choose one of {choices}."
     E030 = "article {article_id!r}: coding failed ({detail}); the article was skipped. Please report it."
+    E040 = ("the event store {url} stayed busy for {seconds:g} s (another sitrep is writing to it); try again "
+            "when it is done, or raise db_busy_timeout (SITREP_DB_BUSY_TIMEOUT).")
+    E041 = "cannot open the event store {url}: {detail}"
+    E042 = "event {event_id!r} is not in the store {url}; list ids with `sitrep events`."
+    E043 = "--format parquet writes a file: give --out PATH."
+    E044 = "DataFrame engine {engine!r} needs the package {package}; install it or use engine={other!r}."
+    E045 = "{option}: {detail}"
     # the HTTP API (sitrep serve): 4xx answers name the parameter and say what to send
     E060 = "query parameter {name!r}: {detail}"
     E061 = "this endpoint needs a token: send 'Authorization: Bearer <token>' (settings {setting})."
@@ -70,6 +77,8 @@ class Warnings(metaclass=_Coded):
     W005 = "article {article_id!r}: no place resolved for '{name}'; its events fall back to the province or country."
     W006 = "article {article_id!r}: an event has no place or country sitrep can resolve; its location is empty."
     W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
+    W040 = "article {article_id!r}: the store already holds this text or URL (as {stored!r}); skipped."
+    W041 = "article {article_id!r}: the store already holds another text under this id; skipped."
 
 
 class SitrepError(Exception):

@@ -24,6 +24,10 @@ class Settings(BaseModel):
     batch_size: int
     workers: int
     max_chars: int
+    db: str = ""  # the event store: see data/defaults.toml (SITREP_DB)
+    db_busy_timeout: float = 30.0
+    fusion_days: int = 1
+    fusion_km: float = 10.0
 
     @property
     def gazetteer_path(self) -> Path | None:
