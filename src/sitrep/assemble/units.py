@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitrep.assemble.actors import ActorCoder, CodedActors
+from sitrep.assemble.interop import crosswalk
 from sitrep.assemble.notes import write_notes
 from sitrep.assemble.split import Share, split_fatalities
 from sitrep.errors import Warnings
@@ -386,6 +387,7 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
     civilian = coded.inter2 == 7 and typing.event_type in {"Violence against civilians", "Explosions/Remote violence"}
     event_id = _event_id(reading.article.id, unit, typing, coded.actor1)
     notes = write_notes(unit.frames, date=unit.date, place=place, share=share)
+    codes = crosswalk(typing.sub_event_type, " ".join(e.text for e in trig_evidence))
     return Event(
         event_id=event_id,
         article_ids=(reading.article.id,),
@@ -419,6 +421,9 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         notes=notes,
         evidence=evidence,
         confidence=_confidence(unit, coded, background=unit.date != main.date),
+        plover_event_type=codes.plover_event_type,
+        plover_mode=codes.plover_mode,
+        cameo_root=codes.cameo_root,
     )
 
 
