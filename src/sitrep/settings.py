@@ -6,7 +6,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
 from sitrep.errors import ConfigError
 from sitrep.resources import load_toml
@@ -28,6 +28,12 @@ class Settings(BaseModel):
     db_busy_timeout: float = 30.0
     fusion_days: int = 1
     fusion_km: float = 10.0
+    api_token: SecretStr = SecretStr("")  # `sitrep serve`: data/defaults.toml; SecretStr keeps it out of reprs
+    read_token: SecretStr = SecretStr("")
+    cors_origins: str = ""
+    max_body_bytes: int = 10_000_000
+    max_batch: int = 500
+    max_export_rows: int = 100_000
 
     @property
     def gazetteer_path(self) -> Path | None:
