@@ -1,0 +1,73 @@
+"""Which reports are one incident: a partition of reports that does not depend on their order.
+
+Pairs that ``same_incident`` accepts are edges. Joining every edge (connected components)
+would be order-free too, but a chain A~B~C can then pull two events that one article coded
+apart (assemble split them on purpose) into one. So edges are taken strongest first (closest
+days, then closest places, then report keys), and an edge joins two groups only when no
+article has reports in both. The edge order is a total order on the reports' own fields, so
+the partition is a function of the set of reports: the same in any arrival order, whether it
+is computed over a whole corpus (``fuse_reports``) or, as the store does, again over the
+connected component that a new report touches (edges never cross components).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from sitrep.fuse.match import DEFAULT_RULES, Rules, date_span, place_gap_km, same_incident
+from sitrep.fuse.report import Report
+
+__all__ = ["candidate_pairs", "partition"]
+
+_Edge = tuple[int, float, str, str]
+
+
+def candidate_pairs(reports: Sequence[Report], rules: Rules = DEFAULT_RULES) -> Iterator[tuple[Report, Report]]:
+    """Pairs of reports that ``same_incident`` accepts; compares only reports of one country and
+    admin1 whose date spans come within ``rules.days`` (a sweep, not all pairs)."""
+    blocks: dict[tuple[str, str], list[tuple[int, int, Report]]] = defaultdict(list)
+    for r in reports:
+        if r.event.country:
+            first, last = date_span(r.event)
+            blocks[(r.event.country, r.event.admin1)].append((first.toordinal(), last.toordinal(), r))
+    for block in blocks.values():
+        block.sort(key=lambda item: (item[0], item[2].key))
+        for i, (_, hi, a) in enumerate(block):
+            for lo_b, _, b in block[i + 1:]:
+                if lo_b > hi + rules.days:
+                    break
+                if same_incident(a.event, b.event, rules):
+                    yield (a, b) if a.key < b.key else (b, a)
+
+
+def _edge(a: Report, b: Report) -> _Edge:
+    gap = place_gap_km(a.event, b.event)
+    days = abs((a.event.event_date - b.event.event_date).days)
+    return (days, round(gap, 3) if math.isfinite(gap) else math.inf, a.key, b.key)
+
+
+def partition(reports: Sequence[Report], rules: Rules = DEFAULT_RULES) -> list[tuple[Report, ...]]:
+    """Groups of reports, one per incident, each sorted by key; groups sorted by first key."""
+    by_key = {r.key: r for r in reports}
+    parent = {key: key for key in by_key}
+    articles: dict[str, set[str]] = {key: {r.article_id} for key, r in by_key.items()}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for _, _, ka, kb in sorted(_edge(a, b) for a, b in candidate_pairs(list(by_key.values()), rules)):
+        ra, rb = root(ka), root(kb)
+        if ra == rb or articles[ra] & articles[rb]:
+            continue
+        keep, gone = (ra, rb) if ra < rb else (rb, ra)
+        parent[gone] = keep
+        articles[keep] |= articles.pop(gone)
+    groups: dict[str, list[Report]] = defaultdict(list)
+    for key in sorted(by_key):
+        groups[root(key)].append(by_key[key])
+    return sorted((tuple(g) for g in groups.values()), key=lambda g: g[0].key)
