@@ -6,6 +6,7 @@
     │   └── MalformedRecord     JSON that is not an article (missing field, bad date)
     ├── DataFileError         a packaged or user data file is broken (path and entry)
     ├── ConfigError           a setting is invalid
+    ├── FetchError            a feed or page could not be fetched (url; retryable or not)
     └── StoreError            the database refused
 
 Codes are stable: ``E###`` when raised, ``W###`` when recorded as an ``Issue``. Tests
@@ -18,6 +19,7 @@ __all__ = [
     "ConfigError",
     "DataFileError",
     "Errors",
+    "FetchError",
     "InputError",
     "MalformedRecord",
     "SitrepError",
@@ -59,6 +61,16 @@ class Errors(metaclass=_Coded):
     E043 = "--format parquet writes a file: give --out PATH."
     E044 = "DataFrame engine {engine!r} needs the package {package}; install it or use engine={other!r}."
     E045 = "{option}: {detail}"
+    # the fetcher (sitrep watch): feeds and pages from the network
+    E050 = "{url}: only http and https URLs are fetched."
+    E051 = ("{url}: refused: {host} resolves to {address}, a private, loopback or link-local address; set "
+            "fetch_allow_private = true (SITREP_FETCH_ALLOW_PRIVATE) to fetch from it.")
+    E052 = "{url}: the answer passed {limit} bytes; refused (raise fetch_max_bytes to read it)."
+    E053 = "{url}: no complete answer within {seconds:g} s (fetch_timeout)."
+    E054 = "{url}: robots.txt of {host} forbids this path to sitrep; not fetched."
+    E055 = "{url}: the server answered HTTP {status}."
+    E056 = "{url}: cannot connect ({detail})."
+    E057 = "{url}: more than {limit} redirects."
     # the HTTP API (sitrep serve): 4xx answers name the parameter and say what to send
     E060 = "query parameter {name!r}: {detail}"
     E061 = "this endpoint needs a token: send 'Authorization: Bearer <token>' (settings {setting})."
@@ -67,6 +79,11 @@ class Errors(metaclass=_Coded):
     E064 = "{count} articles in one request; at most {limit} (max_batch). Split the batch."
     E065 = "article {index}: {detail}"
     E066 = "no event {event_id!r} in this store."
+    # batch runs and feed parsing
+    E070 = "unknown batch engine {engine!r}; choose one of {choices}."
+    E071 = "{url}: the XML declares entities or an inline DTD; refused (entity expansion attacks)."
+    E072 = "{url}: not an RSS or Atom feed ({detail})."
+    E073 = "{source}: not a readable OPML file ({detail})."
 
 
 class Warnings(metaclass=_Coded):
@@ -79,6 +96,9 @@ class Warnings(metaclass=_Coded):
     W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
     W040 = "article {article_id!r}: the store already holds this text or URL (as {stored!r}); skipped."
     W041 = "article {article_id!r}: the store already holds another text under this id; skipped."
+    W050 = "feed {url}: {detail}; it is polled again later (failure {failures} in a row)."
+    W051 = "article {article_id!r} ({url}): page not fetched ({detail}); coded from the feed's summary instead."
+    W052 = "article {article_id!r} ({url}): page not fetched ({detail}); it is tried again at the next poll."
 
 
 class SitrepError(Exception):
@@ -111,3 +131,13 @@ class ConfigError(SitrepError):
 
 class StoreError(SitrepError):
     pass
+
+
+class FetchError(SitrepError):
+    """A URL could not be fetched. retryable (bool): a timeout, a refused connection or a 5xx/429
+    answer, worth trying again later; False for a refusal (robots.txt, private address, size)."""
+
+    def __init__(self, message: str, *, url: str = "", retryable: bool = False) -> None:
+        super().__init__(message)
+        self.url = url
+        self.retryable = retryable
