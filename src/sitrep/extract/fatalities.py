@@ -255,7 +255,7 @@ def _noun_phrase(
     n = len(words)
     while j < n and j - start < 8:
         w = words[j]
-        if w in _DEATH_AFTER and w != "dead" or (j > start and w.isdigit()):
+        if w in _DEATH_AFTER and w != "dead" or (j > start and w.isdecimal()):
             break  # a verb, or the next count: "as a result 3 militants"
         if w in _DEATH_NOUNS:
             death = True
@@ -329,7 +329,7 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
     if qty.end + 1 < len(words) and words[qty.end] == "-" and words[qty.end + 1] in _NOT_PEOPLE:
         return None
     first = words[qty.start]
-    if first.isdigit() and len(first) == 4 and 1800 <= int(first) <= 2100:
+    if first.isdecimal() and len(first) == 4 and 1800 <= int(first) <= 2100:
         return None  # a year
     if i > 1 and toks[i - 1].is_title and words[i - 1] not in _DEATH_BEFORE and words[i - 1].isalpha():
         return None  # a designator: "Route 66", "Flight 17"
@@ -754,7 +754,7 @@ def _sentences(doc: Doc) -> list[tuple[int, list[_Tok], list[str]]]:
         if carry is not None:
             s_index, toks, words = carry[0], carry[1] + toks, carry[2] + words
             carry = None
-        if words and words[-1][:1].isdigit() and read_quantity(words, len(words) - 1) is not None:
+        if words and words[-1][:1].isdecimal() and read_quantity(words, len(words) - 1) is not None:
             carry = (s_index, toks, words)
             continue
         out.append((s_index, toks, words))

@@ -156,7 +156,7 @@ def _starts_with(words: Sequence[str], i: int, seq: tuple[str, ...]) -> bool:
 
 def _digits(word: str) -> int | None:
     text = word.replace(",", "")
-    if text.isdigit() and len(text) <= 9:
+    if text.isdecimal() and len(text) <= 9:
         return int(text)
     return None
 
