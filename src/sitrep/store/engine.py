@@ -1,0 +1,105 @@
+"""Opening a store: where the database is, the engine for it, and its schema brought up to date.
+
+* ``resolve_url``: None → settings ``db`` / ``SITREP_DB`` → a SQLite file under
+  ``$XDG_DATA_HOME/sitrep/sitrep.db`` (``~/.local/share/sitrep/sitrep.db``). A plain path is
+  a SQLite file; ``postgresql://`` URLs use psycopg 3.
+* SQLite runs in WAL mode with a busy timeout, and write transactions start with
+  ``BEGIN IMMEDIATE`` so two writers queue instead of failing half-way.
+* PostgreSQL writers serialise fusion on one transaction-level advisory lock.
+* ``migrate`` runs the packaged Alembic migrations to head (a no-op when already there).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+
+__all__ = ["MIGRATIONS", "create_store_engine", "default_path", "migrate", "resolve_url", "write_lock"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE_LOCK_KEY = 0x5173_7265  # pg advisory lock id of store writes ("Sitre")
+MIGRATE_LOCK_KEY = 0x5173_7266
+
+
+def default_path() -> Path:
+    """``$XDG_DATA_HOME/sitrep/sitrep.db``, or ``~/.local/share/sitrep/sitrep.db``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sitrep" / "sitrep.db"
+
+
+def resolve_url(url: str | None) -> URL:
+    """The SQLAlchemy URL of the store: ``url``, else settings ``db``/SITREP_DB, else the default file."""
+    if not url:
+        from sitrep.settings import load_settings
+
+        url = load_settings().db or None
+    if not url:
+        path = default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return make_url(f"sqlite:///{path}")
+    if "://" not in url:
+        path = Path(url).expanduser()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return make_url(f"sqlite:///{path}")
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def create_store_engine(url: URL, *, busy_timeout: float) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE`` for writes."""
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": busy_timeout})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # SQLAlchemy's begin event below issues BEGIN itself
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")  # in WAL mode a crash loses no committed transaction
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        write = conn.get_execution_options().get("sitrep_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+def write_lock(conn: Connection) -> None:
+    """Serialise store writers: PostgreSQL's advisory lock until the transaction ends (SQLite's
+    BEGIN IMMEDIATE already holds the write lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+def _config(conn: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest migration; cheap when it is already there."""
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    with engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK_KEY})
+        command.upgrade(_config(conn), "head")

@@ -1,0 +1,107 @@
+"""The store's records: the query a caller asks and what the store answers with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sitrep.model import Evidence, Issue
+
+__all__ = ["EventQuery", "FeedState", "IngestReport", "Revision", "Source", "StatRow"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventQuery:
+    """Filters on stored events; every one left None matches everything.
+
+    start, end (date): event_date within [start, end], both inclusive.
+    country, admin1, admin2, event_type, sub_event_type (str): exact names.
+    actor (str): case-insensitive substring of actor1, actor2 or the associated actors.
+    bbox (tuple): (west, south, east, north) in degrees; west > east crosses the antimeridian.
+    min_fatalities (int): fatalities at least this.
+    text (str): case-insensitive substring of the notes, location or actors.
+    article_id (str): events this article supports.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    min_fatalities: int | None = None
+    text: str | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IngestReport:
+    """What one ingest did: articles read, new and skipped as duplicates; events created and updated."""
+
+    articles_read: int = 0
+    articles_new: int = 0
+    articles_duplicate: int = 0
+    events_created: int = 0
+    events_updated: int = 0
+    issues: tuple[Issue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
+    """One article supporting an event, with the figures and type that article reported."""
+
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: dt.date
+    event_type: str
+    sub_event_type: str
+    fatalities: int
+    fatalities_low: int
+    fatalities_best: int
+    fatalities_high: int
+    evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Revision:
+    """One recorded change to an event.
+
+    seq (int): position in the event's history, from 1.
+    cause (str): "created", "source added", "figures revised", "type changed", "place changed",
+        "date changed", "actors changed", "merged" or "details revised".
+    changes (Mapping): field -> (before, after), JSON values; before is None on "created".
+    """
+
+    event_id: str
+    seq: int
+    at: dt.datetime
+    cause: str
+    article_id: str
+    changes: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatRow:
+    """Events and fatalities under one key (a day, a week's Monday, a place, a type or an actor)."""
+
+    key: str
+    events: int
+    fatalities: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedState:
+    """What `sitrep watch` remembers about one feed between polls."""
+
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+    last_polled: dt.datetime | None = None
+    failures: int = 0
+    last_error: str = ""

@@ -1,0 +1,310 @@
+"""``Store``: the event store's Python interface (ingest, query, sources, history, stats, feeds)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from sitrep.codec import event_from_dict, event_to_dict, evidence_from_dict
+from sitrep.errors import Errors, StoreError
+from sitrep.fuse import Rules
+from sitrep.model import Article, Event, Issue
+from sitrep.store.engine import create_store_engine, migrate, resolve_url, write_lock
+from sitrep.store.fusion import find_duplicate, ingest_article
+from sitrep.store.query import apply_order, conditions
+from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
+from sitrep.store.tables import AliasRow, ArticleRow, EventRow, FeedRow, ReportRow, RevisionRow
+
+if TYPE_CHECKING:
+    from sitrep.pipeline import Coded, Pipeline
+    from sitrep.settings import Settings
+
+__all__ = ["Store"]
+
+logger = logging.getLogger(__name__)
+ALL = EventQuery()
+"""The query that matches every event."""
+StatKey = Literal["day", "week", "admin1", "admin2", "event_type", "actor"]
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _is_busy(exc: OperationalError) -> bool:
+    return "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower()
+
+
+class Store:
+    """The event store on SQLite or PostgreSQL; a context manager.
+
+    url (str | None): "sqlite:///path.db", a plain path, "postgresql://user@host:port/db"; None:
+        settings ``db`` / SITREP_DB, else ``$XDG_DATA_HOME/sitrep/sitrep.db``.
+    settings (Settings | None): the fusion tolerances and the SQLite busy timeout.
+    """
+
+    def __init__(self, url: str | None = None, *, settings: Settings | None = None) -> None:
+        from sitrep.settings import load_settings
+
+        self.settings = settings or load_settings()
+        self.url = resolve_url(url or self.settings.db or None)
+        self.rules = Rules(days=self.settings.fusion_days, km=self.settings.fusion_km)
+        self.display_url = self.url.render_as_string(hide_password=True)
+        try:
+            self.engine = create_store_engine(self.url, busy_timeout=self.settings.db_busy_timeout)
+            migrate(self.engine)
+        except OperationalError as exc:
+            self._raise(exc)
+        except (SQLAlchemyError, OSError, ValueError) as exc:
+            raise StoreError(Errors.E041.format(url=self.display_url, detail=exc)) from exc
+
+    # --- life cycle --------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def _raise(self, exc: OperationalError) -> None:
+        if self.url.get_backend_name() == "sqlite" and _is_busy(exc):
+            raise StoreError(Errors.E040.format(url=self.display_url,
+                                                seconds=self.settings.db_busy_timeout)) from exc
+        raise StoreError(Errors.E041.format(url=self.display_url, detail=exc.orig)) from exc
+
+    def _read(self) -> Connection:
+        return self.engine.connect()
+
+    # --- ingest ------------------------------------------------------------------------------------
+
+    def ingest(self, articles: Iterable[Article], *, pipeline: Pipeline | None = None, progress: bool = False,
+               workers: int | None = None) -> IngestReport:
+        """Code articles with ``pipeline`` (default: a new ``Pipeline``) and store them, one
+        transaction per article. Articles already stored are skipped before coding."""
+        from sitrep.pipeline import Pipeline
+
+        pipe = pipeline or Pipeline(self.settings)
+        skipped: list[Issue] = []
+
+        def fresh() -> Iterator[Article]:
+            for article in articles:
+                try:
+                    with self._read() as conn:
+                        issue = find_duplicate(conn, article)
+                except OperationalError as exc:
+                    self._raise(exc)
+                if issue is None:
+                    yield article
+                else:
+                    skipped.append(issue)
+
+        coded: Iterable[Coded] = pipe.run(fresh(), workers=workers)
+        if progress:
+            from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
+
+            coded = tqdm(coded, unit=" articles", desc="ingest", dynamic_ncols=True)
+        report = self.ingest_coded(coded)
+        return IngestReport(
+            articles_read=report.articles_read + len(skipped), articles_new=report.articles_new,
+            articles_duplicate=report.articles_duplicate + len(skipped), events_created=report.events_created,
+            events_updated=report.events_updated, issues=tuple(skipped) + report.issues)
+
+    def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
+        """Store already-coded articles through the same dedup, fusion and revision path."""
+        read = new = created = updated = 0
+        issues: list[Issue] = []
+        for coded in results:
+            read += 1
+            issues.extend(coded.issues)
+            outcome = self._ingest_one(coded.article, coded.events)
+            new += outcome.new
+            created += outcome.created
+            updated += outcome.updated
+            issues.extend(outcome.issues)
+        return IngestReport(articles_read=read, articles_new=new, articles_duplicate=read - new,
+                            events_created=created, events_updated=updated, issues=tuple(issues))
+
+    def _ingest_one(self, article: Article, events: tuple[Event, ...]) -> Any:
+        now = dt.datetime.now(dt.UTC)
+        try:
+            with self.engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
+                write_lock(conn)
+                return ingest_article(conn, article, events, rules=self.rules, now=now)
+        except OperationalError as exc:
+            self._raise(exc)
+
+    # --- queries -----------------------------------------------------------------------------------
+
+    def events(self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0,
+               order: str = "-event_date") -> list[Event]:
+        """Stored events matching ``query``, sorted by ``order`` (ties by event_id)."""
+        return list(self.iter_events(query, limit=limit, offset=offset, order=order))
+
+    def iter_events(self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0,
+                    order: str = "-event_date") -> Iterator[Event]:
+        """``events`` streamed from the database in pages (for exports of any size)."""
+        stmt = apply_order(select(EventRow.record).where(conditions(query)), order)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        try:
+            with self._read() as conn:
+                for row in conn.execution_options(yield_per=1000).execute(stmt):
+                    yield event_from_dict(row.record)
+        except OperationalError as exc:
+            self._raise(exc)
+
+    def count(self, query: EventQuery = ALL) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(EventRow).where(conditions(query))).scalar_one())
+
+    def resolve(self, event_id: str) -> str | None:
+        """The current id of ``event_id`` (itself, or the event that absorbed it); None if unknown."""
+        with self._read() as conn:
+            if conn.execute(select(EventRow.event_id).where(EventRow.event_id == event_id)).first():
+                return event_id
+            return conn.execute(select(AliasRow.event_id).where(AliasRow.old_id == event_id)).scalar()
+
+    def event(self, event_id: str) -> Event | None:
+        """The event with this id; an id fusion retired gives the event that absorbed it."""
+        current = self.resolve(event_id)
+        if current is None:
+            return None
+        with self._read() as conn:
+            record = conn.execute(select(EventRow.record).where(EventRow.event_id == current)).scalar()
+        return None if record is None else event_from_dict(record)
+
+    def sources(self, event_id: str) -> list[Source]:
+        """The articles supporting an event, oldest first, each with what it reported."""
+        current = self.resolve(event_id)
+        if current is None:
+            return []
+        with self._read() as conn:
+            rows = conn.execute(
+                select(ReportRow.record, ArticleRow.id, ArticleRow.title, ArticleRow.source, ArticleRow.url,
+                       ArticleRow.published)
+                .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
+                .where(ReportRow.event_id == current)
+                .order_by(ArticleRow.published, ArticleRow.id, ReportRow.key)).all()
+        return [Source(article_id=row.id, title=row.title, source=row.source, url=row.url,
+                       published=row.published, event_type=row.record["event_type"],
+                       sub_event_type=row.record["sub_event_type"], fatalities=row.record["fatalities"],
+                       fatalities_low=row.record["fatalities_low"], fatalities_best=row.record["fatalities_best"],
+                       fatalities_high=row.record["fatalities_high"],
+                       evidence=evidence_from_dict(row.record.get("evidence", {})))
+                for row in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        with self._read() as conn:
+            row = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)).first()
+        if row is None:
+            return None
+        return Article(id=row.id, text=row.text, published=row.published, title=row.title, source=row.source,
+                       url=row.url, language=row.language)
+
+    def history(self, event_id: str) -> list[Revision]:
+        """Every revision of the event and of the events it absorbed, oldest first."""
+        current = self.resolve(event_id)
+        if current is None:
+            return []
+        with self._read() as conn:
+            ids = [current, *conn.execute(select(AliasRow.old_id).where(AliasRow.event_id == current)).scalars()]
+            rows = conn.execute(select(RevisionRow.__table__).where(RevisionRow.event_id.in_(ids))
+                                .order_by(RevisionRow.id)).all()
+        return [Revision(event_id=row.event_id, seq=seq, at=_utc(row.at), cause=row.cause,
+                         article_id=row.article_id,
+                         changes={k: (v[0], v[1]) for k, v in row.changes.items()})
+                for seq, row in enumerate(rows, start=1)]
+
+    def stats(self, query: EventQuery, by: StatKey) -> list[StatRow]:
+        """Events and fatalities per day, week (its Monday), admin1, admin2, event type or actor."""
+        columns: dict[str, list[Any]] = {
+                   "day": [EventRow.event_date], "week": [EventRow.event_date], "admin1": [EventRow.admin1],
+                   "admin2": [EventRow.admin2], "event_type": [EventRow.event_type],
+                   "actor": [EventRow.actor1, EventRow.actor2]}
+        if by not in columns:
+            raise StoreError(Errors.E045.format(option="by", detail=f"{by!r} is not one of {', '.join(columns)}"))
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        with self._read() as conn:
+            for column in columns[by]:
+                stmt = (select(column, func.count(), func.coalesce(func.sum(EventRow.fatalities), 0))
+                        .where(conditions(query)).group_by(column))
+                if by == "actor":
+                    stmt = stmt.where(column != "")
+                    if column is EventRow.actor2:  # an event whose two sides share a name counts once
+                        stmt = stmt.where(EventRow.actor2 != EventRow.actor1)
+                for key, events, fatalities in conn.execute(stmt):
+                    if by == "week":
+                        key = key - dt.timedelta(days=key.weekday())
+                    name = key.isoformat() if isinstance(key, dt.date) else str(key)
+                    totals[name][0] += int(events)
+                    totals[name][1] += int(fatalities)
+        return [StatRow(key=k, events=v[0], fatalities=v[1]) for k, v in sorted(totals.items())]
+
+    def dataframe(self, query: EventQuery = ALL, *, engine: Literal["pandas", "polars"] = "pandas") -> Any:
+        """The matching events as a DataFrame, one column per ``Event`` field (``event_to_dict`` values)."""
+        rows = [event_to_dict(e) for e in self.iter_events(query, order="event_date")]
+        if engine == "polars":
+            try:
+                import polars  # type: ignore[import-not-found,unused-ignore]
+            except ImportError as exc:
+                raise StoreError(Errors.E044.format(engine=engine, package="polars", other="pandas")) from exc
+            return polars.DataFrame(rows)
+        try:
+            import pandas  # type: ignore[import-untyped,unused-ignore]
+        except ImportError as exc:
+            raise StoreError(Errors.E044.format(engine=engine, package="pandas", other="polars")) from exc
+        from sitrep.codec import EVENT_FIELDS
+
+        return pandas.DataFrame(rows, columns=list(EVENT_FIELDS))
+
+    # --- feeds -------------------------------------------------------------------------------------
+
+    def feed_state(self, feed_url: str) -> FeedState | None:
+        with self._read() as conn:
+            row = conn.execute(select(FeedRow.__table__).where(FeedRow.url == feed_url)).first()
+        if row is None:
+            return None
+        return FeedState(url=row.url, etag=row.etag, last_modified=row.last_modified,
+                         last_polled=None if row.last_polled is None else _utc(row.last_polled),
+                         failures=row.failures, last_error=row.last_error)
+
+    def save_feed_state(self, state: FeedState) -> None:
+        values = dict(etag=state.etag, last_modified=state.last_modified, last_polled=state.last_polled,
+                      failures=state.failures, last_error=state.last_error)
+        try:
+            with self.engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
+                done = conn.execute(update(FeedRow).where(FeedRow.url == state.url).values(**values))
+                if done.rowcount == 0:
+                    conn.execute(insert(FeedRow).values(url=state.url, **values))
+        except OperationalError as exc:
+            self._raise(exc)
+
+    # --- counts for reports and tests --------------------------------------------------------------
+
+    def article_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(ArticleRow)).scalar_one())
+
+    def report_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(ReportRow)).scalar_one())
+
+    def has_article(self, article: Article) -> bool:
+        """Whether the store holds this article already (by id, normalised text or URL)."""
+        with self._read() as conn:
+            return find_duplicate(conn, article) is not None
+
+

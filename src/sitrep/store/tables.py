@@ -1,0 +1,111 @@
+"""The schema (SQLAlchemy 2 declarative models); Alembic's migrations create and upgrade it.
+
+* ``articles``: every article ingested once; unique by normalised text hash and by URL.
+* ``reports``: each article's coded events as assemble made them (full record as JSON), with
+  the fused event they belong to and the columns fusion looks candidates up by.
+* ``events``: the current fused events: the full record as JSON (so fields other stages add
+  to ``model.Event`` flow through without a migration) plus indexed columns for the filters.
+* ``aliases``: event ids that fusion retired, each pointing at the event that absorbed it.
+* ``revisions``: every change to an event, with time, cause, article and field changes.
+* ``feeds``: per-feed polling state for ``sitrep watch``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["AliasRow", "ArticleRow", "Base", "EventRow", "FeedRow", "ReportRow", "RevisionRow"]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+    __table_args__ = (
+        UniqueConstraint("content_hash", name="uq_articles_content_hash"),
+        UniqueConstraint("url_key", name="uq_articles_url_key"),
+    )
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    url_key: Mapped[str | None] = mapped_column(String)  # NULL when the article has no URL
+    url: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    published: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ReportRow(Base):
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_block", "country", "admin1", "date_lo"),)
+
+    key: Mapped[str] = mapped_column(String, primary_key=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
+    event_id: Mapped[str] = mapped_column(String, index=True)
+    country: Mapped[str] = mapped_column(String, default="")
+    admin1: Mapped[str] = mapped_column(String, default="")
+    date_lo: Mapped[dt.date] = mapped_column(Date)
+    date_hi: Mapped[dt.date] = mapped_column(Date)
+    published: Mapped[dt.date] = mapped_column(Date)
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_country_date", "country", "event_date"),)
+
+    event_id: Mapped[str] = mapped_column(String, primary_key=True)
+    event_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    country: Mapped[str] = mapped_column(String, default="")
+    admin1: Mapped[str] = mapped_column(String, default="", index=True)
+    admin2: Mapped[str] = mapped_column(String, default="", index=True)
+    location: Mapped[str] = mapped_column(String, default="")
+    event_type: Mapped[str] = mapped_column(String, default="", index=True)
+    sub_event_type: Mapped[str] = mapped_column(String, default="")
+    actor1: Mapped[str] = mapped_column(String, default="")
+    actor2: Mapped[str] = mapped_column(String, default="")
+    assoc_actors: Mapped[str] = mapped_column(Text, default="")  # assoc_actor_1; assoc_actor_2
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    fatalities: Mapped[int] = mapped_column(Integer, default=0, index=True)
+    search: Mapped[str] = mapped_column(Text, default="")  # lower-cased notes, location and actors
+    record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AliasRow(Base):
+    __tablename__ = "aliases"
+
+    old_id: Mapped[str] = mapped_column(String, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String, index=True)
+
+
+class RevisionRow(Base):
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String, index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    cause: Mapped[str] = mapped_column(String)
+    article_id: Mapped[str] = mapped_column(String, default="")
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class FeedRow(Base):
+    __tablename__ = "feeds"
+
+    url: Mapped[str] = mapped_column(String, primary_key=True)
+    etag: Mapped[str] = mapped_column(String, default="")
+    last_modified: Mapped[str] = mapped_column(String, default="")
+    last_polled: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
