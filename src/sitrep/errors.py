@@ -79,6 +79,8 @@ class Errors(metaclass=_Coded):
     E064 = "{count} articles in one request; at most {limit} (max_batch). Split the batch."
     E065 = "article {index}: {detail}"
     E066 = "no event {event_id!r} in this store."
+    E067 = "the demo corpus {path} is missing; `sitrep serve --demo` runs from sitrep's source checkout."
+    E068 = "the event store is not answering ({code}); try again shortly."
     # batch runs and feed parsing
     E070 = "unknown batch engine {engine!r}; choose one of {choices}."
     E071 = "{url}: the XML declares entities or an inline DTD; refused (entity expansion attacks)."
