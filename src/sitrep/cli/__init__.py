@@ -9,7 +9,7 @@ import logging
 
 import typer
 
-from sitrep.cli import evaluate, extract, gazetteer
+from sitrep.cli import evaluate, events, extract, gazetteer, ingest, serve
 
 __all__ = ["app", "main"]
 
@@ -23,6 +23,9 @@ app = typer.Typer(
 app.command("extract")(extract.extract)
 app.command("eval")(evaluate.evaluate)
 app.add_typer(gazetteer.app, name="gazetteer")
+app.command("ingest")(ingest.ingest)
+app.add_typer(events.app, name="events")
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -1,0 +1,94 @@
+"""Events in the three wire formats of ``GET /events``: a JSON page, GeoJSON, ACLED CSV.
+
+JSON is one page (``limit`` ≤ 1000). CSV and GeoJSON are downloads: they stream the whole
+selection page by page from the store (up to ``max_export_rows``), so a large export never sits
+in memory at once. Field lists, formats and formula neutralising come from ``sitrep.export``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from sitrep.codec import EVENT_FIELDS, event_to_dict
+from sitrep.export import AcledCsvWriter, event_to_feature
+from sitrep.model import Event
+
+__all__ = ["EXPORT_PAGE", "csv_chunks", "geojson_chunks", "parse_fields", "project", "to_json"]
+
+EXPORT_PAGE = 1000
+"""Events read from the store per step of a streamed export."""
+
+Fetch = Callable[[int, int], Sequence[Event]]
+"""``fetch(offset, limit)``: the next events of the selection, in the requested order."""
+
+
+def parse_fields(value: str | None) -> tuple[str, ...] | None:
+    """The requested field names in order, or None for all; ValueError names an unknown one."""
+    if value is None or not value.strip():
+        return None
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    unknown = [n for n in names if n not in EVENT_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown field {unknown[0]!r}; fields are {', '.join(EVENT_FIELDS)}")
+    return names
+
+
+def project(event: Event, fields: tuple[str, ...] | None) -> dict[str, Any]:
+    """The event as a CONVENTIONS dict, cut to ``fields`` when given."""
+    full = event_to_dict(event)
+    return full if fields is None else {name: full[name] for name in fields}
+
+
+def to_json(obj: object) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _pages(fetch: Fetch, offset: int, limit: int) -> Iterator[Sequence[Event]]:
+    done = 0
+    while done < limit:
+        want = min(EXPORT_PAGE, limit - done)
+        page = fetch(offset + done, want)
+        if page:
+            yield page
+        done += len(page)
+        if len(page) < want:
+            return
+
+
+def geojson_chunks(fetch: Fetch, *, offset: int, limit: int, total: int,
+                   fields: tuple[str, ...] | None) -> Iterator[bytes]:
+    """A FeatureCollection, streamed; events without coordinates are counted in ``sitrep:skipped``."""
+    yield b'{"type":"FeatureCollection","features":['
+    first = True
+    skipped = 0
+    for page in _pages(fetch, offset, limit):
+        parts: list[bytes] = []
+        for event in page:
+            feature = event_to_feature(event)
+            if feature is None:
+                skipped += 1
+                continue
+            if fields is not None:
+                feature["properties"] = project(event, fields)
+            parts.append((b"" if first else b",") + to_json(feature))
+            first = False
+        yield b"".join(parts)
+    yield f'],"sitrep:total":{total},"sitrep:skipped":{skipped}}}'.encode()
+
+
+def csv_chunks(fetch: Fetch, *, offset: int, limit: int) -> Iterator[bytes]:
+    """ACLED's 31 columns then sitrep's fields, streamed (``export.AcledCsvWriter``)."""
+    buffer = io.StringIO()
+    writer = AcledCsvWriter(buffer)
+    writer.start()
+    for page in _pages(fetch, offset, limit):
+        for event in page:
+            writer.write(event)
+        yield buffer.getvalue().encode()
+        buffer.seek(0)
+        buffer.truncate()
+    writer.finish()
+    yield buffer.getvalue().encode()
