@@ -25,6 +25,7 @@ from sitrep.assemble.notes import write_notes
 from sitrep.assemble.split import Share, split_fatalities
 from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
+from sitrep.geo.precision import where_prec
 from sitrep.model import (
     DateMention,
     Event,
@@ -424,6 +425,7 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         plover_event_type=codes.plover_event_type,
         plover_mode=codes.plover_mode,
         cameo_root=codes.cameo_root,
+        where_prec=where_prec(None if place is UNLOCATED else place),
     )
 
 

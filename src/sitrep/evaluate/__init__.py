@@ -4,7 +4,8 @@
                     json_out="eval.json", out=sys.stdout)
 
 gold.py reads the file into ``GoldRow`` records (text-only articles, gold answer beside them),
-score.py aligns the coder's events to the rows and counts, report.py prints text and JSON.
+score.py aligns the coder's events to the rows and counts, coverage.py tells whether each gold place
+is in the gazetteer (the place scores are split by it), report.py prints text and JSON.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO, cast
 
+from sitrep.evaluate.coverage import GazetteerCoverage
 from sitrep.evaluate.gold import GoldFile, GoldFormat, GoldRow, detect_format, load_gold
 from sitrep.evaluate.report import to_dict, to_json, to_text, write_json
 from sitrep.evaluate.score import (
@@ -33,6 +35,7 @@ from sitrep.evaluate.score import (
 __all__ = [
     "Coder",
     "FieldScore",
+    "GazetteerCoverage",
     "GoldFile",
     "GoldFormat",
     "GoldRow",
@@ -71,6 +74,8 @@ def run_eval(
     json_out: str | Path | None = None,
     out: TextIO | None = None,
     gtd_include_attackers: bool = True,
+    coverage: bool = True,
+    gazetteer: Path | None = None,
 ) -> Scorecard:
     """Read ``gold``, filter, code its articles, score; print the text report and write the JSON.
 
@@ -82,11 +87,15 @@ def run_eval(
     json_out (str | Path | None): also write the full JSON dump (every row's result) there.
     out (TextIO | None): where the text report goes; None prints nothing.
     gtd_include_attackers (bool): see ``load_gold``.
+    coverage (bool): split the place scores by whether the gold place is in the gazetteer.
+    gazetteer (Path | None): the gazetteer for that split; default the one the settings name
+        (the bundled file unless overridden), the same the coder uses.
     RETURNS (Scorecard): the counts the report was made from.
     """
     gold_file = load_gold(gold, gtd_include_attackers=gtd_include_attackers)
     rows = filter_rows(gold_file.rows, country=country, region=region, limit=limit)
-    card = evaluate(rows, code if code is not None else default_coder())
+    known = GazetteerCoverage(gazetteer or _settings_gazetteer()) if coverage else None
+    card = evaluate(rows, code if code is not None else default_coder(), known=known)
     filters = {
         "country": _joined(country),
         "region": _joined(region),
@@ -106,6 +115,12 @@ def run_eval(
     if json_out is not None:
         write_json(card, json_out)
     return card
+
+
+def _settings_gazetteer() -> Path | None:
+    from sitrep.settings import load_settings
+
+    return load_settings().gazetteer_path
 
 
 def _joined(values: str | Sequence[str] | None) -> str:

@@ -27,6 +27,11 @@ def to_text(card: Scorecard) -> str:
     for fs in card.fields:
         acc = "-" if fs.n == 0 else _pct(fs.correct, fs.n)
         lines.append(f"{fs.field:<16}{fs.correct:>9}{fs.n:>8}{acc:>10}")
+    for group, scores in card.place_split.items():
+        lines += ["", f"{group}"]
+        for fs in scores:
+            acc = "-" if fs.n == 0 else _pct(fs.correct, fs.n)
+            lines.append(f"  {fs.field:<14}{fs.correct:>9}{fs.n:>8}{acc:>10}")
     if card.event_type_confusion:
         lines += ["", "event_type confusion (gold: predicted rows, most first)"]
         for gold, preds in card.event_type_confusion.items():
@@ -59,6 +64,17 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
             }
             for fs in card.fields
         },
+        "place_split": {
+            group: {
+                fs.field: {
+                    "correct": fs.correct,
+                    "n": fs.n,
+                    "accuracy": None if fs.accuracy is None else round(fs.accuracy, 6),
+                }
+                for fs in scores
+            }
+            for group, scores in card.place_split.items()
+        },
         "event_type_confusion": {g: dict(p) for g, p in card.event_type_confusion.items()},
         "sub_event_type_confusions": [
             {"gold": g, "predicted": p, "rows": n} for g, p, n in card.sub_event_confusions
@@ -72,6 +88,7 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
                 "predicted_event_type": r.predicted_event_type,
                 "gold_sub_event_type": r.gold_sub_event_type,
                 "predicted_sub_event_type": r.predicted_sub_event_type,
+                "in_gazetteer": r.in_gazetteer,
                 "fields": dict(r.fields),
             }
             for r in card.results

@@ -15,9 +15,15 @@ time_precision  exact (1 day, 2 week, 3 month)
 fatalities      ``Event.fatalities``: exact (ACLED, GTD) or low <= it <= high (UCDP)
 admin1, admin2  equal after ``normalise_place``
 coordinates     within 25 km (haversine) of the gold point
+coordinates_50km  within 50 km (the UCDP target: its headlines often name only a region)
 actor1, actor2  equal after ``normalise_actor``; empty = empty counts only for actor2
 interaction     exact ACLED interaction code
 ==============  ========================================================================
+
+Admin names are compared after mapping historical units to today's (``data/gazetteer/regions.toml``:
+FATA merged into Khyber Pakhtunkhwa in 2018, NWFP renamed in 2010), since the gazetteer codes
+today's units. With ``known`` (``coverage.GazetteerCoverage``), the place fields are also counted
+apart for rows whose gold place the gazetteer holds and rows whose place it lacks.
 """
 
 from __future__ import annotations
@@ -29,8 +35,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from sitrep.evaluate.gold import GoldRow
+from sitrep.geo.regions import load_regions
 from sitrep.geo.text import skeleton
 from sitrep.model import Article, Event
 
@@ -42,6 +50,7 @@ __all__ = [
     "FieldScore",
     "MAX_DISTANCE_KM",
     "NO_EVENT",
+    "PLACE_FIELDS",
     "RowResult",
     "Scorecard",
     "align",
@@ -65,11 +74,15 @@ FIELDS = (
     "admin1",
     "admin2",
     "coordinates",
+    "coordinates_50km",
     "actor1",
     "actor2",
     "interaction",
 )
 MAX_DISTANCE_KM = 25.0
+WIDE_DISTANCE_KM = 50.0
+PLACE_FIELDS = ("admin1", "admin2", "coordinates", "coordinates_50km")
+IN_GAZETTEER, NOT_IN_GAZETTEER = "gold place in gazetteer", "gold place not in gazetteer"
 NO_EVENT = "(no event)"
 TOP_SUB_EVENT_CONFUSIONS = 10
 
@@ -78,7 +91,6 @@ _PLACE_ALIASES = {
     "khyber pakhtunkwa": "khyber pakhtunkhwa",
     "north west frontier": "khyber pakhtunkhwa",
     "nwfp": "khyber pakhtunkhwa",
-    "fata": "federally administered tribal areas",
     "ajk": "azad jammu and kashmir",
     "azad kashmir": "azad jammu and kashmir",
     "islamabad capital territory": "islamabad",
@@ -112,6 +124,7 @@ class RowResult:
     predicted_event_type: str = NO_EVENT
     gold_sub_event_type: str | None = None
     predicted_sub_event_type: str = NO_EVENT
+    in_gazetteer: bool | None = None  # the gold place is in the gazetteer; None when not checked
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +132,8 @@ class Scorecard:
     """Everything the report prints; ``gold``, ``format``, ``filters`` and ``skipped`` describe the input.
 
     event_type_confusion (Mapping[str, Mapping[str, int]]): gold type → predicted type → rows.
+    place_split (Mapping[str, tuple[FieldScore, ...]]): the place fields counted apart for rows whose
+        gold place is / is not in the gazetteer; empty when that was not checked.
     sub_event_confusions (tuple[tuple[str, str, int], ...]): the commonest (gold, predicted, rows)
         pairs that disagree, most frequent first.
     """
@@ -135,6 +150,7 @@ class Scorecard:
     format: str = ""
     filters: Mapping[str, str] = field(default_factory=dict)
     skipped: Mapping[str, int] = field(default_factory=dict)
+    place_split: Mapping[str, tuple[FieldScore, ...]] = field(default_factory=dict)
 
 
 # --- normalisation
@@ -154,7 +170,21 @@ def normalise_place(name: str) -> str:
     "khyber pakhtunkhwa", "Quetta District" → "quetta"."""
     folded = _fold(name).replace("-", " ")
     folded = " ".join(_PLACE_WORDS.sub(" ", folded).split())
-    return _PLACE_ALIASES.get(folded, folded)
+    return _PLACE_ALIASES.get(folded) or _successors().get(folded, folded)
+
+
+@cache
+def _successors() -> dict[str, str]:
+    """Historical unit → today's admin1, both normalised ("federally administered tribal areas" →
+    "khyber pakhtunkhwa"), from the geocoder's own regions file."""
+    out: dict[str, str] = {}
+    for old, new in load_regions().successors().items():
+        out.setdefault(_bare_place(old), _bare_place(new))
+    return out
+
+
+def _bare_place(name: str) -> str:
+    return " ".join(_PLACE_WORDS.sub(" ", _fold(name).replace("-", " ")).split())
 
 
 def normalise_actor(name: str) -> str:
@@ -231,6 +261,12 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
             and ev.longitude is not None
             and haversine_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= MAX_DISTANCE_KM
         )
+        checks["coordinates_50km"] = (
+            ev is not None
+            and ev.latitude is not None
+            and ev.longitude is not None
+            and haversine_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= WIDE_DISTANCE_KM
+        )
     if row.actor1:
         checks["actor1"] = ev is not None and bool(ev.actor1) and _same_actor(row.actor1, ev.actor1)
     if row.actor2 is not None:
@@ -301,18 +337,27 @@ def _casefolded(values: str | Sequence[str] | None) -> set[str]:
     return {v.strip().casefold() for v in items if v.strip()}
 
 
-def evaluate(rows: Sequence[GoldRow], code: Coder) -> Scorecard:
-    """Code the rows' articles (each distinct article once, in first-row order) and score them."""
+def evaluate(rows: Sequence[GoldRow], code: Coder, *, known: Callable[[GoldRow], bool | None] | None = None
+             ) -> Scorecard:
+    """Code the rows' articles (each distinct article once, in first-row order) and score them.
+
+    known (callable | None): whether a row's gold place is in the gazetteer (see ``score``).
+    """
     articles: dict[str, Article] = {}
     for row in rows:
         articles.setdefault(row.article.id, row.article)
     logger.info("coding %d articles for %d gold rows", len(articles), len(rows))
     events = list(code(list(articles.values()))) if articles else []
-    return score(rows, events)
+    return score(rows, events, known=known)
 
 
-def score(rows: Sequence[GoldRow], events: Iterable[Event]) -> Scorecard:
-    """Align every gold row to the events of its article and count the results."""
+def score(rows: Sequence[GoldRow], events: Iterable[Event], *,
+          known: Callable[[GoldRow], bool | None] | None = None) -> Scorecard:
+    """Align every gold row to the events of its article and count the results.
+
+    known (callable | None): whether a row's gold place is in the gazetteer; with it, the place
+        fields are also counted apart for the two groups (``Scorecard.place_split``).
+    """
     wanted = {row.article.id for row in rows}
     by_article: dict[str, list[Event]] = {}
     n_events = 0
@@ -328,6 +373,7 @@ def score(rows: Sequence[GoldRow], events: Iterable[Event]) -> Scorecard:
     confusion: dict[str, Counter[str]] = {}
     sub_confusion: Counter[tuple[str, str]] = Counter()
     results: list[RowResult] = []
+    split: dict[str, tuple[Counter[str], Counter[str]]] = {}
     no_event = 0
     for row in rows:
         event = align(row, by_article.get(row.article.id, []))
@@ -336,6 +382,13 @@ def score(rows: Sequence[GoldRow], events: Iterable[Event]) -> Scorecard:
         for name, ok in checks.items():
             total[name] += 1
             correct[name] += ok
+        in_gazetteer = known(row) if known is not None else None
+        if in_gazetteer is not None:
+            group = split.setdefault(IN_GAZETTEER if in_gazetteer else NOT_IN_GAZETTEER, (Counter(), Counter()))
+            for name in PLACE_FIELDS:
+                if name in checks:
+                    group[0][name] += checks[name]
+                    group[1][name] += 1
         pred_type = event.event_type if event else NO_EVENT
         pred_sub = event.sub_event_type if event else NO_EVENT
         if row.event_type is not None:
@@ -352,6 +405,7 @@ def score(rows: Sequence[GoldRow], events: Iterable[Event]) -> Scorecard:
                 predicted_event_type=pred_type,
                 gold_sub_event_type=row.sub_event_type,
                 predicted_sub_event_type=pred_sub,
+                in_gazetteer=in_gazetteer,
             )
         )
     top_sub = sorted(sub_confusion.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SUB_EVENT_CONFUSIONS]
@@ -364,4 +418,8 @@ def score(rows: Sequence[GoldRow], events: Iterable[Event]) -> Scorecard:
         event_type_confusion={g: dict(sorted(c.items())) for g, c in sorted(confusion.items())},
         sub_event_confusions=tuple((g, p, n) for (g, p), n in top_sub),
         results=tuple(results),
+        place_split={
+            name: tuple(FieldScore(field=f, correct=split[name][0][f], n=split[name][1][f]) for f in PLACE_FIELDS)
+            for name in (IN_GAZETTEER, NOT_IN_GAZETTEER) if name in split
+        },
     )

@@ -3,16 +3,22 @@
 Two passes: the first resolves every name alone and learns which countries and provinces the
 story is about; the second resolves again with that context, so "Tump" in a story about
 Balochistan goes to Kech district, not to a namesake elsewhere.
+
+Then the words around the names (``regions.py``, data in ``data/gazetteer/regions.toml``): a
+regional phrase or historical unit ("northwest Pakistan", "FATA", "the tribal areas") stands for
+today's province, at precision 3, wherever the gazetteer could place its words no finer than the
+country; "near X" makes X precision 2.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.errors import Warnings
+from sitrep.geo.regions import RegionMatch, load_regions
 from sitrep.geo.resolve import Geocoder, GeoContext
-from sitrep.model import Issue, Place, PlaceMention, Reading
+from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
 
 __all__ = ["Located", "locate"]
 
@@ -46,12 +52,84 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
         places=tuple(m.name for m in reading.places),
     )
     places = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=context) for m in reading.places}
+    regional = _regional_places(reading, places, countries, geocoder)
+    places = _near_places(reading, {m: regional.get(m, p) for m, p in places.items()})
     issues = tuple(
         Issue(code="W005", message=Warnings.W005.format(article_id=reading.article.id, name=m.name),
               article_id=reading.article.id)
         for m, p in places.items() if p is None
     )
-    return Located(places=places, region=_region(places, geocoder, hinted), issues=issues)
+    region = _region(places, geocoder, hinted)
+    unplaced = regional.get(None)
+    if unplaced is not None and (region is None or region.feature in COUNTRY_FEATURES):
+        region = unplaced  # "militants attacked a post in the tribal areas": no finer place named
+    return Located(places=places, region=region, issues=issues)
+
+
+def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None], countries: list[int],
+                     geocoder: Geocoder) -> dict[PlaceMention | None, Place]:
+    """Mentions a regional phrase re-places at its province; under ``None``, the first phrase that
+    covers no mention (the story's region when it names nothing finer).
+
+    A mention is re-placed when the gazetteer placed it no finer than its country (or not at all)
+    and it lies inside the phrase ("northwest Pakistan"), or it is that country named in the same
+    sentence ("Pakistan's Orakzai, Khyber tribal area").
+    """
+    text = reading.article.text
+
+    def country_of(word: str) -> str:
+        country = geocoder.gazetteer.country(word)
+        return country.iso2 if country is not None else ""
+
+    main = geocoder.gazetteer.country(countries[0]) if countries else None
+    matches = [r for r in load_regions().find(text, country_of=country_of)
+               if not r.needs_country or (main is not None and main.iso2 == r.iso2)]
+    out: dict[PlaceMention | None, Place] = {}
+    for match in matches:
+        place = _region_place(match, geocoder)
+        if place is None:
+            continue
+        covered = False
+        for mention, found in places.items():
+            if found is not None and found.feature not in COUNTRY_FEATURES:
+                continue
+            at = mention.evidence
+            inside = at.start < match.end and match.start < at.end
+            same_sentence = found is not None and found.iso == place.iso and _sentence(reading, at.start) == \
+                _sentence(reading, match.start)
+            if inside or same_sentence:
+                out.setdefault(mention, place)
+                covered = covered or inside
+        if not covered:
+            out.setdefault(None, place)
+    return out
+
+
+def _region_place(match: RegionMatch, geocoder: Geocoder) -> Place | None:
+    country = geocoder.gazetteer.country(match.iso2)
+    if country is None:
+        return None
+    return geocoder.region_place(match.admin1, country.iso)
+
+
+def _sentence(reading: Reading, offset: int) -> int:
+    for i, (start, end) in enumerate(reading.sentences):
+        if start <= offset < end:
+            return i
+    return -1
+
+
+def _near_places(reading: Reading, places: dict[PlaceMention, Place | None]) -> dict[PlaceMention, Place | None]:
+    """"near X", "outside X", "20 km from X": X at ACLED precision 2 (the event is not in X itself)."""
+    regions = load_regions()
+    text = reading.article.text
+    out: dict[PlaceMention, Place | None] = {}
+    for mention, place in places.items():
+        if place is not None and place.geo_precision == GeoPrecision.PLACE and regions.is_near(
+                text, mention.evidence.start):
+            place = replace(place, geo_precision=GeoPrecision.NEAR)
+        out[mention] = place
+    return out
 
 
 def _story_countries(reading: Reading, first: dict[PlaceMention, Place | None], hinted: Counter[int],
