@@ -39,6 +39,7 @@ from sitrep.model import Event, Evidence
 
 __all__ = ["anchor", "reconcile"]
 
+PLACE_EXTRAS = ("where_prec",)  # place fields other stages add to Event: they follow the place chosen
 CIVILIAN_INTER = 7
 CIVILIAN_TARGET_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
 
@@ -119,8 +120,10 @@ def reconcile(reports: Sequence[Report]) -> Event:
     notes = " ".join(part for part in (lead.event.notes, summary, figure_text) if part)
     place = located.event
     actors = acted.event
+    extras = {name: getattr(place, name) for name in PLACE_EXTRAS if hasattr(place, name)}
     return dataclasses.replace(
         typed.event,
+        **extras,
         event_id=first.event.event_id,
         article_ids=article_ids,
         event_date=dated.event.event_date,

@@ -39,7 +39,7 @@ CAUSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("figures revised", frozenset({"fatalities", "fatalities_low", "fatalities_best", "fatalities_high"})),
     ("type changed", frozenset({"disorder_type", "event_type", "sub_event_type", "civilian_targeting"})),
     ("place changed", frozenset({"iso", "region", "country", "admin1", "admin2", "admin3", "location",
-                                 "latitude", "longitude", "geo_precision"})),
+                                 "latitude", "longitude", "geo_precision", "where_prec"})),
     ("date changed", frozenset({"event_date", "time_precision"})),
     ("actors changed", frozenset({"actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
                                   "interaction"})),
