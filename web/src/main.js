@@ -118,6 +118,7 @@ async function render() {
     status.textContent = `${total} event${total === 1 ? "" : "s"}` + (off ? ` (${off} without coordinates)` : "");
     mapElement.dataset.total = String(total);
     mapElement.dataset.state = "ready";
+    mapElement.dataset.render = String(mine);  // lets tests wait for this render (no eval under the CSP)
     if (event && panel.dataset.eventId !== event) selectEvent(event);
   } catch (err) {
     if (mine !== generation) return;

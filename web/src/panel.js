@@ -52,7 +52,7 @@ export function showEvent(panel, detail) {
     panel.append(h("h3", {}, "Revisions"));
     panel.append(h("ol", { class: "revisions" }, detail.revisions.map((r) => h("li", {},
       `${r.at.slice(0, 19).replace("T", " ")} · ${r.cause} · ${r.article_id}`,
-      Object.keys(r.changes).length
+      r.cause !== "created" && Object.keys(r.changes).length
         ? h("div", { class: "muted" }, Object.entries(r.changes)
           .map(([k, [a, b]]) => `${k}: ${JSON.stringify(a)} → ${JSON.stringify(b)}`).join("; "))
         : null))));
