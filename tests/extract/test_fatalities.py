@@ -382,3 +382,20 @@ def test_a_person_named_before_who_died_counts_when_nothing_else_does(nlp, text:
 )
 def test_a_reference_back_neither_undercuts_a_count_nor_counts_alone_wrongly(nlp, text: str, best: int) -> None:  # type: ignore[no-untyped-def]
     assert combine_fatalities(_find(nlp, text))[1] == best
+
+
+# --- found by error analysis on the dev data (texts written for the tests) -------------------------
+
+
+def test_a_singular_noun_that_was_killed_is_one_person_even_if_the_lexicons_lack_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [m.best for m in _find(nlp, "A magistrate was killed by unknown gunmen in the city.")] == [1]
+    assert [m.best for m in _find(nlp, "A village headman was attacked and beaten to death by a mob.")] == [1]
+
+
+def test_an_object_that_was_destroyed_is_not_a_fatality(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _find(nlp, "A truck was destroyed and a bridge was damaged in the blast.") == []
+
+
+def test_a_date_range_glued_by_the_tokenizer_is_not_a_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "During fighting between 3 May-4 May, 6 soldiers and 2 policemen were killed."
+    assert sum(m.best for m in _find(nlp, text)) == 8

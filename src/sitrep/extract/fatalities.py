@@ -323,7 +323,9 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
         else:
             return None
     if qty.end < len(words) and (
-        words[qty.end] in _NOT_PEOPLE or (words[qty.end] in _MONTHS and toks[qty.end].is_title)
+        words[qty.end] in _NOT_PEOPLE
+        # a day of a month, also when the tokenizer glued a range to it: "3 May", "3 May-4 May"
+        or (words[qty.end].split("-", 1)[0] in _MONTHS and toks[qty.end].is_title)
     ):
         return None
     if qty.end + 1 < len(words) and words[qty.end] == "-" and words[qty.end + 1] in _NOT_PEOPLE:
@@ -336,6 +338,9 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
     if i > 0 and words[i - 1] in ("no", "not"):
         return None
     np_end, person, death, thing, singular = _noun_phrase(toks, words, qty.end)
+    if article and not person and _killed_alone(toks, words, qty.end, np_end):
+        person = singular = True  # only a person is "killed": "a judge was killed", "a sarpanch was shot dead"
+        thing = False
     if article and not person:
         return None  # "a" counts one only before a person noun: "a soldier was killed"
     if definite_article and not singular:
@@ -397,6 +402,8 @@ def _death_after(words: Sequence[str], j: int, *, agent: bool = True) -> int | N
         end = k + 1
     elif k + 2 < n and words[k + 1] == "to" and words[k + 2] == "death":
         end = k + 3  # "stabbed to death", "burnt to death"
+    elif k + 4 < n and words[k + 1] == "and" and words[k + 3] == "to" and words[k + 4] == "death" and w not in _INJURY:
+        end = k + 5  # "attacked and beaten to death", "abducted and hacked to death"
     if end is None:
         return None
     if agent and k == j and w != "dead" and end < n and (words[end] in _OBJECT_START or read_quantity(words, end)):
@@ -461,6 +468,23 @@ def _death_after_participle(toks: Sequence[_Tok], words: Sequence[str], j: int) 
         if w in (",", ";", "(", "and", "or", "who", "which", "that") or w in _INJURY or w in _DEATH_AFTER:
             return None
     return None
+
+
+def _killed_alone(toks: Sequence[_Tok], words: Sequence[str], start: int, end: int) -> bool:
+    """An article, a short noun phrase the lexicons do not know, then "was" and a death predicate.
+
+    Things are destroyed, not killed, so a singular noun that "was killed" names a person: "a judge
+    was killed", "a sarpanch was beaten to death". Animals are excluded; so are longer phrases, where
+    the head may be a place or an object ("a vehicle of the district office was").
+    """
+    if not start < end <= start + 5 or end >= len(words) or words[end] != "was":
+        return False
+    nouns = [k for k in range(start, end) if toks[k].pos in ("NOUN", "PROPN")]
+    if not nouns or any(words[k] in _ANIMALS or words[k] in _NOT_PEOPLE for k in nouns):
+        return False
+    if words[nouns[0]].endswith("s") and not words[nouns[0]].endswith("ss"):
+        return False  # "a ... was" with a plural head is a parse slip; do not guess
+    return _death_after(words, end, agent=False) is not None
 
 
 def _unknown_victim(phrase: _Phrase, words: Sequence[str]) -> bool:
