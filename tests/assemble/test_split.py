@@ -54,3 +54,43 @@ def test_another_day_keeps_its_own_figures() -> None:
     units = [("Battles", [killed(41, "rebel")], []), ("Battles", [], [])]
     shares = split_fatalities(units, pool=[(killed(8, "state"), DAY)], dates=[earlier, DAY])
     assert [s.best for s in shares] == [41, 8]
+
+
+# --- the report's own word on its split (ACLED notes) ----------------------------------------------
+
+
+def test_a_stated_split_is_found_with_its_parts_and_bracketed_share() -> None:
+    from sitrep.extract.fatalities import find_stated_split
+
+    stated = find_stated_split("Six fighters died. Fatalities are split across three events (2).", article_id="a")
+    assert stated is not None and (stated.parts, stated.share) == (3, 2)
+    assert stated.evidence.text.startswith("split across three events")
+    assert find_stated_split("The group split into two factions.", article_id="a") is None
+
+
+def test_events_found_take_the_first_shares_when_the_text_says_more_events_share_the_figure() -> None:
+    from sitrep.assemble.split import Share, apply_stated_split
+    from sitrep.extract.fatalities import StatedSplit
+
+    stated = StatedSplit(parts=3, share=None, evidence=Evidence(article_id="a", start=0, end=5, text="split"))
+    [only] = apply_stated_split([Share(low=20, best=20, high=20)], stated)
+    assert only.best == 8  # 20 over three events: 8, 6, 6 (remainder to the first) — this event is the first
+    assert "split up between 3 events" in only.split_note
+
+
+def test_a_bracketed_share_is_the_events_figure() -> None:
+    from sitrep.assemble.split import Share, apply_stated_split
+    from sitrep.extract.fatalities import StatedSplit
+
+    stated = StatedSplit(parts=2, share=4, evidence=Evidence(article_id="a", start=0, end=5, text="split"))
+    shares = apply_stated_split([Share(low=9, best=9, high=9), Share(low=0, best=0, high=0)], stated)
+    assert [s.best for s in shares] == [4, 0]
+
+
+def test_a_stated_split_no_larger_than_the_events_found_changes_nothing() -> None:
+    from sitrep.assemble.split import Share, apply_stated_split
+    from sitrep.extract.fatalities import StatedSplit
+
+    stated = StatedSplit(parts=2, share=None, evidence=Evidence(article_id="a", start=0, end=5, text="split"))
+    shares = [Share(low=5, best=5, high=5), Share(low=4, best=4, high=4)]
+    assert apply_stated_split(shares, stated) == shares

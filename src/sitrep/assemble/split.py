@@ -15,10 +15,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitrep.extract.fatalities import combine_fatalities
+from sitrep.extract.fatalities import StatedSplit, combine_fatalities
 from sitrep.model import Evidence, FatalityMention
 
-__all__ = ["Share", "split_fatalities"]
+__all__ = ["Share", "apply_stated_split", "split_fatalities"]
 
 ARMED_SIDES = frozenset({"state", "rebel", "attacker"})
 ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
@@ -142,3 +142,34 @@ def _by_day_best(day_pool: dict[str, _Triple]) -> list[int]:
     known = [v[1] for k, v in day_pool.items() if k != "unknown"]
     unknown = day_pool.get("unknown", (0, 0, 0))[1]
     return [max(sum(known), unknown)]
+
+
+def apply_stated_split(shares: Sequence[Share], stated: StatedSplit | None) -> list[Share]:
+    """Follow the report's own word on its split when it says more than the events found show.
+
+    ACLED notes record the split rule: "Fatalities are split across 3 events (4)" gives this event's
+    figure, 4; "20 fatalities split up between 3 events" says the 20 are shared by three events even
+    when fewer places could be told apart here, so the events found take the first shares of the
+    three (remainder to the first, as the codebook splits) rather than the whole figure.
+    """
+    carriers = [i for i, s in enumerate(shares) if s.best > 0]
+    if stated is None or not carriers:
+        return list(shares)
+    out = list(shares)
+    if stated.share is not None:
+        for i in carriers:
+            s = shares[i]
+            out[i] = Share(low=stated.share, best=stated.share, high=stated.share,
+                           evidence=(*s.evidence, stated.evidence),
+                           split_note=f"The report codes this event's share as {stated.share}.")
+        return out
+    if len(carriers) >= stated.parts:
+        return out
+    totals = [sum(getattr(shares[i], k) for i in carriers) for k in ("low", "best", "high")]
+    for rank, i in enumerate(carriers):
+        s = shares[i]
+        low, best, high = (_even(t, stated.parts, rank) for t in totals)
+        note = f"{totals[1]} fatalities split up between {stated.parts} events, as the report states."
+        out[i] = Share(low=min(low, best), best=best, high=max(high, best),
+                       evidence=(*s.evidence, stated.evidence), split_note=note)
+    return out

@@ -22,9 +22,10 @@ from dataclasses import dataclass, field, replace
 from sitrep.assemble.actors import ActorCoder, CodedActors
 from sitrep.assemble.interop import crosswalk
 from sitrep.assemble.notes import write_notes
-from sitrep.assemble.split import Share, split_fatalities
+from sitrep.assemble.split import Share, apply_stated_split, split_fatalities
 from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
+from sitrep.extract.fatalities import find_stated_split
 from sitrep.geo.precision import where_prec
 from sitrep.model import (
     DateMention,
@@ -130,6 +131,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
         pool=[(m, d) for m, d in pool],
         dates=[u.date for u in finals],
     )
+    shares = apply_stated_split(shares, find_stated_split(reading.article.text, article_id=reading.article.id))
     events = [
         _event(reading, unit, share, actors, main)
         for unit, share in zip(finals, shares, strict=True)

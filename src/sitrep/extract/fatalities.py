@@ -35,17 +35,18 @@ assailants, bombers), ``civilian`` (civilians, passengers, villagers, people, wo
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sitrep.extract.numbers import Quantity, read_quantity
+from sitrep.extract.numbers import Quantity, parse_number, read_quantity
 from sitrep.model import Evidence, FatalityMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["NON_STATE_SIDES", "combine_fatalities", "find_fatalities", "side_of"]
+__all__ = ["NON_STATE_SIDES", "StatedSplit", "combine_fatalities", "find_fatalities", "find_stated_split", "side_of"]
 
 logger = logging.getLogger(__name__)
 
@@ -873,3 +874,36 @@ def _best_of(mentions: Sequence[FatalityMention]) -> tuple[int, int, int]:
     low = min(min(m.low for m in figures), best)
     high = max(max(m.high for m in figures), best)
     return low, best, high
+
+
+# --- a report's own word on how its figure is shared ---------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatedSplit:
+    """The text says how its figure is shared: "20 fatalities split up between 3 events",
+    "Fatalities are split across 3 events (4)" — the ACLED notes' way of recording the split rule."""
+
+    parts: int
+    share: int | None  # the figure this event takes, when the text gives it in brackets
+    evidence: Evidence
+
+
+_STATED_SPLIT = re.compile(
+    r"\bsplit(?:\s+up)?\s+(?:evenly\s+)?(?:between|across|among|amongst|into|over)\s+(?P<n>\d+|[a-z]+)\s+"
+    r"(?:separate\s+|different\s+)?(?:events|locations|places|districts|provinces|areas|fronts|incidents|villages)\b"
+    r"(?:\s*\((?P<share>\d+)\))?",
+    re.IGNORECASE,
+)
+
+
+def find_stated_split(text: str, *, article_id: str) -> StatedSplit | None:
+    """The first statement in ``text`` of how its fatality figure is split across events, or None."""
+    for m in _STATED_SPLIT.finditer(text):
+        parts = parse_number(m["n"].lower())
+        if parts is None or not 1 < parts <= 100:
+            continue
+        share = int(m["share"]) if m["share"] else None
+        evidence = Evidence(article_id=article_id, start=m.start(), end=m.end(), text=m.group(0))
+        return StatedSplit(parts=parts, share=share, evidence=evidence)
+    return None
