@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.pipeline import Pipeline
+from sitrep.pipeline import Coded, Pipeline
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +49,14 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield server.rsplit("/", 1)[0] + f"/{name}"
     with psycopg.connect(server, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- the demo corpus, coded once (API and web tests fill their stores from it) --------------------
+
+
+@pytest.fixture(scope="session")
+def demo_coded(pipeline: Pipeline) -> list[Coded]:
+    """examples/demo_stories.jsonl coded by the real pipeline; ``Store.ingest_coded`` fills a store fast."""
+    from tests.api.live import code_demo
+
+    return code_demo(pipeline)

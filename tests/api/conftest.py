@@ -14,14 +14,9 @@ from sitrep.api import ApiConfig
 from sitrep.model import Event
 from sitrep.pipeline import Coded, Pipeline
 from sitrep.store import Store
-from tests.api.live import code_demo, live_server
+from tests.api.live import live_server
 
 TOKEN = "write-token-for-tests-7f3a"
-
-
-@pytest.fixture(scope="session")
-def demo_coded(pipeline: Pipeline) -> list[Coded]:
-    return code_demo(pipeline)
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])

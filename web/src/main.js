@@ -30,7 +30,9 @@ function writeUrl(filters, event) {
   for (const k of FILTERS) if (filters[k]) q.set(k, filters[k]);
   if (event) q.set("event", event);
   const url = `${location.pathname}${q.toString() ? `?${q}` : ""}`;
-  if (url !== `${location.pathname}${location.search}`) history.pushState(null, "", url);
+  if (url === `${location.pathname}${location.search}`) return false;
+  history.pushState(null, "", url);
+  return true;
 }
 
 function formFilters() {
@@ -130,12 +132,12 @@ async function render() {
 function apply() {
   const f = formFilters();
   if (f.admin1 !== readUrl().filters.admin1) f.admin2 = "";
-  writeUrl(f, "");
-  render();
+  if (writeUrl(f, "")) render();  // the same filters twice (change, then Enter) load once
 }
 
 form.addEventListener("change", apply);
 form.addEventListener("submit", (e) => { e.preventDefault(); apply(); });
+form.addEventListener("keydown", (e) => { if (e.key === "Enter") { e.preventDefault(); apply(); } });
 document.getElementById("clear").addEventListener("click", () => {
   for (const k of FILTERS) form.elements[k].value = "";
   apply();
