@@ -82,7 +82,7 @@ def watch(browser: Browser, base: str) -> Iterator[Watched]:
 
     def only_local(route: Route) -> None:
         url = route.request.url
-        if url.startswith(f"{base}/") or url.startswith(("data:", "blob:")):
+        if url.startswith((f"{base}/", "data:", "blob:")):
             route.continue_()
         else:
             watched.blocked.append(url)
