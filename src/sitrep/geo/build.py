@@ -2,8 +2,10 @@
 
     sources/ (laid out like shared/geo)  ─build_gazetteer→  gazetteer.sqlite
         geonames/ cities500 + cities1000 + admin codes      → places, names
+        geonames/XX.zip, allCountries.zip (GeoNames dumps)  → more places, over the above (optional)
         boundaries/world/ world-atlas, NE admin-1 (TopoJSON) → admin levels 0, 1
         boundaries/pak/ COD districts, geoBoundaries tehsils → admin levels 1, 2, 3 for PK
+        boundaries/**/*.geojson geoBoundaries ADM1-3 layers  → admin levels 1, 2, 3 of their country
 
 Admin names are written as ACLED writes them (``acled_admin_name``), and every populated
 place gets its admin1/admin2/admin3 by point-in-polygon where boundaries exist (PK), by
@@ -18,7 +20,7 @@ import time
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +35,15 @@ from sitrep.geo.sources import (
     RawArea,
     load_admin_codes,
     load_country_facts,
+    load_dump_places,
     load_places,
+    merge_places,
+    read_geoboundaries,
     read_geojson,
     read_ne_admin1,
     read_world_countries,
 )
-from sitrep.geo.text import acled_admin_name, fold, is_latin, normalise, split_affix
+from sitrep.geo.text import acled_admin_name, fold, is_latin, normalise, skeleton, split_affix
 from sitrep.resources import data_path
 
 __all__ = ["SCHEMA", "BuildStats", "build_gazetteer"]
@@ -49,6 +54,7 @@ TOLERANCE = {0: 0.02, 1: 0.025, 2: 0.004, 3: 0.002}
 GRID = 1e-4  # coordinates are snapped to about 11 m before storing
 SYNTHETIC_ID_BASE = 1_000_000_000  # ids of cities1000 rows that cities500 lacks
 MAX_NAME_LEN = 60
+MIN_ALTERNATE_LEN = 4  # an alternate name shorter than this is not stored (its place's own name is)
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -74,6 +80,10 @@ CREATE TABLE labels (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
 -- ref > 0: places.id; ref < 0: -admin.id. asciiname is '' when equal to name. wkb is zlib-compressed.
 CREATE TABLE names (key TEXT NOT NULL, ref INTEGER NOT NULL, PRIMARY KEY (key, ref)) WITHOUT ROWID;
 CREATE TABLE country_names (key TEXT NOT NULL, iso INTEGER NOT NULL, PRIMARY KEY (key, iso)) WITHOUT ROWID;
+-- transliteration skeleton (text.skeleton) of each primary name's key, per country: spelling variants
+-- ("Noshki" ~ "Nushki") and fuzzy candidates in one indexed query, with nothing to compute at load.
+CREATE TABLE skeletons (iso2 TEXT NOT NULL, skel TEXT NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY (iso2, skel, key)) WITHOUT ROWID;
 """
 
 Progress = Callable[[str], None] | bool
@@ -178,6 +188,24 @@ def _vote(codes: Iterable[str]) -> str:
     return counts.most_common(1)[0][0] if counts else ""
 
 
+def _with_parents(areas: list[RawArea], parents: list[RawArea]) -> list[RawArea]:
+    """geoBoundaries districts and tehsils carry no parent names: take them from the level-1 and
+    level-2 polygons of the same country that hold each area's inner point."""
+    by_country: dict[str, list[RawArea]] = defaultdict(list)
+    for parent in parents:
+        by_country[parent.iso2].append(parent)
+    out: list[RawArea] = []
+    for area in areas:
+        lat, lon = representative_point(area.geometry)
+        point = shapely.points(lon, lat)
+        names = {1: area.admin1, 2: area.admin2}
+        for parent in by_country.get(area.iso2, []):
+            if parent.level < area.level and not names[parent.level] and parent.geometry.intersects(point):
+                names[parent.level] = parent.name
+        out.append(replace(area, admin1=names[1], admin2=names[2] if area.level == 3 else ""))
+    return out
+
+
 def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> BuildStats:
     """Build ``out`` (an SQLite gazetteer) from a folder laid out like ``shared/geo``.
 
@@ -206,7 +234,7 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
 
     say("reading GeoNames admin codes and places")
     admin1_names, admin2_names = load_admin_codes(sources)
-    places = load_places(sources)
+    places = merge_places(load_places(sources), load_dump_places(sources, say))
     places = [p for p in places if p.iso2 in iso_of]
     say(f"{len(places):,} places")
     lats = np.array([p.lat for p in places], dtype=float)
@@ -225,6 +253,12 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
     raw: list[RawArea] = []
     for props, geom in read_geojson(sources / PAK_ADM1):
         raw.append(RawArea(level=1, iso2="PK", name=str(props.get("adm1_name", "")), geometry=geom))
+    layers = [
+        RawArea(level=level, iso2=iso2_of3[iso3], name=name, geometry=geom)
+        for iso3, level, name, geom in read_geoboundaries(sources, skip=[sources / PAK_ADM2, sources / PAK_ADM3])
+        if iso3 in iso2_of3 and name
+    ]
+    raw += [a for a in layers if a.level == 1]
     has_own_admin1 = {a.iso2 for a in raw}
     for iso3, hasc, name, geom in read_ne_admin1(sources):
         iso2 = iso2_of3.get(iso3, "")
@@ -251,6 +285,8 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 admin2=str(props.get("adm2_name", "")),
             )
         )
+
+    raw += _with_parents([a for a in layers if a.level > 1], [a for a in raw + layers if a.level < 3])
 
     # Point-in-polygon of every place, per country and level, on the full-resolution shapes.
     say(f"{len(raw):,} admin polygons; locating places in them")
@@ -409,8 +445,8 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 a3,
                 p.lat,
                 p.lon,
-                "P",
-                "PPL",
+                p.fclass,
+                p.fcode,
                 p.population,
             )
         )
@@ -460,6 +496,8 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 continue
             if text.isupper() and len(text) <= 4 and not p.name.isupper():
                 continue  # airport and other codes ("UET")
+            if text != p.name and len(normalise(text)) < MIN_ALTERNATE_LEN:
+                continue  # short alternates are abbreviations that English words and shorthand hit ("Nw", "Pak")
             key = normalise(text)
             if len(key) >= 2 and not key.isdigit():
                 names.add((key, _place_id(p.id)))
@@ -472,6 +510,15 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 if len(k) >= 2:
                     names.add((k, -n))
     country_keys = {(key, iso) for key, iso in _country_names(facts) if len(key) >= 2}
+    skeleton_rows: set[tuple[str, str, str]] = set()
+    for r in place_rows:
+        key = normalise(str(r[1]))
+        if key:
+            skeleton_rows.add((str(r[3]), skeleton(key), key))
+    for a in areas:
+        key = normalise(a.name)
+        if a.level > 0 and key:
+            skeleton_rows.add((a.iso2, skeleton(key), key))
 
     # --- write ------------------------------------------------------------------------------
     say(f"writing {out}")
@@ -489,6 +536,7 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
         con.executemany("INSERT INTO admin VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", area_rows)
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(names))
         con.executemany("INSERT INTO country_names VALUES (?,?)", sorted(country_keys))
+        con.executemany("INSERT INTO skeletons VALUES (?,?,?)", sorted(r for r in skeleton_rows if r[1]))
         meta = {
             "schema_version": SCHEMA_VERSION,
             "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

@@ -94,6 +94,11 @@ class AdminPath:
 
 _PLACE_COLS = "id, name, asciiname, iso2, iso, admin1, admin2, admin3, lat, lon, fclass, fcode, population"
 _ADMIN_COLS = "id, level, iso2, iso, name, admin1, admin2, lat, lon, seat, wkb IS NOT NULL"
+_N_PLACE_COLS, _N_ADMIN_COLS = len(_PLACE_COLS.split(",")), len(_ADMIN_COLS.split(","))
+_PLACE_COLS_P = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLS.split(","))
+_ADMIN_COLS_A = ", ".join(f"a.{c.strip()}" for c in _ADMIN_COLS.split(","))
+_NULL_PLACE = ", ".join(["NULL"] * _N_PLACE_COLS)
+_NULL_ADMIN = ", ".join(["NULL"] * _N_ADMIN_COLS)
 
 
 def _place(row: tuple[Any, ...], labels: dict[int, str]) -> PlaceRow:
@@ -141,6 +146,10 @@ def _country(row: tuple[Any, ...]) -> Country:
     )
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
 class _Polygons:
     """The polygons of one admin level in one country, with their STRtree."""
 
@@ -176,8 +185,23 @@ class Gazetteer:
         self._skeletons: dict[str, dict[str, list[str]]] = {}
         self._labels: dict[int, str] = dict(connection.execute("SELECT id, text FROM labels").fetchall())
         self._label_ids = {text: i for i, text in self._labels.items()}
+        tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self._has_skeletons = "skeletons" in tables  # precomputed at build time (older files lack it)
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
-        self.country = lru_cache(maxsize=1024)(self._country_lookup)
+        self._exact_refs = lru_cache(maxsize=16384)(self._refs_of)
+        self._variant_refs = lru_cache(maxsize=8192)(self._variants_of)
+        self._rows_of = lru_cache(maxsize=16384)(self._fetch_rows)
+        self._admin_one = lru_cache(maxsize=65536)(self._fetch_admin)
+        self._place_one = lru_cache(maxsize=65536)(self._fetch_place)
+        # the country tables are small (about 250 and 600 rows): held in memory, no query per lookup
+        self._countries = {int(r[0]): _country(r) for r in connection.execute(
+            "SELECT iso, iso2, iso3, name, region, demonyms FROM countries")}
+        self._country_codes = {c.iso2: c for c in self._countries.values()} | {
+            c.iso3: c for c in self._countries.values()}
+        self._country_keys_map: dict[str, int] = {}
+        for key, iso in connection.execute("SELECT key, iso FROM country_names ORDER BY iso"):
+            self._country_keys_map.setdefault(key, int(iso))
+        self.country = lru_cache(maxsize=4096)(self._country_lookup)
 
     @classmethod
     def open(cls, path: Path | None = None) -> Gazetteer:
@@ -250,16 +274,49 @@ class Gazetteer:
         if not key:
             return (), ()
         bare = split_affix(key)[0]
-        refs = self._refs([key, bare])
-        if not refs and iso2s:
-            refs = self._refs(self._variants(bare, iso2s, fuzzy=False))
-        if not refs and iso2s and fuzzy:
-            refs = self._refs(self._variants(bare, iso2s, fuzzy=True))
-        return self._rows(refs)
+        found = self._exact_refs(key, bare)
+        if found[0] or found[1] or not iso2s:
+            return found
+        refs = self._variant_refs(bare, iso2s, False)
+        if not refs and fuzzy:
+            refs = self._variant_refs(bare, iso2s, True)
+        return self._rows(list(refs))
+
+    def _refs_of(self, key: str, bare: str) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
+        """The places and admin areas a normalised name (or its bare form) keys, in one query."""
+        keys = list(dict.fromkeys((key, bare)))
+        marks = ",".join("?" * len(keys))
+        rows = self._query(
+            f"SELECT n.ref, {_PLACE_COLS_P}, {_NULL_ADMIN} FROM names n JOIN places p ON p.id = n.ref "
+            f"WHERE n.key IN ({marks}) AND n.ref > 0 UNION ALL "
+            f"SELECT n.ref, {_NULL_PLACE}, {_ADMIN_COLS_A} FROM names n JOIN admin a ON a.id = -n.ref "
+            f"WHERE n.key IN ({marks}) AND n.ref < 0",
+            [*keys, *keys],
+        )
+        unique = dict(sorted((r[0], r) for r in rows))  # a key and its bare form may both name one row
+        width = 1 + _N_PLACE_COLS
+        places = tuple(_place(r[1:width], self._labels) for ref, r in unique.items() if ref > 0)
+        areas = tuple(_admin(r[width:]) for ref, r in sorted(unique.items(), key=lambda kv: -kv[0]) if ref < 0)
+        return places, areas
+
+    def _variants_of(self, bare: str, iso2s: tuple[str, ...], fuzzy: bool) -> tuple[int, ...]:
+        if self._has_skeletons and not fuzzy:  # skeleton → names in one query
+            skel = skeleton(bare)
+            marks = ",".join("?" * len(iso2s))
+            rows = self._query(
+                f"SELECT n.ref FROM skeletons s JOIN names n ON n.key = s.key "
+                f"WHERE s.iso2 IN ({marks}) AND s.skel = ?",
+                [*iso2s, skel],
+            ) if skel else []
+            return tuple(int(r) for (r,) in rows)
+        return tuple(self._refs(self._variants(bare, iso2s, fuzzy=fuzzy)))
 
     def _rows(self, refs: list[int]) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
-        place_ids = sorted({ref for ref in refs if ref > 0})
-        admin_ids = sorted({-ref for ref in refs if ref < 0})
+        return self._rows_of(tuple(sorted(set(refs))))
+
+    def _fetch_rows(self, refs: tuple[int, ...]) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
+        place_ids = [ref for ref in refs if ref > 0]
+        admin_ids = sorted(-ref for ref in refs if ref < 0)
         return self.places_by_id(place_ids), self.admin_by_id(admin_ids)
 
     def places_by_id(self, ids: Iterable[int]) -> tuple[PlaceRow, ...]:
@@ -267,11 +324,21 @@ class Gazetteer:
         ids = list(ids)
         if not ids:
             return ()
+        if len(ids) == 1:  # a seat or capital: the same few are asked for again and again
+            return self._place_one(ids[0])
         marks = ",".join("?" * len(ids))
         return tuple(
             _place(r, self._labels)
             for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
         )
+
+    def _fetch_place(self, place_id: int) -> tuple[PlaceRow, ...]:
+        rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id = ?", (place_id,))
+        return tuple(_place(r, self._labels) for r in rows)
+
+    def _fetch_admin(self, admin_id: int) -> AdminArea | None:
+        found = self.admin_by_id([admin_id])
+        return found[0] if found else None
 
     def admin_by_id(self, ids: Iterable[int]) -> tuple[AdminArea, ...]:
         """Admin areas by id, in id order."""
@@ -284,7 +351,9 @@ class Gazetteer:
         )
 
     def _country_keys(self, iso2: str) -> dict[str, list[str]]:
-        """skeleton → primary-name keys of places and admin areas in one country (built once, cached)."""
+        """skeleton → primary-name keys of places and admin areas in one country (built once, cached).
+
+        Only for gazetteer files without the precomputed ``skeletons`` table."""
         with self._lock:
             cached = self._skeletons.get(iso2)
         if cached is not None:
@@ -303,6 +372,9 @@ class Gazetteer:
         return table
 
     def _variants(self, key: str, iso2s: tuple[str, ...], *, fuzzy: bool) -> list[str]:
+        """Keys in ``iso2s`` that share ``key``'s transliteration skeleton, or (fuzzy) are close to it."""
+        if self._has_skeletons:
+            return self._indexed_variants(key, iso2s, fuzzy=fuzzy)
         out: list[str] = []
         for iso2 in iso2s:
             table = self._country_keys(iso2)
@@ -313,22 +385,40 @@ class Gazetteer:
             out += difflib.get_close_matches(key, keys, n=3, cutoff=0.85)
         return out
 
+    def _indexed_variants(self, key: str, iso2s: tuple[str, ...], *, fuzzy: bool) -> list[str]:
+        """``_variants`` on the precomputed ``skeletons`` table: one indexed query per country.
+
+        Fuzzy candidates share the skeleton's first letter, are within one letter of its length and
+        within two of the key's; a character-bigram overlap screens them before difflib's ratio
+        (>= 0.85) decides.
+        """
+        skel = skeleton(key)
+        if not skel:
+            return []
+        marks = ",".join("?" * len(iso2s))
+        if not fuzzy:
+            rows = self._query(f"SELECT key FROM skeletons WHERE iso2 IN ({marks}) AND skel = ?", [*iso2s, skel])
+            return [k for (k,) in rows]
+        rows = self._query(
+            f"SELECT key FROM skeletons WHERE iso2 IN ({marks}) AND skel >= ? AND skel < ? "
+            "AND length(skel) BETWEEN ? AND ? AND length(key) BETWEEN ? AND ?",
+            [*iso2s, skel[0], chr(ord(skel[0]) + 1), len(skel) - 1, len(skel) + 1, len(key) - 2, len(key) + 2],
+        )
+        grams = _bigrams(key)
+        need = 0.6 * len(grams)
+        pool = [k for (k,) in rows if len(grams & _bigrams(k)) >= need]
+        return difflib.get_close_matches(key, pool, n=3, cutoff=0.85)
+
     # --- countries and admin areas ---------------------------------------------------------
 
     def _country_lookup(self, name_or_code: str | int) -> Country | None:
         """A country by name, alias, demonym ("Afghan"), ISO alpha-2/3 or numeric code; None if unknown."""
-        sql = "SELECT iso, iso2, iso3, name, region, demonyms FROM countries"
         if isinstance(name_or_code, int) or str(name_or_code).isdigit():
-            rows = self._query(f"{sql} WHERE iso = ?", (int(name_or_code),))
-        else:
-            rows = []
-            if len(name_or_code) in (2, 3) and name_or_code.isupper():
-                rows = self._query(f"{sql} WHERE iso2 = ? OR iso3 = ?", (name_or_code, name_or_code))
-            rows = rows or self._query(
-                f"{sql} WHERE iso IN (SELECT iso FROM country_names WHERE key = ?)",
-                (normalise(name_or_code),),
-            )
-        return _country(rows[0]) if rows else None
+            return self._countries.get(int(name_or_code))
+        if len(name_or_code) in (2, 3) and name_or_code.isupper() and name_or_code in self._country_codes:
+            return self._country_codes[name_or_code]
+        iso = self._country_keys_map.get(normalise(name_or_code))
+        return self._countries.get(iso) if iso is not None else None
 
     def admin_areas(self, name: str, *, iso2: str = "", level: int | None = None) -> tuple[AdminArea, ...]:
         """Admin areas called ``name`` (affixes ignored), optionally in one country and level."""
@@ -384,12 +474,15 @@ class Gazetteer:
         country_id = self._layer(0, "").find(lat, lon)
         if not country_id:
             return AdminPath()
-        country = self.admin_by_id([country_id])[0]
+        country = self._admin_one(country_id)
+        if country is None:
+            return AdminPath()
         names = ["", "", ""]
         for level in (1, 2, 3):
             found = self._layer(level, country.iso2).find(lat, lon)
-            if found:
-                names[level - 1] = self.admin_by_id([found])[0].name
+            area = self._admin_one(found) if found else None
+            if area is not None:
+                names[level - 1] = area.name
         return AdminPath(
             country=country.name, iso=country.iso, admin1=names[0], admin2=names[1], admin3=names[2]
         )

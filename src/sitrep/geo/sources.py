@@ -2,16 +2,27 @@
 
 Each reader turns one source file into plain rows; ``build`` joins and writes them.
 Only the builder imports this module.
+
+Besides the bundled sources, a sources folder may hold what a user downloads from
+download.geonames.org and geoboundaries.org on a connected machine:
+
+    geonames/PK.zip, geonames/AF.zip, ...   country dumps (PK.txt inside, GeoNames' 19 columns)
+    geonames/allCountries.zip               the whole world in one dump (same format)
+    geonames/alternatenames/PK.zip          optional alternate-name files (alternateNamesV2 format)
+    geonames/alternateNamesV2.zip
+    boundaries/**/<any>.geojson             geoBoundaries layers (shapeGroup = ISO3, shapeType = ADM1..3)
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import re
 import tomllib
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +37,14 @@ __all__ = [
     "CITIES1000",
     "RawArea",
     "RawPlace",
+    "find_dumps",
     "load_admin_codes",
+    "load_dump_places",
+    "merge_places",
     "load_country_facts",
     "load_places",
     "read_geojson",
+    "read_geoboundaries",
     "read_ne_admin1",
     "read_world_countries",
 ]
@@ -60,6 +75,8 @@ class RawPlace:
     lon: float
     population: int
     alternates: tuple[str, ...]
+    fclass: str = "P"  # GeoNames feature class: P populated place, T terrain, L area
+    fcode: str = "PPL"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -160,6 +177,174 @@ def load_places(sources: Path) -> list[RawPlace]:
             )
         )
     return places
+
+
+# GeoNames dump columns (readme.txt of download.geonames.org/export/dump): 19 tab-separated fields.
+DUMP_COLUMNS = 19
+_ID, _NAME, _ASCII, _ALTS, _LAT, _LON, _FCLASS, _FCODE, _CC = range(9)
+_ADMIN1, _ADMIN2, _POP = 10, 11, 14
+# Rows kept from a dump: every populated place, and named terrain and areas news may name as a
+# location (the geocoder ranks them below a town of the same name).
+KEEP_FEATURES: dict[str, frozenset[str] | None] = {
+    "P": None,  # every PPL* code except the ones below
+    "T": frozenset({"MT", "MTS", "HLL", "HLLS", "VAL", "PASS", "PLAT"}),
+    "L": frozenset({"AREA", "RGN", "OAS"}),
+}
+DROP_CODES = frozenset({"PPLH", "PPLQ", "PPLW", "PPLCH"})  # historical, abandoned, destroyed places
+# Alternate-name "languages" that are codes or links, not names.
+NOT_NAMES = frozenset({"link", "wkdt", "post", "iata", "icao", "faac", "fr_1793", "abbr", "unlc", "tcid", "phon"})
+_DUMP_NAME = re.compile(r"^(?:[A-Z]{2}|allCountries)\.(?:zip|txt)$")
+PROGRESS_EVERY = 1_000_000
+
+
+def find_dumps(sources: Path) -> list[Path]:
+    """GeoNames dump files in ``sources/geonames`` (``XX.zip``/``XX.txt``, ``allCountries.zip``)."""
+    folder = sources / "geonames"
+    if not folder.is_dir():
+        return []
+    found = sorted(p for p in folder.iterdir() if p.is_file() and _DUMP_NAME.match(p.name))
+    by_stem: dict[str, Path] = {}
+    for path in found:  # XX.zip and XX.txt side by side: read one
+        by_stem.setdefault(path.stem, path)
+    return list(by_stem.values())
+
+
+def _dump_lines(path: Path) -> Iterator[str]:
+    """Text lines of a dump, read from inside its zip when zipped (``PK.zip`` holds ``PK.txt``)."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            member = next((n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()), None)
+            if member is None:
+                return
+            with zf.open(member) as raw, io.TextIOWrapper(raw, encoding="utf-8") as fh:
+                yield from fh
+        return
+    with path.open(encoding="utf-8") as fh:
+        yield from fh
+
+
+def _alternate_files(sources: Path) -> list[Path]:
+    folder = sources / "geonames"
+    files = sorted((folder / "alternatenames").glob("*.zip")) + sorted((folder / "alternatenames").glob("*.txt"))
+    files += [folder / n for n in ("alternateNamesV2.zip", "alternateNames.zip") if (folder / n).is_file()]
+    return files
+
+
+def load_alternate_names(sources: Path, ids: set[int], say: Callable[[str], None]) -> dict[int, list[str]]:
+    """Alternate names of the given geonameids from GeoNames' alternate-name files, if any.
+
+    Columns: alternateNameId, geonameid, isolanguage, alternate name, isPreferredName, isShortName,
+    isColloquial, isHistoric, from, to. Codes and links (iata, post, link, ...) are skipped.
+    """
+    names: dict[int, list[str]] = {}
+    for path in _alternate_files(sources):
+        for n, line in enumerate(_dump_lines(path), start=1):
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4 or not parts[1].isdigit():
+                continue
+            gid = int(parts[1])
+            if gid in ids and parts[2] not in NOT_NAMES and parts[3]:
+                names.setdefault(gid, []).append(parts[3])
+            if n % PROGRESS_EVERY == 0:
+                say(f"{path.name}: {n:,} alternate names read")
+    return names
+
+
+def load_dump_places(sources: Path, say: Callable[[str], None] = lambda _: None) -> list[RawPlace]:
+    """Places from every GeoNames dump in the sources folder (see the module docstring).
+
+    Keeps populated places and a few terrain and area classes (``KEEP_FEATURES``); a row must have
+    all 19 columns. Progress goes to ``say`` per file and every million lines.
+    """
+    places: list[RawPlace] = []
+    for path in find_dumps(sources):
+        say(f"reading GeoNames dump {path.name}")
+        kept = 0
+        for n, line in enumerate(_dump_lines(path), start=1):
+            if n % PROGRESS_EVERY == 0:
+                say(f"{path.name}: {n:,} lines read, {kept:,} places kept")
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < DUMP_COLUMNS or not parts[_ID].isdigit():
+                continue
+            fclass, fcode = parts[_FCLASS], parts[_FCODE]
+            if fclass not in KEEP_FEATURES or fcode in DROP_CODES:
+                continue
+            codes = KEEP_FEATURES[fclass]
+            if codes is not None and fcode not in codes:
+                continue
+            cc = parts[_CC]
+            a1 = f"{cc}.{parts[_ADMIN1]}" if parts[_ADMIN1] else ""
+            try:
+                lat, lon = float(parts[_LAT]), float(parts[_LON])
+            except ValueError:
+                continue
+            places.append(
+                RawPlace(
+                    id=int(parts[_ID]),
+                    name=parts[_NAME],
+                    iso2=cc,
+                    admin1_code=a1,
+                    admin2_code=f"{a1}.{parts[_ADMIN2]}" if a1 and parts[_ADMIN2] else "",
+                    lat=lat,
+                    lon=lon,
+                    population=int(parts[_POP]) if parts[_POP].isdigit() else 0,
+                    alternates=tuple(a for a in parts[_ALTS].split(",") if a),
+                    fclass=fclass,
+                    fcode=fcode,
+                )
+            )
+            kept += 1
+        say(f"{path.name}: {kept:,} places kept")
+    if places:
+        extra = load_alternate_names(sources, {p.id for p in places}, say)
+        if extra:
+            places = [
+                replace(p, alternates=tuple(dict.fromkeys((*p.alternates, *extra[p.id])))) if p.id in extra else p
+                for p in places
+            ]
+    return places
+
+
+def merge_places(base: list[RawPlace], dumps: list[RawPlace]) -> list[RawPlace]:
+    """The bundled places with the dump rows laid over them.
+
+    A dump row replaces the row of the same geonameid (its admin2 code and feature code are
+    authoritative; the alternate names of both are kept), and a cities1000-only row (negative id)
+    that a dump row matches on country and coordinates to 4 decimals is dropped.
+    """
+    if not dumps:
+        return base
+    by_id = {p.id: p for p in dumps}
+    at = {(p.iso2, round(p.lat, 4), round(p.lon, 4)) for p in dumps}
+    out: list[RawPlace] = []
+    for p in base:
+        if p.id in by_id:
+            d = by_id.pop(p.id)
+            out.append(replace(d, alternates=tuple(dict.fromkeys((*d.alternates, *p.alternates)))))
+        elif p.id < 0 and (p.iso2, round(p.lat, 4), round(p.lon, 4)) in at:
+            continue
+        else:
+            out.append(p)
+    return out + list(by_id.values())
+
+
+def read_geoboundaries(sources: Path, skip: Iterable[Path] = ()) -> Iterator[tuple[str, int, str, BaseGeometry]]:
+    """Yield ``(iso3, level, name, geometry)`` from geoBoundaries-style GeoJSON layers.
+
+    Any ``*.geojson`` under ``sources/boundaries`` whose features carry ``shapeGroup`` (ISO alpha-3)
+    and ``shapeType`` ("ADM1", "ADM2", "ADM3") counts; ``skip`` lists files read elsewhere.
+    """
+    folder = sources / "boundaries"
+    if not folder.is_dir():
+        return
+    skipped = {p.resolve() for p in skip}
+    for path in sorted(folder.rglob("*.geojson")):
+        if path.resolve() in skipped:
+            continue
+        for props, geom in read_geojson(path):
+            group, kind = str(props.get("shapeGroup") or ""), str(props.get("shapeType") or "")
+            if len(group) == 3 and kind in {"ADM1", "ADM2", "ADM3"}:
+                yield group.upper(), int(kind[-1]), str(props.get("shapeName") or ""), geom
 
 
 def read_world_countries(sources: Path) -> Iterator[tuple[int, BaseGeometry]]:

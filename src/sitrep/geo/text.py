@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "ADMIN_AFFIXES",
@@ -102,6 +103,8 @@ _SUFFIXES = tuple(sorted((k for k in ADMIN_AFFIXES if k not in ("area of",)), ke
 # Names in which the "affix" is the name itself.
 _ADMIN_SUFFIX_WORDS = frozenset(k for k, v in ADMIN_AFFIXES.items() if v not in ("city", "area"))
 _ADMIN_PREFIX_WORDS = frozenset(p for p in _PREFIXES if p not in ("area of", "city of"))
+_PREFIX_FIRST_WORDS = frozenset(p.split()[0] for p in _PREFIXES)
+_SUFFIX_LAST_WORDS = frozenset(x.split()[-1] for x in _SUFFIXES)
 _KEEP = frozenset({"free state", "capital region", "sub", "state", "district", "city", "area"})
 
 
@@ -111,6 +114,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The lookup key of a name: folded, lower-case, punctuation as single spaces.
 
@@ -125,14 +129,18 @@ def is_latin(text: str) -> bool:
     return bool(folded) and folded.isascii() and any(ch.isalpha() for ch in folded)
 
 
+@lru_cache(maxsize=65536)
 def split_affix(key: str) -> tuple[str, str]:
     """Split an administrative affix off a normalised name: ``"kech district"`` → ``("kech", "district")``.
 
     RETURNS (tuple[str, str]): the bare key and the affix class ("district", "tehsil",
     "province", "division", "area", "city"), or the key unchanged and "".
     """
-    if key in _KEEP:
+    if key in _KEEP or " " not in key:
         return key, ""
+    first, last = key.split(" ", 1)[0], key.rsplit(" ", 1)[1]
+    if first not in _PREFIX_FIRST_WORDS and last not in _SUFFIX_LAST_WORDS:
+        return key, ""  # most names: no word that could start or end an affix
     for prefix in _PREFIXES:
         if key.startswith(prefix + " ") and len(key) > len(prefix) + 1:
             bare = key[len(prefix) + 1 :]
@@ -181,6 +189,7 @@ _NASAL = re.compile(r"(?<=[aeiou])n(?=[^aeiou])")  # "Balincha" ~ "Balicha"
 _SOFT_H = re.compile(r"(?<=[aeiou])h")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """A coarse transliteration key: spelling variants of one name share it.
 
