@@ -28,7 +28,7 @@ def to_text(card: Scorecard) -> str:
         acc = "-" if fs.n == 0 else _pct(fs.correct, fs.n)
         lines.append(f"{fs.field:<16}{fs.correct:>9}{fs.n:>8}{acc:>10}")
     for group, scores in card.place_split.items():
-        lines += ["", f"{group}"]
+        lines += ["", f"{group} ({max((fs.n for fs in scores), default=0)} rows)"]
         for fs in scores:
             acc = "-" if fs.n == 0 else _pct(fs.correct, fs.n)
             lines.append(f"  {fs.field:<14}{fs.correct:>9}{fs.n:>8}{acc:>10}")
