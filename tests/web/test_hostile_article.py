@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Dialog
 
 from sitrep.model import Article
 from sitrep.pipeline import Pipeline
@@ -53,7 +53,12 @@ def hostile(browser: Browser, hostile_base: str) -> Iterator[Watched]:
 def test_script_onerror_and_javascript_urls_in_an_article_never_run(hostile: Watched, tmp_path: Path) -> None:
     page = hostile.page
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     violations: list[str] = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     hostile.open()
