@@ -171,11 +171,17 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(EventRow).where(conditions(query))).scalar_one())
 
     def resolve(self, event_id: str) -> str | None:
-        """The current id of ``event_id`` (itself, or the event that absorbed it); None if unknown."""
+        """The current id of ``event_id``: itself, the event that absorbed it, or, for the id of one
+        article's report (what ``sitrep extract`` prints), the event that report joined; None if unknown."""
         with self._read() as conn:
             if conn.execute(select(EventRow.event_id).where(EventRow.event_id == event_id)).first():
                 return event_id
-            return conn.execute(select(AliasRow.event_id).where(AliasRow.old_id == event_id)).scalar()
+            alias = conn.execute(select(AliasRow.event_id).where(AliasRow.old_id == event_id)).scalar()
+            if alias is not None:
+                return str(alias)
+            # the id `sitrep extract` gave one article's event: the event its report joined
+            joined = conn.execute(select(ReportRow.event_id).where(ReportRow.key == event_id)).scalar()
+            return None if joined is None else str(joined)
 
     def event(self, event_id: str) -> Event | None:
         """The event with this id; an id fusion retired gives the event that absorbed it."""
