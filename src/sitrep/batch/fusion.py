@@ -1,0 +1,129 @@
+"""Fusion at corpus scale: ``sitrep.fuse`` cut into partitions that can be fused apart.
+
+    coded ─dedup (first copy kept, as the store keeps it)→ reports
+          ─partition by (country, admin1), then by time window→ windows
+          ─fuse_reports per window (worker processes)→ events, sorted by event_id
+
+Why the cut is exact: ``fuse.same_incident`` never matches reports of two countries or two
+admin1s, nor reports whose date spans (``fuse.date_span``) lie more than ``rules.days`` apart,
+and ``fuse.partition`` is a function of the connected components of that match graph. A window
+is therefore closed at a *gap*: sorted by the first day of their spans, the next report starts
+more than ``rules.days`` after the latest last day so far, so no report near the edge can match
+one across it. Every component lies inside one window, and ``fuse_reports`` over each window
+gives, together, exactly the events ``fuse_reports`` (and the store) gives over the whole corpus.
+A report with no country matches nothing and is its own window.
+
+The windows are as wide as the news makes them: a province reported every day without a gap of
+``rules.days`` stays one window (bounded by ``max_window`` only in how work is grouped, never by
+cutting a window). See docs/scale.md.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from sitrep.fuse import Report, Rules, content_hash, date_span, fuse_reports, normalise_url, reports_from
+from sitrep.model import Event
+from sitrep.pipeline import Coded
+from sitrep.settings import Settings
+
+if TYPE_CHECKING:
+    from sitrep.batch.run import BatchReport as _BatchReport
+
+__all__ = ["dedup_reports", "fuse_corpus", "fuse_windows", "windows"]
+
+
+def dedup_reports(coded: Iterable[Coded], *, report: _BatchReport | None = None) -> list[Report]:
+    """The reports of every article not met before (by id, normalised text or URL), in order."""
+    ids: set[str] = set()
+    hashes: set[str] = set()
+    urls: set[str] = set()
+    reports: list[Report] = []
+    for c in coded:
+        digest, url = content_hash(c.article.text), normalise_url(c.article.url)
+        if c.article.id in ids or digest in hashes or (url and url in urls):
+            if report is not None:
+                report.duplicates += 1
+            continue
+        ids.add(c.article.id)
+        hashes.add(digest)
+        if url:
+            urls.add(url)
+        reports.extend(reports_from(c.article, c.events))
+    return reports
+
+
+def windows(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
+    """Reports cut into windows no match can cross (see the module docstring), largest first."""
+    blocks: dict[tuple[str, str], list[tuple[int, int, Report]]] = defaultdict(list)
+    out: list[list[Report]] = []
+    for r in reports:
+        if not r.event.country:
+            out.append([r])
+            continue
+        first, last = date_span(r.event)
+        blocks[(r.event.country, r.event.admin1)].append((first.toordinal(), last.toordinal(), r))
+    for block in blocks.values():
+        block.sort(key=lambda item: (item[0], item[2].key))
+        current: list[Report] = []
+        reach = 0
+        for lo, hi, r in block:
+            if current and lo > reach + rules.days:
+                out.append(current)
+                current = []
+            reach = max(reach, hi) if current else hi
+            current.append(r)
+        if current:
+            out.append(current)
+    out.sort(key=len, reverse=True)
+    return out
+
+
+def _fuse(job: tuple[list[list[Report]], Rules]) -> list[Event]:
+    groups, rules = job
+    return [event for group in groups for event in fuse_reports(group, rules)]
+
+
+def _jobs(parts: list[list[Report]], rules: Rules, size: int) -> Iterator[tuple[list[list[Report]], Rules]]:
+    """Small windows packed into jobs of about ``size`` reports (a large window is a job alone)."""
+    job: list[list[Report]] = []
+    count = 0
+    for part in parts:
+        job.append(part)
+        count += len(part)
+        if count >= size:
+            yield job, rules
+            job, count = [], 0
+    if job:
+        yield job, rules
+
+
+def fuse_windows(parts: list[list[Report]], rules: Rules, *, workers: int = 1, job_size: int = 2000) -> list[Event]:
+    """``fuse_reports`` over each window, on ``workers`` processes; every event, sorted by event id."""
+    events: list[Event] = []
+    jobs = list(_jobs(parts, rules, job_size))
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            events.extend(_fuse(job))
+    else:
+        with mp.get_context("spawn").Pool(workers) as pool:
+            for part in pool.imap_unordered(_fuse, jobs):
+                events.extend(part)
+    events.sort(key=lambda e: e.event_id)
+    return events
+
+
+def fuse_corpus(
+    coded: Iterable[Coded], *, settings: Settings, workers: int = 1, report: _BatchReport | None = None
+) -> list[Event]:
+    """The events a store holds after ingesting ``coded`` (``fuse.fuse_coded``), computed by window."""
+    rules = Rules(days=settings.fusion_days, km=settings.fusion_km)
+    reports = dedup_reports(coded, report=report)
+    parts = windows(reports, rules)
+    if report is not None:
+        report.windows = len(parts)
+        report.largest_window = len(parts[0]) if parts else 0
+    return fuse_windows(parts, rules, workers=workers)
