@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
+from sitrep.api.fastread import StoredEvent, feature_text
 from sitrep.codec import EVENT_FIELDS, event_to_dict
-from sitrep.export import AcledCsvWriter, event_to_feature
+from sitrep.export import AcledCsvWriter
 from sitrep.model import Event
 
 __all__ = ["EXPORT_PAGE", "csv_chunks", "geojson_chunks", "parse_fields", "project", "to_json"]
@@ -21,8 +22,11 @@ __all__ = ["EXPORT_PAGE", "csv_chunks", "geojson_chunks", "parse_fields", "proje
 EXPORT_PAGE = 1000
 """Events read from the store per step of a streamed export."""
 
+T = TypeVar("T")
 Fetch = Callable[[int, int], Sequence[Event]]
 """``fetch(offset, limit)``: the next events of the selection, in the requested order."""
+StoredFetch = Callable[[int, int], Sequence[StoredEvent]]
+"""The same, as the stored JSON text (``fastread``)."""
 
 
 def parse_fields(value: str | None) -> tuple[str, ...] | None:
@@ -46,7 +50,7 @@ def to_json(obj: object) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _pages(fetch: Fetch, offset: int, limit: int) -> Iterator[Sequence[Event]]:
+def _pages(fetch: Callable[[int, int], Sequence[T]], offset: int, limit: int) -> Iterator[Sequence[T]]:
     done = 0
     while done < limit:
         want = min(EXPORT_PAGE, limit - done)
@@ -58,24 +62,22 @@ def _pages(fetch: Fetch, offset: int, limit: int) -> Iterator[Sequence[Event]]:
             return
 
 
-def geojson_chunks(fetch: Fetch, *, offset: int, limit: int, total: int,
+def geojson_chunks(fetch: StoredFetch, *, offset: int, limit: int, total: int,
                    fields: tuple[str, ...] | None) -> Iterator[bytes]:
     """A FeatureCollection, streamed; events without coordinates are counted in ``sitrep:skipped``."""
     yield b'{"type":"FeatureCollection","features":['
     first = True
     skipped = 0
     for page in _pages(fetch, offset, limit):
-        parts: list[bytes] = []
+        parts: list[str] = []
         for event in page:
-            feature = event_to_feature(event)
+            feature = feature_text(event, fields)
             if feature is None:
                 skipped += 1
                 continue
-            if fields is not None:
-                feature["properties"] = project(event, fields)
-            parts.append((b"" if first else b",") + to_json(feature))
+            parts.append(feature if first else "," + feature)
             first = False
-        yield b"".join(parts)
+        yield "".join(parts).encode()
     yield f'],"sitrep:total":{total},"sitrep:skipped":{skipped}}}'.encode()
 
 

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from sitrep.api.config import MAX_PAGE, ApiConfig
 from sitrep.api.evidence import article_texts, evidence_in_context
+from sitrep.api.fastread import StoredEvent, event_page, page_text
 from sitrep.api.params import EventParams, ListParams, StatsParams
 from sitrep.api.render import csv_chunks, geojson_chunks, parse_fields, project, to_json
 from sitrep.api.schemas import EventDetailOut, EventPage, HealthOut, IngestOut, StatsOut
@@ -116,24 +117,30 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
         raise _bad_param("limit", f"at most {cap} for format={params.format}")
     query = _query(params)
     store = state.store
-    total = store.count(query)
-    headers = {"X-Total-Count": str(total)}
-    if params.format == "json":
-        events = store.events(query, limit=params.limit, offset=params.offset, order=params.order)
-        body = {"total": total, "limit": params.limit, "offset": params.offset,
-                "events": [project(e, fields) for e in events]}
-        return Response(to_json(body), media_type="application/json", headers=headers)
+    if params.format == "csv":
+        total = store.count(query)
 
-    def fetch(offset: int, limit: int) -> Sequence[Event]:
-        return store.events(query, limit=limit, offset=offset, order=params.order)
+        def fetch(offset: int, limit: int) -> Sequence[Event]:
+            return store.events(query, limit=limit, offset=offset, order=params.order)
+
+        headers = {"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="sitrep-events.csv"'}
+        return StreamingResponse(csv_chunks(fetch, offset=params.offset, limit=params.limit),
+                                 media_type="text/csv; charset=utf-8", headers=headers)
+
+    def fetch_stored(offset: int, limit: int) -> Sequence[StoredEvent]:
+        return event_page(store, query, limit=limit, offset=offset, order=params.order)
 
     if params.format == "geojson":
-        chunks = geojson_chunks(fetch, offset=params.offset, limit=params.limit, total=total, fields=fields)
-        headers["Content-Disposition"] = 'attachment; filename="sitrep-events.geojson"'
+        total = store.count(query)
+        headers = {"X-Total-Count": str(total),
+                   "Content-Disposition": 'attachment; filename="sitrep-events.geojson"'}
+        chunks = geojson_chunks(fetch_stored, offset=params.offset, limit=params.limit, total=total, fields=fields)
         return StreamingResponse(chunks, media_type="application/geo+json", headers=headers)
-    headers["Content-Disposition"] = 'attachment; filename="sitrep-events.csv"'
-    return StreamingResponse(csv_chunks(fetch, offset=params.offset, limit=params.limit),
-                             media_type="text/csv; charset=utf-8", headers=headers)
+    page = fetch_stored(params.offset, params.limit) if params.limit else []
+    # a first page that is not full holds the whole selection: no need to count it
+    total = len(page) if params.offset == 0 and 0 < len(page) < params.limit else store.count(query)
+    body = page_text(page, total=total, limit=params.limit, offset=params.offset, fields=fields)
+    return Response(body, media_type="application/json", headers={"X-Total-Count": str(total)})
 
 
 @router.get("/events/{event_id}", response_model=EventDetailOut, tags=["events"],

@@ -1,0 +1,71 @@
+"""Pages of events as the JSON text the store already holds: the hot path of ``GET /events``.
+
+The store keeps each event's full record as JSON (``codec.event_to_dict``: CONVENTIONS.md's
+fields). ``Store.events`` decodes it into ``model.Event`` records, and the API would encode them
+straight back; for a page of 100 events that round trip costs more than the query itself. This
+read-only helper selects the stored text with the store's own filter and order expressions
+(``store.query``: parameterised, both back ends) and the API splices it into the response as is.
+It reads only; every write goes through ``Store``.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, Text, cast, select
+from sqlalchemy.exc import OperationalError
+
+from sitrep.errors import Errors, StoreError
+from sitrep.store import EventQuery, Store
+from sitrep.store.query import apply_order, conditions
+from sitrep.store.tables import EventRow
+
+__all__ = ["StoredEvent", "event_page", "feature_text", "page_text"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """One stored event: its id, coordinates and full record as JSON text."""
+
+    event_id: str
+    latitude: float | None
+    longitude: float | None
+    record: str
+
+
+def event_page(store: Store, query: EventQuery, *, limit: int, offset: int, order: str) -> list[StoredEvent]:
+    """The events of one page, in ``order`` (ties by event_id), as stored."""
+    columns = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.record, Text))
+    filtered = typing.cast("Select[Any]", columns.where(conditions(query)))  # apply_order's TypeVar wants one shape
+    stmt = apply_order(filtered, order).limit(limit).offset(offset)
+    try:
+        with store.engine.connect() as conn:
+            return [StoredEvent(r[0], r[1], r[2], r[3]) for r in conn.execute(stmt)]
+    except OperationalError as exc:
+        raise StoreError(Errors.E068.format(code="read")) from exc
+
+
+def _record(event: StoredEvent, fields: Sequence[str] | None) -> str:
+    if fields is None:
+        return event.record
+    full: dict[str, Any] = json.loads(event.record)
+    return json.dumps({name: full.get(name) for name in fields}, ensure_ascii=False, separators=(",", ":"))
+
+
+def page_text(events: Sequence[StoredEvent], *, total: int, limit: int, offset: int,
+              fields: Sequence[str] | None) -> bytes:
+    """``{"total", "limit", "offset", "events": [...]}`` with the stored records spliced in."""
+    head = f'{{"total":{total},"limit":{limit},"offset":{offset},"events":['
+    return (head + ",".join(_record(e, fields) for e in events) + "]}").encode()
+
+
+def feature_text(event: StoredEvent, fields: Sequence[str] | None) -> str | None:
+    """A GeoJSON Point feature for a located event (None without coordinates)."""
+    if event.latitude is None or event.longitude is None:
+        return None
+    return (f'{{"type":"Feature","id":{json.dumps(event.event_id)},"geometry":{{"type":"Point","coordinates":'
+            f'[{event.longitude!r},{event.latitude!r}]}},"properties":{_record(event, fields)}}}')
