@@ -45,3 +45,21 @@ def test_each_sub_event_type_is_coded_as_the_codebook_defines_it(
     assert events, "no event coded"
     assert (events[0].event_type, events[0].sub_event_type) == (event_type, sub_event_type)
     assert events[0].event_date == dt.date(2025, 6, 10)
+
+
+# --- deaths at and around protests (ACLED Codebook, Protests) --------------------------------------
+
+
+def _only(pipeline: Pipeline, text: str) -> tuple[str, int]:
+    [event] = pipeline.extract([Article(id="t", text=text, published=PUBLISHED)])
+    return event.sub_event_type, event.fatalities
+
+
+def test_deaths_that_are_a_protests_reason_leave_it_peaceful_with_no_fatalities(pipeline: Pipeline) -> None:
+    text = "On 10 June 2025, hundreds of residents rallied in Sibi demanding compensation after a fire killed 9 people."
+    assert _only(pipeline, text) == ("Peaceful protest", 0)
+
+
+def test_protesters_killed_by_police_make_excessive_force_with_the_deaths(pipeline: Pipeline) -> None:
+    text = "On 10 June 2025, three demonstrators died when police fired on a rally in Sibi."
+    assert _only(pipeline, text) == ("Excessive force against protesters", 3)

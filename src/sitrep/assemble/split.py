@@ -18,12 +18,17 @@ from dataclasses import dataclass
 from sitrep.extract.fatalities import StatedSplit, combine_fatalities
 from sitrep.model import Evidence, FatalityMention
 
-__all__ = ["Share", "apply_stated_split", "split_fatalities"]
+__all__ = ["NON_LETHAL_SUB_EVENT_TYPES", "Share", "apply_stated_split", "split_fatalities", "within_type"]
 
 ARMED_SIDES = frozenset({"state", "rebel", "attacker"})
 ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
 CIVILIAN_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence", "Riots", "Protests"})
 VIOLENT_TYPES = ARMED_TYPES | CIVILIAN_TYPES
+# ACLED Codebook 2023, Protests: a Peaceful protest has no violence, and a Protest with intervention is
+# dispersed "without serious/lethal injuries"; deaths at a protest make it Excessive force against
+# protesters (or a Violent demonstration). So deaths a protest report mentions under these two types
+# are its cause or background ("protest over the killing of a trader"), never the protest's own.
+NON_LETHAL_SUB_EVENT_TYPES = frozenset({"Peaceful protest", "Protest with intervention"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,3 +178,10 @@ def apply_stated_split(shares: Sequence[Share], stated: StatedSplit | None) -> l
         out[i] = Share(low=min(low, best), best=best, high=max(high, best),
                        evidence=(*s.evidence, stated.evidence), split_note=note)
     return out
+
+
+def within_type(share: Share, sub_event_type: str) -> Share:
+    """The share an event of ``sub_event_type`` can carry: none for the non-lethal protest types."""
+    if sub_event_type in NON_LETHAL_SUB_EVENT_TYPES and share.best:
+        return Share(low=0, best=0, high=0)
+    return share

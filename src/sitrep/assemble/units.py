@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from sitrep.assemble.actors import ActorCoder, CodedActors
 from sitrep.assemble.interop import crosswalk
 from sitrep.assemble.notes import write_notes
-from sitrep.assemble.split import Share, apply_stated_split, split_fatalities
+from sitrep.assemble.split import Share, apply_stated_split, split_fatalities, within_type
 from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
 from sitrep.extract.fatalities import find_stated_split
@@ -299,7 +299,11 @@ def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
     targets = {f.target for f in frames}
     target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "")
     agents = {a.inter for f in frames for a in f.actors if a.role in {"agent", "party"}}
-    civilian_deaths = any(m.side == "civilian" and m.best > 0 for f in frames for m in f.fatalities)
+    # deaths make a protest Excessive force only when a death is one of the unit's own acts, not its
+    # reason ("protest after a gas leak killed 11": the killing trigger was dropped as the reason)
+    civilian_deaths = bool(labels & {"kill", "attack"}) and any(
+        m.side in {"civilian", "unknown"} and m.best > 0 for f in frames for m in f.fatalities
+    )
     crowd = any(f.agent == "civilian" for f in frames)
     return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths, crowd=crowd)
 
@@ -368,6 +372,7 @@ def _attach_orphan_fatalities(reading: Reading, pool: list[tuple[FatalityMention
 def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main: DateMention) -> Event:
     assert unit.typing is not None
     typing = unit.typing
+    share = within_type(share, typing.sub_event_type)
     place = unit.place
     coded: CodedActors = actors.code(unit.frames, reading, typing=typing, country=place.country, date=unit.date)
     trig_evidence = tuple(

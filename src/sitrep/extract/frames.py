@@ -191,10 +191,13 @@ def _under_reason(tok: Token, *, stop: int, protest: bool) -> bool:
     """True when the trigger sits in a reason phrase of a protest ("protest against the killing of")."""
     if not protest:
         return False
-    for anc in tok.ancestors:
-        if anc.i < stop:
+    for node in (tok, *tok.ancestors):
+        if node.i < stop:
             break
-        if anc.lower_ in REASON_MARKERS or anc.lemma_.lower() in REASON_MARKERS:
+        if node is not tok and (node.lower_ in REASON_MARKERS or node.lemma_.lower() in REASON_MARKERS):
+            return True
+        # a clause opened by a reason conjunction: "demanding justice after a gas leak killed 11"
+        if any(c.dep_ == "mark" and c.lower_ in REASON_MARKERS for c in node.children):
             return True
     return False
 
