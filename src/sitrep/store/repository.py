@@ -176,12 +176,13 @@ class Store:
         with self._read() as conn:
             if conn.execute(select(EventRow.event_id).where(EventRow.event_id == event_id)).first():
                 return event_id
-            alias = conn.execute(select(AliasRow.event_id).where(AliasRow.old_id == event_id)).scalar()
-            if alias is not None:
-                return str(alias)
-            # the id `sitrep extract` gave one article's event: the event its report joined
+            # every event id is first some report's id (what `sitrep extract` printed for it): the
+            # event that report belongs to now is the one that absorbed it
             joined = conn.execute(select(ReportRow.event_id).where(ReportRow.key == event_id)).scalar()
-            return None if joined is None else str(joined)
+            if joined is not None:
+                return str(joined)
+            alias = conn.execute(select(AliasRow.event_id).where(AliasRow.old_id == event_id)).scalar()
+            return None if alias is None else str(alias)
 
     def event(self, event_id: str) -> Event | None:
         """The event with this id; an id fusion retired gives the event that absorbed it."""
