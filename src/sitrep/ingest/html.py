@@ -9,11 +9,12 @@ never the markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["HtmlText", "extract_html", "looks_like_html"]
+__all__ = ["HtmlText", "extract_html", "extract_main_text", "is_whole_page", "looks_like_html"]
 
 # Elements whose content is never article text.
 _SKIP = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head", "iframe", "form"})
@@ -30,6 +31,7 @@ _LINE = frozenset({"br"})
 # Text counts as markup when it opens with a doctype, a comment or a tag name followed by
 # whitespace, "/" or ">" ("<p>", "<div class=...>", "<br/>"); "<3 dead" does not.
 _MARKUP_START = re.compile(r"<(?:!doctype\s|!--|/?[a-z][a-z0-9]*(?:[\s/>]))", re.IGNORECASE)
+_WHOLE_PAGE = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\f\v\r\n\u00a0]+")
 _PARA = "\x00P"  # private markers, turned into newlines after whitespace collapsing
 _BR = "\x00B"
@@ -43,10 +45,14 @@ def looks_like_html(text: str) -> bool:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HtmlText:
-    """What ``extract_html`` finds: the ``<title>`` and the visible body text."""
+    """What ``extract_html`` finds: the ``<title>`` and the visible body text.
+
+    published (date | None): the page's own publication date, when ``extract_main_text`` finds one.
+    """
 
     title: str
     text: str
+    published: dt.date | None = None
 
 
 class _TextCollector(HTMLParser):
@@ -112,3 +118,37 @@ def extract_html(markup: str) -> HtmlText:
     collector.feed(markup)
     collector.close()
     return HtmlText(title=_tidy("".join(collector.title_parts)), text=_tidy("".join(collector.parts)))
+
+
+def is_whole_page(markup: str) -> bool:
+    """True for a whole HTML document (it has an ``<html>`` or ``<body>``), not a fragment."""
+    return bool(_WHOLE_PAGE.search(markup[:20_000]))
+
+
+def _page_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def extract_main_text(markup: str) -> HtmlText:
+    """The article of a whole web page: its main text (trafilatura), without menus, adverts,
+    comments and footers; the visible text (``extract_html``) when trafilatura finds no article.
+
+    Paragraphs are separated by a newline. Evidence offsets index the text returned here.
+    RETURNS (HtmlText): title (the page's headline or ``<title>``), text and, when the page
+    states one, its publication date.
+    """
+    import trafilatura
+
+    fallback = extract_html(markup)
+    text = trafilatura.extract(markup, include_comments=False, include_tables=False, favor_precision=True,
+                               deduplicate=False, with_metadata=False)
+    meta = trafilatura.extract_metadata(markup)
+    title = (meta.title if meta is not None and meta.title else "") or fallback.title
+    published = _page_date(meta.date if meta is not None else None)
+    if text and text.strip():
+        lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        return HtmlText(title=title, text="\n".join(line for line in lines if line), published=published)
+    return HtmlText(title=title, text=fallback.text, published=published)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep.errors import Errors, InputError, UnreadableArticle, Warnings
-from sitrep.ingest.html import extract_html, looks_like_html
+from sitrep.ingest.html import extract_html, extract_main_text, is_whole_page, looks_like_html
 from sitrep.model import Article, Issue
 
 __all__ = [
@@ -90,11 +90,15 @@ def normalise(text: str) -> str:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PreparedText:
-    """Article text ready for the pipeline, the HTML ``<title>`` if there was one, and the issues found."""
+    """Article text ready for the pipeline, the HTML ``<title>`` if there was one, and the issues found.
+
+    published (date | None): the date a whole web page states for itself, if any.
+    """
 
     text: str
     title: str = ""
     issues: tuple[Issue, ...] = ()
+    published: dt.date | None = None
 
 
 def prepare_text(
@@ -106,9 +110,11 @@ def prepare_text(
     """
     text = normalise(text)
     title = ""
+    page_date: dt.date | None = None
     if html or (html is None and looks_like_html(text)):
-        extracted = extract_html(text)
-        text, title = normalise(extracted.text), extracted.title
+        # a whole page loses its menus and footers (trafilatura); a fragment keeps all its text
+        extracted = extract_main_text(text) if is_whole_page(text) else extract_html(text)
+        text, title, page_date = normalise(extracted.text), extracted.title, extracted.published
     issues: list[Issue] = []
     if len(text) > max_chars:
         issues.append(
@@ -131,7 +137,7 @@ def prepare_text(
                 line=line,
             )
         )
-    return PreparedText(text=text, title=title, issues=tuple(issues))
+    return PreparedText(text=text, title=title, issues=tuple(issues), published=page_date)
 
 
 def read_text_file(
@@ -139,11 +145,13 @@ def read_text_file(
 ) -> tuple[Article, tuple[Issue, ...]]:
     """Read one plain text (or HTML) file as one article whose id is the file's stem.
 
-    published (date | None): the article's date; None raises ``InputError`` E005.
+    published (date | None): the article's date; None takes the date a saved web page states for
+        itself, and raises ``InputError`` E005 when there is none.
     RETURNS (tuple[Article, tuple[Issue, ...]]): the article and its W001/W002/W003 issues.
     """
     source = str(path)
-    if published is None:
+    html = True if path.suffix.lower() in HTML_SUFFIXES else None
+    if published is None and not html:
         raise InputError(Errors.E005.format(source=source), source=source, article_id=path.stem)
     decoded = decode_bytes(path.read_bytes(), source=source)
     issues: list[Issue] = []
@@ -157,8 +165,10 @@ def read_text_file(
                 line=decoded.bad_line,
             )
         )
-    html = True if path.suffix.lower() in HTML_SUFFIXES else None
     prepared = prepare_text(decoded.text, article_id=path.stem, max_chars=max_chars, html=html, source=source)
     issues.extend(prepared.issues)
-    article = Article(id=path.stem, text=prepared.text, published=published, title=prepared.title)
+    day = published or prepared.published  # a saved web page may state its own date
+    if day is None:
+        raise InputError(Errors.E005.format(source=source), source=source, article_id=path.stem)
+    article = Article(id=path.stem, text=prepared.text, published=day, title=prepared.title)
     return article, tuple(issues)
