@@ -34,6 +34,13 @@ class Settings(BaseModel):
     max_body_bytes: int = 10_000_000
     max_batch: int = 500
     max_export_rows: int = 100_000
+    fetch_timeout: float = 20.0  # `sitrep watch`'s fetcher: data/defaults.toml
+    fetch_max_bytes: int = 5_000_000
+    fetch_allow_private: bool = False
+    fetch_retries: int = 2
+    fetch_backoff: float = 2.0
+    fetch_robots: bool = True
+    watch_interval: float = 900.0
 
     @property
     def gazetteer_path(self) -> Path | None:
