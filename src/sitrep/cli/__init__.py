@@ -9,7 +9,7 @@ import logging
 
 import typer
 
-from sitrep.cli import batch, evaluate, events, extract, gazetteer, ingest
+from sitrep.cli import batch, evaluate, events, extract, gazetteer, ingest, watch
 
 __all__ = ["app", "main"]
 
@@ -26,6 +26,7 @@ app.add_typer(gazetteer.app, name="gazetteer")
 app.command("ingest")(ingest.ingest)
 app.add_typer(events.app, name="events")
 app.command("batch")(batch.batch)
+app.command("watch")(watch.watch)
 
 
 def main() -> None:

@@ -1,0 +1,62 @@
+"""`sitrep watch FEED...`: poll RSS/Atom feeds (or OPML lists of them) into the event store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sitrep.errors import SitrepError
+from sitrep.ingest.fetch import Fetcher
+from sitrep.pipeline import Pipeline
+from sitrep.settings import load_settings
+from sitrep.store import Store
+from sitrep.watch import PollReport, Watcher, feeds_from, policy_from_settings
+
+__all__ = ["watch"]
+
+
+def _print(report: PollReport) -> None:
+    line = (f"sitrep watch: {report.feed_url}: {report.status}; {report.entries} entries, {report.new} new, "
+            f"{report.seen} already stored, {report.retry} to retry, {report.events} event(s)")
+    typer.echo(line, err=True)
+    for issue in report.issues:
+        if issue.code.startswith("W05"):
+            typer.echo(f"  {issue.message}", err=True)
+
+
+def watch(
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs, or OPML files/URLs listing feeds.")],
+    db: Annotated[str | None, typer.Option(help="Event store URL or path (default: settings db / SITREP_DB).")]
+    = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll every feed once and stop.")] = False,
+    interval: Annotated[float | None, typer.Option(help="Seconds between polls of a feed (settings watch_interval).")]
+    = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch from private/loopback addresses.")]
+    = False,
+    config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
+) -> None:
+    """Poll feeds, fetch new stories, extract their main text, code them and store the events.
+
+    Per-feed state (ETag, Last-Modified, failures) lives in the store, so a restart neither misses
+    nor repeats a story. Stop with Ctrl-C.
+    """
+    settings = load_settings(config)
+    policy = policy_from_settings(settings)
+    if allow_private:
+        from dataclasses import replace
+
+        policy = replace(policy, allow_private=True)
+    fetcher = Fetcher(policy)
+    try:
+        urls = feeds_from(feeds, fetcher=fetcher)
+        with Store(db, settings=settings) as store:
+            watcher = Watcher(store, fetcher=fetcher, pipeline=Pipeline(settings),
+                              interval=interval or settings.watch_interval, max_chars=settings.max_chars)
+            watcher.run(urls, once=once, report=_print)
+    except KeyboardInterrupt:
+        typer.echo("sitrep watch: stopped", err=True)
+    except SitrepError as exc:
+        typer.echo(f"sitrep watch: {exc}", err=True)
+        raise typer.Exit(1) from exc
