@@ -63,3 +63,16 @@ def test_deaths_that_are_a_protests_reason_leave_it_peaceful_with_no_fatalities(
 def test_protesters_killed_by_police_make_excessive_force_with_the_deaths(pipeline: Pipeline) -> None:
     text = "On 10 June 2025, three demonstrators died when police fired on a rally in Sibi."
     assert _only(pipeline, text) == ("Excessive force against protesters", 3)
+
+
+def test_a_dispersal_told_in_its_own_sentence_makes_the_protest_one_with_intervention(pipeline: Pipeline) -> None:
+    text = ("On 10 June 2025, about 300 farmers protested in Sibi against water cuts. "
+            "Police used batons to disperse the crowd.")
+    events = list(pipeline.extract([Article(id="t", text=text, published=PUBLISHED)]))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Protest with intervention", "Sibi")]
+    assert events[0].actor2.startswith("Police Forces of Pakistan")
+
+
+def test_protesters_detained_make_a_protest_with_intervention(pipeline: Pipeline) -> None:
+    text = "On 10 June 2025, police detained five activists taking part in an unauthorized protest in Sibi."
+    assert _only(pipeline, text) == ("Protest with intervention", 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from sitrep.assemble.actors import ActorCoder, CodedActors
@@ -51,6 +51,8 @@ UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
 # Features of a place that is itself a province or country mention (a summary's place).
 COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY"})
 REGION_FEATURES = COUNTRY_FEATURES | {"ADM1"}
+# Trigger classes of the state's reply to a protest (dispersal, arrests): a Protest with intervention.
+INTERVENTION_LABELS = frozenset({"intervention", "arrest"})
 AREA_LEVELS = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3"}
 # Words that may stand between the names of a list of places.
 LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
@@ -120,6 +122,7 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
                 unit.local.extend(frame.fatalities)
             else:
                 unit.shared.extend(frame.fatalities)
+    unlocated = _join_interventions(units.values(), unlocated)
     for unit in units.values():
         unit.typing = _typing(unit.frames, actors)
     finals = [u for u in units.values() if u.typing is not None]
@@ -292,6 +295,25 @@ def _locates(area: Place, area_at: Evidence, place: Place, place_at: Evidence, t
 
 
 # --- typing -------------------------------------------------------------------------------------
+
+
+def _join_interventions(units: Iterable[_Unit], unlocated: list[tuple[Frame, DateMention]]
+                        ) -> list[tuple[Frame, DateMention]]:
+    """Join the state's reply to a protest, told in a sentence with no place of its own ("Police
+    dispersed the protesters"), to the one protest of that day: ACLED codes them as one event, a
+    Protest with intervention (Codebook 2023, Protests). Returns the frames still unlocated."""
+    protests = [u for u in units if not u.region_level
+                and any(t.label == "protest" for f in u.frames for t in f.triggers)]
+    kept: list[tuple[Frame, DateMention]] = []
+    for frame, date in unlocated:
+        labels = {t.label for t in frame.triggers if not (t.negated or t.hypothetical)}
+        hosts = [u for u in protests if u.date == date.date]
+        if labels & INTERVENTION_LABELS and labels <= INTERVENTION_LABELS | {"protest"} and len(hosts) == 1:
+            hosts[0].frames.append(frame)
+            hosts[0].local.extend(frame.fatalities)
+            continue
+        kept.append((frame, date))
+    return kept
 
 
 def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:

@@ -122,8 +122,8 @@ def _demonstration(has: set[str], *, target: str, civilian_deaths: bool) -> Typi
         return Typing("Protests", "Excessive force against protesters", ("protest", "kill"))
     if has & {"clash", "kill"} and "intervention" not in has:
         return Typing("Riots", "Violent demonstration", ("protest", "clash"))
-    if "intervention" in has:
-        return Typing("Protests", "Protest with intervention", ("protest", "intervention"))
+    if has & {"intervention", "arrest"}:  # dispersed or detained: the codebook's intervention
+        return Typing("Protests", "Protest with intervention", ("protest", *sorted(has & {"intervention", "arrest"})))
     return Typing("Protests", "Peaceful protest", ("protest",))
 
 
