@@ -60,6 +60,8 @@ class FetchPolicy:
     timeout (float): seconds for one whole answer, connection to last byte.
     max_bytes (int): longest answer body read.
     allow_private (bool): fetch from private, loopback and link-local addresses (tests, intranets).
+    allow_hosts (frozenset[str]): host names trusted whatever they resolve to (an intranet feed
+        server), when ``allow_private`` is off; every other host, redirects included, is checked.
     retries (int): extra attempts after a retryable failure; backoff (float): the first wait, doubled each time.
     robots (bool): obey robots.txt (switch off only for sources you own).
     """
@@ -68,6 +70,7 @@ class FetchPolicy:
     max_bytes: int = 5_000_000
     max_redirects: int = 5
     allow_private: bool = False
+    allow_hosts: frozenset[str] = frozenset()
     retries: int = 2
     backoff: float = 1.0
     robots: bool = True
@@ -192,6 +195,8 @@ class Fetcher:
             status = getattr(exc, "status", 0)
             if 400 <= status < 500:
                 return None  # RFC 9309 2.3.1.3: unavailable, no restriction
+            if not exc.retryable:
+                raise  # a refusal (private address, size): the page is refused the same way
             # RFC 9309 2.3.1.4: unreachable means complete disallow, for now; ask again next time
             self._robots.pop(origin, None)
             raise FetchError(str(exc), url=robots_url, retryable=True) from exc
@@ -236,7 +241,7 @@ class Fetcher:
             raise FetchError(Errors.E056.format(url=url, detail=exc), url=url, retryable=True) from exc
         if not addresses:
             raise FetchError(Errors.E056.format(url=url, detail="no address"), url=url, retryable=True)
-        if not self.policy.allow_private:
+        if not self.policy.allow_private and host.lower() not in self.policy.allow_hosts:
             for address in addresses:
                 if not is_public_address(address):
                     raise FetchError(Errors.E051.format(url=url, host=host, address=address), url=url)
