@@ -110,16 +110,13 @@ def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
     """The entries of an RSS or Atom document, in feed order; raises ``InputError`` E071/E072.
 
     A feed with syntax errors that feedparser still reads (its "bozo" flag) keeps the entries it
-    recovered; a document with no feed element and no entries is refused (E072).
+    recovered; a broken or foreign document that yields no entry with a link or id is refused (E072).
     """
     import feedparser
 
     check_xml_safety(data, url=url)
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
                               response_headers={"content-location": url})
-    if not parsed.entries and (parsed.bozo or not parsed.get("version")):
-        detail = str(parsed.get("bozo_exception", "")) or "no feed element"
-        raise InputError(Errors.E072.format(url=url, detail=detail[:200]), source=url)
     items: list[FeedItem] = []
     seen: set[str] = set()
     for entry in parsed.entries:
@@ -136,6 +133,9 @@ def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
         items.append(FeedItem(article_id=article_id, link=link, title=_plain(str(entry.get("title", "") or "")),
                               published=_date(entry), summary=_plain(str(entry.get("summary", "") or "")),
                               feed_url=url, guid=guid))
+    if not items and (parsed.bozo or not parsed.get("version")):
+        detail = str(parsed.get("bozo_exception", "")) or "no feed element"
+        raise InputError(Errors.E072.format(url=url, detail=detail[:200]), source=url)
     return items
 
 

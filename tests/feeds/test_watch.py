@@ -1,0 +1,130 @@
+"""`sitrep watch` polling a loopback site into a real store: nothing lost, nothing doubled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from tests.feeds.conftest import Site
+from tests.feeds.pages import page, rss
+
+from sitrep.ingest.feeds import article_id_for
+from sitrep.ingest.fetch import Fetcher, FetchPolicy
+from sitrep.pipeline import Pipeline
+from sitrep.store import Store
+from sitrep.watch import Watcher
+
+POLICY = FetchPolicy(allow_private=True, timeout=1.0, retries=1, backoff=0.01)
+NOON = dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: object) -> Iterator[Store]:
+    with Store(f"sqlite:///{tmp_path}/watch.db") as store:
+        yield store
+
+
+def _watcher(store: Store, pipeline: Pipeline) -> Watcher:
+    return Watcher(store, fetcher=Fetcher(POLICY, sleep=lambda s: None), pipeline=pipeline, interval=60.0,
+                   clock=lambda: NOON)
+
+
+def _serve(site: Site, keys: list[str], *, etag: str) -> None:
+    site.route("/rss", body=rss(site.url(""), keys), headers={"ETag": etag, "Content-Type": "application/rss+xml"})
+    for key in keys:
+        site.route(f"/news/{key}", body=page(key), headers={"Content-Type": "text/html; charset=utf-8"})
+
+
+def _ids(site: Site, keys: list[str]) -> list[str]:
+    return [article_id_for(site.url(f"/news/{k}")) for k in keys]
+
+
+def test_feed_changing_between_polls_brings_each_story_once(site: Site, sqlite_store: Store,
+                                                            pipeline: Pipeline) -> None:
+    _serve(site, ["bannu", "multan"], etag='"v1"')
+    watcher = _watcher(sqlite_store, pipeline)
+    first = watcher.poll(site.url("/rss"))
+    assert (first.status, first.new, first.seen) == ("fetched", 2, 0)
+    stored = sqlite_store.article(_ids(site, ["bannu"])[0])
+    assert stored is not None and "Gunmen attacked a police checkpoint in Bannu" in stored.text
+    assert "Subscribe" not in stored.text  # the page's main text, not its menus
+    assert stored.published == dt.date(2026, 3, 1)
+
+    unchanged = watcher.poll(site.url("/rss"))
+    assert unchanged.status == "not-modified" and site.hits["/news/bannu"] == 1
+
+    _serve(site, ["bannu", "multan", "kohat"], etag='"v2"')
+    second = watcher.poll(site.url("/rss"))
+    assert (second.new, second.seen) == (1, 2)
+    assert site.hits["/news/bannu"] == 1 and site.hits["/news/kohat"] == 1
+    assert sqlite_store.article_count() == 3
+
+
+def test_a_page_that_times_out_is_reported_and_retried_next_poll(site: Site, sqlite_store: Store,
+                                                                 pipeline: Pipeline) -> None:
+    _serve(site, ["bannu", "kohat"], etag='"v1"')
+    site.route("/news/kohat", body=page("kohat"), delay=3.0)  # longer than the 1 s cap
+    watcher = _watcher(sqlite_store, pipeline)
+    first = watcher.poll(site.url("/rss"))
+    assert (first.new, first.retry) == (1, 1)
+    assert [i.code for i in first.issues if i.code.startswith("W05")] == ["W052"]
+    kohat = _ids(site, ["kohat"])[0]
+    assert sqlite_store.article(kohat) is None
+    state = sqlite_store.feed_state(site.url("/rss"))
+    assert state is not None and state.etag == ""  # validators held back: the next poll reads the feed
+
+    site.route("/news/kohat", body=page("kohat"))
+    second = watcher.poll(site.url("/rss"))
+    assert (second.status, second.new, second.seen, second.retry) == ("fetched", 1, 1, 0)
+    assert sqlite_store.article(kohat) is not None
+    assert sqlite_store.article_count() == 2
+
+
+def test_robots_forbidden_page_is_coded_from_the_summary_and_not_fetched(site: Site, sqlite_store: Store,
+                                                                         pipeline: Pipeline) -> None:
+    site.route("/robots.txt", body="User-agent: *\nDisallow: /news/quetta\n")
+    _serve(site, ["quetta"], etag='"v1"')
+    watcher = _watcher(sqlite_store, pipeline)
+    report = watcher.poll(site.url("/rss"))
+    assert report.new == 1 and [i.code for i in report.issues if i.code.startswith("W05")] == ["W051"]
+    assert site.hits["/news/quetta"] == 0
+    stored = sqlite_store.article(_ids(site, ["quetta"])[0])
+    assert stored is not None and stored.text.startswith("Unidentified men threw a grenade")
+
+
+def test_malformed_feed_fails_backs_off_and_recovers(site: Site, sqlite_store: Store, pipeline: Pipeline) -> None:
+    site.route("/rss", body="<rss><channel><item><title>broken")
+    watcher = _watcher(sqlite_store, pipeline)
+    failed = watcher.poll(site.url("/rss"))
+    assert failed.status == "failed" and [i.code for i in failed.issues] == ["W050"]
+    state = sqlite_store.feed_state(site.url("/rss"))
+    assert state is not None and state.failures == 1 and "E072" in state.last_error
+    assert watcher.next_poll(state) == NOON + dt.timedelta(seconds=120)  # interval x 2
+
+    _serve(site, ["multan"], etag='"v1"')
+    fixed = watcher.poll(site.url("/rss"))
+    assert fixed.new == 1
+    state = sqlite_store.feed_state(site.url("/rss"))
+    assert state is not None and state.failures == 0 and state.etag == '"v1"'
+
+
+def test_restart_with_a_new_watcher_neither_misses_nor_repeats(site: Site, store_url: str,
+                                                               pipeline: Pipeline) -> None:
+    _serve(site, ["bannu", "multan"], etag='"v1"')
+    site.route("/news/multan", status=503)  # down during the first run
+    with Store(store_url) as store:
+        first = _watcher(store, pipeline).poll(site.url("/rss"))
+        assert (first.new, first.retry) == (1, 1)
+
+    _serve(site, ["bannu", "multan", "kohat"], etag='"v2"')  # multan is back, kohat is new
+    with Store(store_url) as store:  # a new process: new watcher, same store
+        second = _watcher(store, pipeline).poll(site.url("/rss"))
+        assert (second.new, second.seen, second.retry) == (2, 1, 0)
+        assert store.article_count() == 3
+        assert all(store.article(i) is not None for i in _ids(site, ["bannu", "multan", "kohat"]))
+    assert site.hits["/news/bannu"] == 1 and site.hits["/news/kohat"] == 1
+
+    with Store(store_url) as store:
+        third = _watcher(store, pipeline).poll(site.url("/rss"))
+        assert third.status == "not-modified" and store.article_count() == 3
