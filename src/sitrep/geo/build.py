@@ -427,7 +427,13 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
     say("assigning admin names to places")
     place_rows = []
     for i, p in enumerate(places):
-        a1 = raw_name[inside[1][i]] if i in inside[1] else fix1(p.iso2, admin1_names.get(p.admin1_code, ""))
+        coded = fix1(p.iso2, admin1_names[p.admin1_code]) if p.admin1_code in admin1_names else ""
+        if p.iso2 in has_own_admin1 or not coded:
+            a1 = raw_name[inside[1][i]] if i in inside[1] else coded
+        else:
+            # Natural Earth's admin-1 polygons are a 2013 vintage; GeoNames codes follow later changes
+            # (Telangana, 2014). A polygon layer sitrep ships for the country (COD, geoBoundaries) wins.
+            a1 = coded
         a2 = raw_name[inside[2][i]] if i in inside[2] else admin2_names.get(p.admin2_code, "")
         a3 = raw_name[inside[3][i]] if i in inside[3] else ""
         if p.iso2 in polygon_admin2 and i not in inside[2]:

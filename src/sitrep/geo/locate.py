@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from sitrep.errors import Warnings
 from sitrep.geo.regions import RegionMatch, load_regions
 from sitrep.geo.resolve import Geocoder, GeoContext
+from sitrep.geo.text import normalise, split_affix
 from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
 
 __all__ = ["Located", "locate"]
@@ -36,15 +38,22 @@ class Located:
 
 
 def locate(reading: Reading, geocoder: Geocoder) -> Located:
+    phrases = _find_regions(reading, geocoder)
     hinted = _hinted_countries(reading, geocoder)
+    for match in phrases:  # "northwest Pakistan", "(Hyderabad, TS)": the phrase names its country too
+        country = geocoder.gazetteer.country(match.iso2)
+        if country is not None and not match.needs_country:
+            hinted[country.iso] += 1
     empty = GeoContext(countries=tuple(iso for iso, _ in hinted.most_common()))
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
     countries = _story_countries(reading, first, hinted, geocoder)
-    # Provinces named outright steer the second pass ("Bijapur district in Chhattisgarh"); only when
-    # none is named do the provinces of the first-pass places stand in.
+    # Provinces named outright (or by a regional phrase or abbreviation) steer the second pass
+    # ("Bijapur district in Chhattisgarh"); only when none is named do the provinces of the
+    # first-pass places stand in.
     main = countries[:1]
+    main_iso2 = {c.iso2 for c in (geocoder.gazetteer.country(iso) for iso in main) if c is not None}
     guesses = [p for p in first.values() if p is not None and p.admin1 and (not main or p.iso in main)]
-    named = [p.admin1 for p in guesses if p.feature == "ADM1"]
+    named = [p.admin1 for p in guesses if p.feature == "ADM1"] + [r.admin1 for r in phrases if r.iso2 in main_iso2]
     admin1 = Counter(named or [p.admin1 for p in guesses])
     context = GeoContext(
         countries=tuple(countries),
@@ -52,7 +61,7 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
         places=tuple(m.name for m in reading.places),
     )
     places = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=context) for m in reading.places}
-    regional = _regional_places(reading, places, countries, geocoder)
+    regional = _regional_places(reading, places, phrases, main_iso2, geocoder)
     places = _near_places(reading, {m: regional.get(m, p) for m, p in places.items()})
     issues = tuple(
         Issue(code="W005", message=Warnings.W005.format(article_id=reading.article.id, name=m.name),
@@ -66,8 +75,18 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     return Located(places=places, region=region, issues=issues)
 
 
-def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None], countries: list[int],
-                     geocoder: Geocoder) -> dict[PlaceMention | None, Place]:
+def _find_regions(reading: Reading, geocoder: Geocoder) -> list[RegionMatch]:
+    """The regional phrases, historical units and province abbreviations of the article."""
+
+    def country_of(word: str) -> str:
+        country = geocoder.gazetteer.country(word)
+        return country.iso2 if country is not None else ""
+
+    return load_regions().find(reading.article.text, country_of=country_of)
+
+
+def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None], phrases: list[RegionMatch],
+                     main_iso2: set[str], geocoder: Geocoder) -> dict[PlaceMention | None, Place]:
     """Mentions a regional phrase re-places at its province; under ``None``, the first phrase that
     covers no mention (the story's region when it names nothing finer).
 
@@ -75,15 +94,7 @@ def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None],
     and it lies inside the phrase ("northwest Pakistan"), or it is that country named in the same
     sentence ("Pakistan's Orakzai, Khyber tribal area").
     """
-    text = reading.article.text
-
-    def country_of(word: str) -> str:
-        country = geocoder.gazetteer.country(word)
-        return country.iso2 if country is not None else ""
-
-    main = geocoder.gazetteer.country(countries[0]) if countries else None
-    matches = [r for r in load_regions().find(text, country_of=country_of)
-               if not r.needs_country or (main is not None and main.iso2 == r.iso2)]
+    matches = [r for r in phrases if not r.needs_country or r.iso2 in main_iso2]
     out: dict[PlaceMention | None, Place] = {}
     for match in matches:
         place = _region_place(match, geocoder)
@@ -145,13 +156,16 @@ def _story_countries(reading: Reading, first: dict[PlaceMention, Place | None], 
     names = {m.name.casefold(): m for m in reading.places}
     candidates = set(hinted) | {p.iso for p in first.values() if p is not None}
     scores: dict[int, float] = {iso: float(n) for iso, n in hinted.items()}
+    spelled = {key: any(geocoder.gazetteer.candidates(m.name)) for key, m in names.items()}
     for iso in candidates:
         context = GeoContext(countries=(iso,))
-        for m in names.values():
+        for key, m in names.items():
             p = geocoder.resolve(m.name, qualifier=m.qualifier, context=context)
             if p is None or p.iso != iso:
                 continue
             weight = 3.0 if p.feature in COUNTRY_FEATURES else 1.5 if p.feature == "ADM1" else 1.0
+            if not spelled[key]:  # found only as a spelling variant: as strong as the spellings are close
+                weight *= SequenceMatcher(None, split_affix(normalise(m.name))[0], normalise(p.name)).ratio()
             scores[iso] = scores.get(iso, 0.0) + weight
     return sorted(scores, key=lambda iso: -scores[iso])
 

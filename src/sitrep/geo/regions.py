@@ -79,8 +79,11 @@ class Regions:
             adjectives = _alternation(data.get("compass_adjectives", {}).get("words", []) or ["restive"])
             for entry in data.get("unit", []):
                 names = _alternation(entry["names"])
-                self._successors.update({name: entry["admin1"] for name in entry["names"]})
-                regex = re.compile(rf"(?<![\w.]){names}(?![\w])")
+                if entry.get("brackets", False):  # "(Poonch district, J&K)": an abbreviation counts only there
+                    regex = re.compile(rf"(?:(?<=\()|(?<=,)|(?<=, )){names}(?=\s*[),])")
+                else:
+                    self._successors.update({name: entry["admin1"] for name in entry["names"]})
+                    regex = re.compile(rf"(?<![\w.]){names}(?![\w])")
                 self._patterns.append(_Pattern(regex, entry["country"], entry["admin1"], entry["rule"], "unit"))
             for entry in data.get("compass", []):
                 dirs = _alternation(entry["directions"])
