@@ -30,6 +30,11 @@ By = Literal["day", "week", "admin1", "admin2", "event_type", "actor"]
 BBox = tuple[float, float, float, float]
 
 _Text = Annotated[str | None, Field(default=None, max_length=200)]
+_LON = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|[1-9]?\d)(?:\.\d+)?)"
+_LAT = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
+BBOX_PATTERN = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
+"""Four numbers in range (documents the shape; ``parse_bbox`` also checks south ≤ north)."""
+FIELDS_PATTERN = r"^[a-z0-9_]+(?:,[a-z0-9_]+)*$"
 
 
 def parse_bbox(value: str) -> BBox:
@@ -65,7 +70,7 @@ class EventParams(BaseModel):
     event_type: _Text = None
     sub_event_type: _Text = None
     actor: _Text = Field(default=None, description="Case-insensitive part of actor1/actor2/associated actors.")
-    bbox: str | None = Field(default=None, max_length=200,
+    bbox: str | None = Field(default=None, max_length=200, json_schema_extra={"pattern": BBOX_PATTERN},
                              description="west,south,east,north in WGS 84 degrees; west > east crosses "
                                          "the antimeridian.",
                              examples=["60.8,23.6,77.8,37.1"])
@@ -110,7 +115,7 @@ class ListParams(EventParams):
     offset: int = Field(default=0, ge=0, le=10_000_000)
     order: Order = Field(default="-event_date", description="Sort key, '-' for descending; ties by event_id.")
     format: Format = "json"
-    fields: str | None = Field(default=None, max_length=2000,
+    fields: str | None = Field(default=None, max_length=2000, json_schema_extra={"pattern": FIELDS_PATTERN},
                                description="Comma-separated event fields to return (default: all).")
 
 
