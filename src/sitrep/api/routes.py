@@ -74,7 +74,7 @@ except metadata.PackageNotFoundError:  # running from a source tree without an i
     _VERSION = "unknown"
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"description": "A parameter is invalid; `detail` names it (E060).", "model": None},
+    400: {"description": "A parameter is invalid; `detail` names it (E060)."},
     401: {"description": "A token is needed (E061)."},
 }
 
