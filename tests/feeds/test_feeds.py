@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.feeds.pages import STORIES, atom, page, rss
 
 from sitrep.errors import InputError
 from sitrep.ingest.feeds import article_id_for, check_xml_safety, parse_feed, parse_opml
 from sitrep.ingest.html import extract_main_text
+from tests.feeds.pages import STORIES, atom, page, rss
 
 BASE = "http://feeds.example"
 BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'

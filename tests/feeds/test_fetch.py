@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.feeds.conftest import Site
 
 from sitrep.errors import FetchError
 from sitrep.ingest.fetch import Fetcher, FetchPolicy, is_public_address
+from tests.feeds.conftest import Site
 
 LOOPBACK_OK = FetchPolicy(allow_private=True, timeout=2.0, retries=2, backoff=0.01)
 

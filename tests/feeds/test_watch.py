@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from tests.feeds.conftest import Site
-from tests.feeds.pages import page, rss
 
 from sitrep.ingest.feeds import article_id_for
 from sitrep.ingest.fetch import Fetcher, FetchPolicy
 from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from sitrep.watch import Watcher
+from tests.feeds.conftest import Site
+from tests.feeds.pages import page, rss
 
 POLICY = FetchPolicy(allow_private=True, timeout=1.0, retries=1, backoff=0.01)
 NOON = dt.datetime(2026, 3, 5, 12, 0, tzinfo=dt.UTC)
