@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, false, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, or_, select
 
 from sitrep.codec import event_from_dict, event_to_dict
 from sitrep.errors import Warnings
@@ -46,6 +46,27 @@ CAUSES: tuple[tuple[str, frozenset[str]], ...] = (
 )
 UNTRACKED = frozenset({"evidence", "notes"})  # change with every source; the record keeps them
 
+# Statements built once (Core, bound parameters): SQLAlchemy then compiles each once per process,
+# which matters at one transaction per article.
+_A: Table = ArticleRow.__table__  # type: ignore[assignment]
+_R: Table = ReportRow.__table__  # type: ignore[assignment]
+_E: Table = EventRow.__table__  # type: ignore[assignment]
+_AL: Table = AliasRow.__table__  # type: ignore[assignment]
+_RV: Table = RevisionRow.__table__  # type: ignore[assignment]
+_FIND_ARTICLE = select(_A.c.id, _A.c.content_hash).where(or_(
+    _A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"),
+    _A.c.url_key == bindparam("a_url"))).limit(1)
+_WINDOW = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
+    _R.c.country == bindparam("w_country"), _R.c.admin1 == bindparam("w_admin1"),
+    _R.c.date_lo <= bindparam("w_hi"), _R.c.date_hi >= bindparam("w_lo"))
+_OLD_EVENTS = select(_E.c.event_id, _E.c.record).where(_E.c.event_id.in_(bindparam("ids", expanding=True)))
+_MOVE_REPORT = _R.update().where(_R.c.key == bindparam("r_key")).values(event_id=bindparam("r_event"))
+_REPOINT_ALIASES = _AL.update().where(_AL.c.event_id == bindparam("old")).values(event_id=bindparam("new"))
+_DROP_ALIAS = _AL.delete().where(_AL.c.old_id == bindparam("old"))
+_DROP_ALIASES = _AL.delete().where(_AL.c.old_id.in_(bindparam("ids", expanding=True)))
+_DROP_EVENT = _E.delete().where(_E.c.event_id == bindparam("old"))
+_UPDATE_EVENT = _E.update().where(_E.c.event_id == bindparam("e_id"))
+
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -58,11 +79,7 @@ class Outcome:
 def find_duplicate(conn: Connection, article: Article) -> Issue | None:
     """W040/W041 when the store already holds this article's id, normalised text or URL."""
     digest, url = content_hash(article.text), normalise_url(article.url)
-    row = conn.execute(
-        select(ArticleRow.id, ArticleRow.content_hash).where(or_(
-            ArticleRow.id == article.id, ArticleRow.content_hash == digest,
-            ArticleRow.url_key == url if url else false())).limit(1)
-    ).first()
+    row = conn.execute(_FIND_ARTICLE, {"a_id": article.id, "a_hash": digest, "a_url": url or None}).first()
     if row is None:
         return None
     if row.id == article.id and row.content_hash != digest:
@@ -103,10 +120,8 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[
         lo, hi = date_span(report.event)
         window = (report.event.country, report.event.admin1, lo, hi)
         if window not in windows:
-            windows[window] = list(conn.execute(
-                select(ReportRow.key, ReportRow.event_id, ReportRow.published, ReportRow.record).where(
-                    ReportRow.country == window[0], ReportRow.admin1 == window[1],
-                    ReportRow.date_lo <= hi + slack, ReportRow.date_hi >= lo - slack)))
+            windows[window] = list(conn.execute(_WINDOW, {"w_country": window[0], "w_admin1": window[1],
+                                                          "w_hi": hi + slack, "w_lo": lo - slack}))
         for row in windows[window]:
             if row.key in found:
                 continue
@@ -141,14 +156,14 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
     if duplicate is not None:
         return Outcome(new=False, issues=(duplicate,))
     url = normalise_url(article.url)
-    conn.execute(insert(ArticleRow).values(
-        id=article.id, content_hash=content_hash(article.text), url_key=url or None, url=article.url,
-        title=article.title, source=article.source, language=article.language, published=article.published,
-        text=article.text, ingested_at=now))
+    conn.execute(_A.insert(), {
+        "id": article.id, "content_hash": content_hash(article.text), "url_key": url or None, "url": article.url,
+        "title": article.title, "source": article.source, "language": article.language,
+        "published": article.published, "text": article.text, "ingested_at": now})
     seeds = list(reports_from(article, events))
     if not seeds:
         return Outcome(new=True)
-    conn.execute(insert(ReportRow), [_report_row(r) for r in seeds])
+    conn.execute(_R.insert(), [_report_row(r) for r in seeds])
 
     members = _component(conn, seeds, rules)
     groups: dict[str, tuple[Report, ...]] = {}
@@ -160,23 +175,24 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
     for key, (_, old_id) in members.items():
         if old_id is not None:
             old_members[old_id].add(key)
-    old_events = {row.event_id: event_from_dict(row.record) for row in conn.execute(
-        select(EventRow.event_id, EventRow.record).where(EventRow.event_id.in_(list(old_members))))}
+    old_events = {row.event_id: event_from_dict(row.record)
+                  for row in conn.execute(_OLD_EVENTS, {"ids": list(old_members)})} if old_members else {}
 
-    for new_id, group in groups.items():
-        moved = [r.key for r in group if members[r.key][1] != new_id]
-        if moved:
-            conn.execute(update(ReportRow).where(ReportRow.key.in_(moved)).values(event_id=new_id))
+    moved = [{"r_key": r.key, "r_event": new_id} for new_id, group in groups.items() for r in group
+             if members[r.key][1] != new_id]
+    if moved:
+        conn.execute(_MOVE_REPORT, moved)
 
     absorbed: dict[str, list[str]] = defaultdict(list)
     for old_id in sorted(set(old_members) - set(groups)):
         target = _absorber(old_id, old_members[old_id], groups)
         absorbed[target].append(old_id)
-        conn.execute(update(AliasRow).where(AliasRow.event_id == old_id).values(event_id=target))
-        conn.execute(delete(AliasRow).where(AliasRow.old_id == old_id))
-        conn.execute(insert(AliasRow).values(old_id=old_id, event_id=target))
-        conn.execute(delete(EventRow).where(EventRow.event_id == old_id))
-    conn.execute(delete(AliasRow).where(AliasRow.old_id.in_(list(groups))))
+        conn.execute(_REPOINT_ALIASES, {"old": old_id, "new": target})
+        conn.execute(_DROP_ALIAS, {"old": old_id})
+        conn.execute(_AL.insert(), {"old_id": old_id, "event_id": target})
+        conn.execute(_DROP_EVENT, {"old": old_id})
+    if absorbed or any(event_id not in old_events for event_id in groups):
+        conn.execute(_DROP_ALIASES, {"ids": list(groups)})  # an id that comes back is no alias
 
     created = updated = 0
     revisions: list[dict[str, Any]] = []
@@ -193,13 +209,12 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
             for cause, changes in _diff(before, event).items():
                 revisions.append(dict(event_id=event_id, cause=cause, changes=changes))
         if event_id not in old_events:
-            conn.execute(insert(EventRow).values(event_id=event_id, updated_at=now, **event_columns(event)))
+            conn.execute(_E.insert(), {"event_id": event_id, "updated_at": now, **event_columns(event)})
             created += 1 if before is None else 0
             updated += 0 if before is None else 1
         elif event != old_events[event_id]:
-            conn.execute(update(EventRow).where(EventRow.event_id == event_id).values(
-                updated_at=now, **event_columns(event)))
+            conn.execute(_UPDATE_EVENT, {"e_id": event_id, "updated_at": now, **event_columns(event)})
             updated += 1
     if revisions:
-        conn.execute(insert(RevisionRow), [dict(r, at=now, article_id=article.id) for r in revisions])
+        conn.execute(_RV.insert(), [dict(r, at=now, article_id=article.id) for r in revisions])
     return Outcome(new=True, created=created, updated=updated)

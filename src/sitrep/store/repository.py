@@ -121,28 +121,27 @@ class Store:
             events_updated=report.events_updated, issues=tuple(skipped) + report.issues)
 
     def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
-        """Store already-coded articles through the same dedup, fusion and revision path."""
+        """Store already-coded articles through the same dedup, fusion and revision path; one
+        transaction per article, on one connection for the whole run."""
         read = new = created = updated = 0
         issues: list[Issue] = []
-        for coded in results:
-            read += 1
-            issues.extend(coded.issues)
-            outcome = self._ingest_one(coded.article, coded.events)
-            new += outcome.new
-            created += outcome.created
-            updated += outcome.updated
-            issues.extend(outcome.issues)
-        return IngestReport(articles_read=read, articles_new=new, articles_duplicate=read - new,
-                            events_created=created, events_updated=updated, issues=tuple(issues))
-
-    def _ingest_one(self, article: Article, events: tuple[Event, ...]) -> Any:
-        now = dt.datetime.now(dt.UTC)
         try:
-            with self.engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
-                write_lock(conn)
-                return ingest_article(conn, article, events, rules=self.rules, now=now)
+            with self.engine.connect().execution_options(sitrep_write=True) as conn:
+                for coded in results:
+                    read += 1
+                    issues.extend(coded.issues)
+                    with conn.begin():
+                        write_lock(conn)
+                        outcome = ingest_article(conn, coded.article, coded.events, rules=self.rules,
+                                                 now=dt.datetime.now(dt.UTC))
+                    new += outcome.new
+                    created += outcome.created
+                    updated += outcome.updated
+                    issues.extend(outcome.issues)
         except OperationalError as exc:
             self._raise(exc)
+        return IngestReport(articles_read=read, articles_new=new, articles_duplicate=read - new,
+                            events_created=created, events_updated=updated, issues=tuple(issues))
 
     # --- queries -----------------------------------------------------------------------------------
 
