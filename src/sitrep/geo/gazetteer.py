@@ -282,6 +282,14 @@ class Gazetteer:
             refs = self._variant_refs(bare, iso2s, True)
         return self._rows(list(refs))
 
+    def variants(self, name: str, iso2s: tuple[str, ...]) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
+        """Places and admin areas in ``iso2s`` that share the name's transliteration skeleton, whether
+        or not the name also matches exactly ("Khogyani" ~ "Khugyani")."""
+        key = normalise(name)
+        if not key or not iso2s:
+            return (), ()
+        return self._rows(list(self._variant_refs(split_affix(key)[0], iso2s, False)))
+
     def _refs_of(self, key: str, bare: str) -> tuple[tuple[PlaceRow, ...], tuple[AdminArea, ...]]:
         """The places and admin areas a normalised name (or its bare form) keys, in one query."""
         keys = list(dict.fromkeys((key, bare)))

@@ -75,6 +75,7 @@ class Regions:
     def __init__(self, data: Mapping[str, Any], *, source: str = REGIONS_FILE) -> None:
         self._patterns: list[_Pattern] = []
         self._successors: dict[str, str] = {}
+        self._generic = frozenset(w.casefold() for w in data.get("generic", {}).get("words", []))
         try:
             adjectives = _alternation(data.get("compass_adjectives", {}).get("words", []) or ["restive"])
             for entry in data.get("unit", []):
@@ -137,6 +138,11 @@ class Regions:
             if not any(match.start < k.end and k.start < match.end for k in kept):
                 kept.append(match)
         return sorted(kept, key=lambda r: r.start)
+
+    def is_generic(self, key: str) -> bool:
+        """True for a word that is never a place on its own ("west", "central"), though gazetteers
+        hold districts so named; with a qualifier ("Central Province") it still is one."""
+        return key.casefold() in self._generic
 
     def successors(self) -> dict[str, str]:
         """Each historical unit's name → the province that covers it today ("FATA" → "Khyber

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.geo.gazetteer import AdminArea, Gazetteer, PlaceRow
+from sitrep.geo.regions import load_regions
 from sitrep.geo.text import ADMIN_AFFIXES, normalise, split_affix
 from sitrep.model import GeoPrecision, Place
 
@@ -33,6 +34,8 @@ ADMIN_QUALIFIERS = frozenset({"district", "tehsil", "division"})
 FEATURE_OF_LEVEL = {0: "PCLI", 1: "ADM1", 2: "ADM2", 3: "ADM3"}
 # A place outside the story's main country must be at least this big, or near its other places.
 MIN_FOREIGN_POPULATION = 50_000
+# A candidate found only as a spelling variant, beside exact matches elsewhere, starts this far behind.
+VARIANT_PENALTY = 1.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -106,6 +109,8 @@ class Geocoder:
             return None
         bare, affix = split_affix(key)
         qual = _qualifier_class(qualifier, affix)
+        if not qual and load_regions().is_generic(bare):
+            return None  # "West" of "West Godaveri", "Central" of "Central Prison": no place alone
         iso2s = self._iso2s(context)
         country = self._named_country(key)
         if country is not None and (not context.countries or country in context.countries):
@@ -113,12 +118,24 @@ class Geocoder:
         places, areas = self.gazetteer.candidates(name, iso2s)
         if not places and not areas:
             return self.country_place(country) if country is not None else None
+        if context.admin1 and iso2s and not self._in_named_province(places, areas, context):
+            # every exact match lies outside the provinces the story names ("Khogyani district,
+            # Nangarhar" matched a Ghazni town's alternate): its spelling variants compete too
+            more_places, more_areas = self.gazetteer.variants(name, iso2s)
+            variant = {("p", p.id) for p in more_places if p not in places}
+            variant |= {("a", a.id) for a in more_areas if a not in areas}
+            places = tuple({p.id: p for p in (*places, *more_places)}.values())
+            areas = tuple({a.id: a for a in (*areas, *more_areas)}.values())
+        else:
+            variant = set()
         anchors = self._anchors(bare, context, iso2s)
         scored: list[tuple[float, int, PlaceRow | AdminArea]] = []
         for p in places:
-            scored.append((self._score_place(p, bare, qual, context, anchors), p.population, p))
+            penalty = VARIANT_PENALTY if ("p", p.id) in variant else 0.0  # an exact spelling is better evidence
+            scored.append((self._score_place(p, bare, qual, context, anchors) - penalty, p.population, p))
         for a in areas:
-            scored.append((self._score_area(a, bare, qual, context, anchors), 0, a))
+            penalty = VARIANT_PENALTY if ("a", a.id) in variant else 0.0
+            scored.append((self._score_area(a, bare, qual, context, anchors) - penalty, 0, a))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         best = scored[0][2]
         if self._implausible(best, context, anchors):
@@ -132,6 +149,12 @@ class Geocoder:
             near = qual in ADMIN_QUALIFIERS or qual == "area"
             return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE)
         return self._area_place(best, bare)
+
+    @staticmethod
+    def _in_named_province(places: tuple[PlaceRow, ...], areas: tuple[AdminArea, ...], context: GeoContext) -> bool:
+        named = {normalise(a) for a in context.admin1}
+        return any(normalise(p.admin1) in named for p in places) or any(
+            normalise(a.name if a.level == 1 else a.admin1) in named for a in areas)
 
     @staticmethod
     def _implausible(
