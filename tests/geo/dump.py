@@ -28,6 +28,8 @@ DUMP_ROWS: list[tuple[int, str, float, float, str, str, str, str, int, str]] = [
     (9100008, "Kalri Wah", 24.90, 67.90, "H", "STM", "05", "", 0, ""),  # a stream: not kept
     (9100009, "Punjab", 31.00, 73.00, "A", "ADM1", "04", "", 0, ""),  # admin rows come from the code files
     (9100010, "Pirwala", 30.90, 73.80, "P", "PPLH", "04", "", 0, ""),  # a historical place: not kept
+    (9100011, "Kalri", 24.70, 67.70, "P", "PPL", "05", "9200002", 3000, ""),
+    (9100012, "Kaleri", 30.30, 72.30, "P", "PPL", "04", "9200001", 900, ""),  # a spelling variant of it
 ]
 ADMIN1 = [("PK.03", "Khyber Pakhtunkhwa"), ("PK.04", "Punjab"), ("PK.05", "Sindh")]
 ADMIN2 = [

@@ -52,12 +52,13 @@ def test_the_build_reads_the_dump_shows_progress_and_keeps_only_places_terrain_a
     built: tuple[Path, str],
 ) -> None:
     out, output = built
-    assert "reading GeoNames dump PK.zip" in output and "PK.zip: 7 places kept" in output
+    assert "reading GeoNames dump PK.zip" in output and "PK.zip: 9 places kept" in output
     assert output.rstrip().splitlines()[-1].startswith("done")
     with sqlite3.connect(out) as con:
         rows = dict(con.execute("SELECT id, fcode FROM places").fetchall())
     assert rows == {9100001: "PPL", 9100002: "PPL", 9100003: "PPLA2", 9100004: "PPL", 9100005: "PPL",
-                    9100006: "MT", 9100007: "PPLA2"}  # no stream, no admin row, no historical place
+                    9100006: "MT", 9100007: "PPLA2", 9100011: "PPL", 9100012: "PPL"}
+    # no stream, no admin row, no historical place
 
 
 def test_dump_places_get_admin_names_from_the_boundary_layers(geocoder: Geocoder) -> None:
@@ -77,6 +78,17 @@ def test_two_places_of_one_name_in_different_provinces_are_told_apart_by_context
     for place in (by_province, by_neighbour):
         assert place is not None and (place.admin1, place.admin2) == ("Punjab", "Lakhmir")
         assert distance_km(place.latitude, place.longitude, 30.5, 72.5) < 1
+
+
+def test_a_spelling_variant_in_the_storys_province_competes_with_an_exact_match_elsewhere(
+    geocoder: Geocoder,
+) -> None:
+    elsewhere = geocoder.resolve("Kalri", context=GeoContext(countries=(PAKISTAN,)))
+    assert elsewhere is not None and (elsewhere.name, elsewhere.admin1) == ("Kalri", "Sindh")
+    in_punjab = geocoder.resolve("Kalri", context=GeoContext(countries=(PAKISTAN,), admin1=("Punjab",)))
+    assert in_punjab is not None and (in_punjab.name, in_punjab.admin1) == ("Kaleri", "Punjab")
+    in_sindh = geocoder.resolve("Kalri", context=GeoContext(countries=(PAKISTAN,), admin1=("Sindh",)))
+    assert in_sindh == elsewhere  # an exact match in a named province: no variant is looked for
 
 
 @pytest.mark.parametrize("variant", ["Noshki", "Nushky", "NUSHKI", "Nuski"])

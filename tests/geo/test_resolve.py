@@ -178,3 +178,9 @@ def test_a_district_with_no_town_in_the_bundle_keeps_its_name_at_its_province_ca
     assert place is not None
     assert (place.admin1, place.admin2) == ("Kandahar", "Shah Wali Kot")
     assert place.geo_precision == GeoPrecision.REGION  # only its province is located
+
+
+@pytest.mark.parametrize("word", ["West", "Central", "Northern", "East"])
+def test_a_compass_or_generic_word_alone_is_no_place(geocoder: Geocoder, word: str) -> None:
+    """ "West" cut from "West Godaveri" must not find India's West district (Sikkim)."""
+    assert geocoder.resolve(word, context=GeoContext(countries=(INDIA,))) is None
