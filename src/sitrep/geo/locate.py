@@ -91,10 +91,13 @@ def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None],
     covers no mention (the story's region when it names nothing finer).
 
     A mention is re-placed when the gazetteer placed it no finer than its country (or not at all)
-    and it lies inside the phrase ("northwest Pakistan"), or it is that country named in the same
-    sentence ("Pakistan's Orakzai, Khyber tribal area").
+    and it lies inside the phrase ("northwest Pakistan"), or it is that country named in a sentence
+    that names no finer place ("Pakistan's tribal areas"). A bracketed abbreviation ("J&K") only
+    steers the context: it re-places nothing.
     """
     matches = [r for r in phrases if not r.needs_country or r.iso2 in main_iso2]
+    finer = {_sentence(reading, m.evidence.start) for m, p in places.items()
+             if p is not None and p.feature not in COUNTRY_FEATURES}
     out: dict[PlaceMention | None, Place] = {}
     for match in matches:
         place = _region_place(match, geocoder)
@@ -102,13 +105,14 @@ def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None],
             continue
         covered = False
         for mention, found in places.items():
-            if found is not None and found.feature not in COUNTRY_FEATURES:
+            if match.steer_only or (found is not None and found.feature not in COUNTRY_FEATURES):
                 continue
             at = mention.evidence
             inside = at.start < match.end and match.start < at.end
-            same_sentence = found is not None and found.iso == place.iso and _sentence(reading, at.start) == \
-                _sentence(reading, match.start)
-            if inside or same_sentence:
+            sentence = _sentence(reading, at.start)
+            alone = found is not None and found.iso == place.iso and sentence == _sentence(
+                reading, match.start) and sentence not in finer
+            if inside or alone:
                 out.setdefault(mention, place)
                 covered = covered or inside
         if not covered:

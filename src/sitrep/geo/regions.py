@@ -49,6 +49,7 @@ class RegionMatch:
     rule: str
     country_word: str = ""
     needs_country: bool = False
+    steer_only: bool = False  # a bracketed abbreviation ("J&K"): names the province, re-places nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,7 @@ class _Pattern:
     iso2: str
     admin1: str
     rule: str
-    form: str  # "unit", "before" ("NW Pakistan"), "after" ("Pakistan's northwest"), "bare" ("in the northwest")
+    form: str  # "unit", "abbreviation", "before" ("NW Pakistan"), "after" ("Pakistan's northwest"), "bare"
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -82,10 +83,12 @@ class Regions:
                 names = _alternation(entry["names"])
                 if entry.get("brackets", False):  # "(Poonch district, J&K)": an abbreviation counts only there
                     regex = re.compile(rf"(?:(?<=\()|(?<=,)|(?<=, )){names}(?=\s*[),])")
+                    form = "abbreviation"
                 else:
                     self._successors.update({name: entry["admin1"] for name in entry["names"]})
                     regex = re.compile(rf"(?<![\w.]){names}(?![\w])")
-                self._patterns.append(_Pattern(regex, entry["country"], entry["admin1"], entry["rule"], "unit"))
+                    form = "unit"
+                self._patterns.append(_Pattern(regex, entry["country"], entry["admin1"], entry["rule"], form))
             for entry in data.get("compass", []):
                 dirs = _alternation(entry["directions"])
                 iso2, admin1, rule = entry["country"], entry["admin1"], entry["rule"]
@@ -129,6 +132,7 @@ class Regions:
                         rule=pattern.rule,
                         country_word=word,
                         needs_country=pattern.form == "bare",
+                        steer_only=pattern.form == "abbreviation",
                     )
                 )
         # longest first, then earliest: "North-West Frontier Province" over a "north-west" inside it

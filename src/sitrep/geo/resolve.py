@@ -147,7 +147,11 @@ class Geocoder:
             best = named[best.seat]  # "Panjgur": the town, not the district named after it
         if isinstance(best, PlaceRow):
             near = qual in ADMIN_QUALIFIERS or qual == "area"
-            return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE)
+            # "Poonch district" where only the town is known by that name: the town's district, at the
+            # town (ACLED precision 2), so that what the district holds can be checked against it
+            unit = "ADM2" if qual in {"district", "division"} and best.admin2 else (
+                "ADM3" if qual == "tehsil" and best.admin3 else "")
+            return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE, feature=unit)
         return self._area_place(best, bare)
 
     @staticmethod
@@ -264,6 +268,8 @@ class Geocoder:
         score += -2.0 if qual == "province" else 1.0  # a town over an admin area of the same name
         if p.fclass != "P":
             score -= 1.5  # a mountain or valley below a town of the same name
+        if qual in {"district", "division"} and p.admin2 and normalise(p.admin2) in {normalise(p.name), bare}:
+            score += 2.0  # "Poonch district": the town stands for the district named after it
         return score
 
     def _score_area(
