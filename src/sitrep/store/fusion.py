@@ -140,8 +140,11 @@ def _diff(before: Event, after: Event) -> dict[str, dict[str, list[Any]]]:
         if name in UNTRACKED or name == "event_id" or old.get(name) == value:
             continue
         cause = next((c for c, fields in CAUSES if name in fields), "details revised")
+        if name == "article_ids" and not set(old.get(name) or ()) <= set(value):
+            cause = "split"  # some of its reports now make another event
         by_cause.setdefault(cause, {})[name] = [old.get(name), value]
-    return {cause: by_cause[cause] for cause, _ in (*CAUSES, ("details revised", frozenset())) if cause in by_cause}
+    order = [c for c, _ in CAUSES] + ["split", "details revised"]
+    return {cause: by_cause[cause] for cause in order if cause in by_cause}
 
 
 def _absorber(old_id: str, old_members: set[str], groups: dict[str, tuple[Report, ...]]) -> str:

@@ -74,7 +74,7 @@ class Revision:
 
     seq (int): position in the event's history, from 1.
     cause (str): "created", "source added", "figures revised", "type changed", "place changed",
-        "date changed", "actors changed", "merged" or "details revised".
+        "date changed", "actors changed", "merged", "split" or "details revised".
     changes (Mapping): field -> (before, after), JSON values; before is None on "created".
     """
 
