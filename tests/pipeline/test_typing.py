@@ -76,3 +76,9 @@ def test_a_dispersal_told_in_its_own_sentence_makes_the_protest_one_with_interve
 def test_protesters_detained_make_a_protest_with_intervention(pipeline: Pipeline) -> None:
     text = "On 10 June 2025, police detained five activists taking part in an unauthorized protest in Sibi."
     assert _only(pipeline, text) == ("Protest with intervention", 0)
+
+
+def test_an_arrest_that_is_the_protests_reason_leaves_it_peaceful(pipeline: Pipeline) -> None:
+    text = ("On 10 June 2025, party workers staged a protest in Sibi opposing the detention of their leaders, "
+            "who were arrested in a raid last month.")
+    assert _only(pipeline, text) == ("Peaceful protest", 0)

@@ -46,7 +46,8 @@ ATTEMPT_HEADS = frozenset({"attempt", "try", "foil", "thwart", "repel", "repulse
 # Words that open a reason or cause: triggers below them say why, not what happened.
 REASON_MARKERS = frozenset({"against", "over", "demand", "demanding", "condemn", "condemning", "denounce",
                             "denouncing", "protest", "protesting", "decry", "decrying", "because", "following",
-                            "after", "amid", "amidst", "regarding", "about", "mourn", "mourning", "seeking"})
+                            "after", "amid", "amidst", "regarding", "about", "mourn", "mourning", "seeking",
+                            "oppose", "opposing", "release"})
 SPEECH_VERBS = frozenset({"say", "allege", "accuse", "deny", "claim", "blame", "reject", "warn", "tell", "state",
                           "announce", "confirm", "praise", "condemn", "report", "add", "insist", "assert"})
 # Clause boundaries inside a sentence ("..., while in Pasni ...", "...; ...").
@@ -127,11 +128,15 @@ def _clauses(sent: Span) -> list[tuple[int, int]]:
 
 def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[TriggerMention]:
     spans = [s for s in doc.spans[TRIGGERS] if start <= s.start < end]
-    protest_in_clause = any(s.label_ in PROTEST_LABELS for s in spans)
+    # a protest anywhere in the sentence makes it the event; what hangs under its reason words
+    # ("opposing the detention of leaders who were arrested in a raid") says why it was held
+    sent = doc[start].sent
+    protest_in_sentence = any(s.label_ in PROTEST_LABELS for s in doc.spans[TRIGGERS]
+                              if sent.start <= s.start < sent.end)
     out: list[TriggerMention] = []
     for span in spans:
         head = span.root
-        if _under_reason(head, stop=start, protest=protest_in_clause and span.label_ not in PROTEST_LABELS):
+        if _under_reason(head, stop=sent.start, protest=protest_in_sentence and span.label_ not in PROTEST_LABELS):
             continue
         out.append(
             TriggerMention(
