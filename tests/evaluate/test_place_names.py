@@ -21,3 +21,10 @@ def test_romanisations_with_a_lengthening_h_or_joiner_match() -> None:
     assert _same_place("Mohammad Agha", "Muhammad Aghah")
     assert _same_place("Nawa-e Barakzayi", "Nawah-ye Barakzai")
     assert not _same_place("Nad Ali", "Nawa")
+
+
+def test_short_names_match_across_romanisations_only_when_spelt_alike() -> None:
+    assert _same_place("Obe", "Obeh")
+    assert _same_place("Sayyad", "Sayad")
+    assert _same_place("Dih Yak", "Deh Yak")
+    assert not _same_place("Obe", "Aba")  # same short skeleton, different names

@@ -172,3 +172,13 @@ def test_a_compass_word_of_another_country_is_not_a_region(geocoder: Geocoder) -
     located = locate(reading("Floods hit northwest India and Pakistan.", "Pakistan"), geocoder)
     (place,) = located.places.values()
     assert place is not None and place.feature == "PCLI"  # "northwest India" names no Pakistani province
+
+
+def test_a_named_district_the_gazetteer_lacks_keeps_its_name_at_the_province(geocoder: Geocoder) -> None:
+    located = locate(reading("Militants attacked a post in Zarkhel district, Punjab.", "Zarkhel", "Punjab"), geocoder)
+    by_name = {m.name: p for m, p in located.places.items()}
+    zarkhel = by_name["Zarkhel"]
+    assert zarkhel is not None
+    assert (zarkhel.name, zarkhel.admin1, zarkhel.admin2, zarkhel.geo_precision) == (
+        "Zarkhel", "Punjab", "Zarkhel", GeoPrecision.REGION)  # not the district of Punjab's capital
+    assert where_prec(zarkhel) == 4 and [i.code for i in located.issues] == ["W005"]

@@ -184,3 +184,13 @@ def test_a_district_with_no_town_in_the_bundle_keeps_its_name_at_its_province_ca
 def test_a_compass_or_generic_word_alone_is_no_place(geocoder: Geocoder, word: str) -> None:
     """ "West" cut from "West Godaveri" must not find India's West district (Sikkim)."""
     assert geocoder.resolve(word, context=GeoContext(countries=(INDIA,))) is None
+
+
+def test_a_district_known_only_through_its_namesake_town_is_that_district(geocoder: Geocoder) -> None:
+    """India's Poonch district is in the gazetteer only as the town Punch (alternate "Poonch"), the seat
+    of GeoNames' district "Punch": "Poonch district" in Jammu and Kashmir is that district, at the town."""
+    context = GeoContext(countries=(INDIA, PAKISTAN), admin1=("Jammu and Kashmir",))
+    place = geocoder.resolve("Poonch district", context=context)
+    assert place is not None
+    assert (place.iso, place.admin1, place.admin2, place.feature) == (INDIA, "Jammu and Kashmir", "Punch", "ADM2")
+    assert place.geo_precision == GeoPrecision.NEAR

@@ -35,6 +35,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 
 from sitrep.evaluate.gold import GoldRow
@@ -81,6 +82,7 @@ FIELDS = (
 )
 MAX_DISTANCE_KM = 25.0
 WIDE_DISTANCE_KM = 50.0
+SHORT_NAME_RATIO = 0.8  # spelling similarity two admin names with a short common skeleton need
 PLACE_FIELDS = ("admin1", "admin2", "coordinates", "coordinates_50km")
 IN_GAZETTEER, NOT_IN_GAZETTEER = "gold place in gazetteer", "gold place not in gazetteer"
 NO_EVENT = "(no event)"
@@ -285,7 +287,11 @@ def _same_place(gold: str, predicted: str) -> bool:
     if a == b:
         return True
     ka, kb = _translit_key(a), _translit_key(b)
-    return len(ka) >= 3 and ka == kb
+    if ka != kb or not ka:
+        return False
+    # a short skeleton ("Obe" / "Obeh", "Sayyad" / "Sayad": "ab", "sd") is shared by unrelated names
+    # too, so there the spellings themselves must also be close
+    return len(ka) >= 3 or SequenceMatcher(None, a, b).ratio() >= SHORT_NAME_RATIO
 
 
 _JOINERS = re.compile(r"(?:-ye|-e|-i)\b|\b(?:ye|e|i)\b")

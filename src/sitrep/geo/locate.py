@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from sitrep.errors import Warnings
 from sitrep.geo.regions import RegionMatch, load_regions
 from sitrep.geo.resolve import Geocoder, GeoContext
-from sitrep.geo.text import normalise, split_affix
+from sitrep.geo.text import acled_admin_name, normalise, split_affix
 from sitrep.model import GeoPrecision, Issue, Place, PlaceMention, Reading
 
 __all__ = ["Located", "locate"]
@@ -72,7 +72,23 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     unplaced = regional.get(None)
     if unplaced is not None and (region is None or region.feature in COUNTRY_FEATURES):
         region = unplaced  # "militants attacked a post in the tribal areas": no finer place named
+    if region is not None:
+        places = {m: p if p is not None else _named_unit(reading, m, region) for m, p in places.items()}
     return Located(places=places, region=region, issues=issues)
+
+
+def _named_unit(reading: Reading, mention: PlaceMention, region: Place) -> Place | None:
+    """A named district or tehsil the gazetteer lacks ("Mirzaka district"): still a location, at the
+    story's region (precision 3), under its own name as its admin2 (admin3 for a tehsil), never the
+    district of the region's capital. Other unknown names stay unresolved (None)."""
+    after = reading.article.text[mention.evidence.end : mention.evidence.end + 12].lower().split()
+    word = after[0].strip(",.;:()") if after else ""
+    unit = {"district": "admin2", "tehsil": "admin3", "subdivision": "admin3"}.get(word)
+    if unit is None:
+        return None
+    name = acled_admin_name(mention.name)
+    return replace(region, name=mention.name, feature="", geo_precision=GeoPrecision.REGION,
+                   admin2=name if unit == "admin2" else "", admin3=name if unit == "admin3" else "")
 
 
 def _find_regions(reading: Reading, geocoder: Geocoder) -> list[RegionMatch]:
