@@ -38,6 +38,11 @@ class Located:
 
 
 def locate(reading: Reading, geocoder: Geocoder) -> Located:
+    """Resolve every place mention of one article (see the module docstring).
+
+    RETURNS (Located): each mention's place (None, with a W005 issue, when nothing fits), and the
+        region events with no place of their own fall back to.
+    """
     phrases = _find_regions(reading, geocoder)
     hinted = _hinted_countries(reading, geocoder)
     for match in phrases:  # "northwest Pakistan", "(Hyderabad, TS)": the phrase names its country too
