@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.batch import BatchReport, read_events, read_records, run_batch
-from sitrep.batch.fusion import windows
+from sitrep.batch.fusion import fuse_windows, windows
 from sitrep.batch.sinks import open_sink
 from sitrep.batch.sources import expand_inputs, parse_raw, plan_splits, read_split
 from sitrep.errors import InputError
@@ -117,3 +117,12 @@ def test_fusion_windows_close_only_at_gaps_no_match_can_cross() -> None:
     every = [*chain, apart, month, other]
     assert sorted((e for p in windows(every, rules) for e in fuse_reports(p, rules)),
                   key=lambda e: e.event_id) == fuse_reports(every, rules)
+
+
+def test_fusion_windows_fused_as_ray_tasks_give_the_whole_corpus_result(ray_cluster: None) -> None:
+    rules = Rules(days=1)
+    day = dt.date(2026, 3, 1)
+    reports = [_report(f"r{i}", day + dt.timedelta(days=3 * (i // 2)), article=f"a{i}") for i in range(8)]
+    parts = windows(reports, rules)
+    assert len(parts) == 4
+    assert fuse_windows(parts, rules, on_ray=True, job_size=1) == fuse_reports(reports, rules)

@@ -2,7 +2,7 @@
 
     coded ─dedup (first copy kept, as the store keeps it)→ reports
           ─partition by (country, admin1), then by time window→ windows
-          ─fuse_reports per window (worker processes)→ events, sorted by event_id
+          ─fuse_reports per window (worker processes, or Ray tasks)→ events, sorted by event_id
 
 Why the cut is exact: ``fuse.same_incident`` never matches reports of two countries or two
 admin1s, nor reports whose date spans (``fuse.date_span``) lie more than ``rules.days`` apart,
@@ -101,11 +101,19 @@ def _jobs(parts: list[list[Report]], rules: Rules, size: int) -> Iterator[tuple[
         yield job, rules
 
 
-def fuse_windows(parts: list[list[Report]], rules: Rules, *, workers: int = 1, job_size: int = 2000) -> list[Event]:
-    """``fuse_reports`` over each window, on ``workers`` processes; every event, sorted by event id."""
+def fuse_windows(parts: list[list[Report]], rules: Rules, *, workers: int = 1, job_size: int = 2000,
+                 on_ray: bool = False) -> list[Event]:
+    """``fuse_reports`` over each window, on ``workers`` processes (or as Ray tasks with ``on_ray``,
+    on the Ray this process is connected to); every event, sorted by event id."""
     events: list[Event] = []
     jobs = list(_jobs(parts, rules, job_size))
-    if workers <= 1 or len(jobs) <= 1:
+    if on_ray and len(jobs) > 1:
+        import ray
+
+        task = ray.remote(num_cpus=1)(_fuse)
+        for part in ray.get([task.remote(job) for job in jobs]):
+            events.extend(part)
+    elif workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             events.extend(_fuse(job))
     else:
@@ -117,7 +125,8 @@ def fuse_windows(parts: list[list[Report]], rules: Rules, *, workers: int = 1, j
 
 
 def fuse_corpus(
-    coded: Iterable[Coded], *, settings: Settings, workers: int = 1, report: _BatchReport | None = None
+    coded: Iterable[Coded], *, settings: Settings, workers: int = 1, on_ray: bool = False,
+    report: _BatchReport | None = None,
 ) -> list[Event]:
     """The events a store holds after ingesting ``coded`` (``fuse.fuse_coded``), computed by window."""
     rules = Rules(days=settings.fusion_days, km=settings.fusion_km)
@@ -126,4 +135,4 @@ def fuse_corpus(
     if report is not None:
         report.windows = len(parts)
         report.largest_window = len(parts[0]) if parts else 0
-    return fuse_windows(parts, rules, workers=workers)
+    return fuse_windows(parts, rules, workers=workers, on_ray=on_ray)

@@ -35,7 +35,7 @@ from sitrep.batch.work import Outcome, code_records
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 
-__all__ = ["DEFAULT_BATCH", "run_ray"]
+__all__ = ["DEFAULT_BATCH", "connect", "run_ray"]
 
 DEFAULT_BATCH = 64
 """Records per split: one ``map_batches`` call of an actor."""
@@ -67,7 +67,7 @@ def _short_temp_dir() -> str:
     return str(path)
 
 
-def _connect(address: str | None, workers: int) -> bool:
+def connect(address: str | None, workers: int) -> bool:
     """Make sure Ray is up; True when this call started it (and so must shut it down)."""
     import ray
 
@@ -97,7 +97,7 @@ def run_ray(
     import ray
     import ray.data
 
-    started = _connect(address, workers)
+    started = connect(address, workers)
     try:
         context = ray.data.DataContext.get_current()
         context.execution_options.preserve_order = True

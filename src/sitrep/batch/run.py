@@ -124,18 +124,30 @@ def run_batch(
     settings = settings or load_settings()
     started = time.perf_counter()
     report = BatchReport()
-    coded = code_corpus(inputs, engine=engine, workers=workers, settings=settings, gazetteer=gazetteer,
-                        max_chars=max_chars, address=address, progress=progress, report=report)
-    with open_sink(out) as sink:
-        if fuse:
-            from sitrep.batch.fusion import fuse_corpus
+    ray_started = False
+    if engine == "ray":  # connect once for coding and fusion both
+        from sitrep.batch.ray import connect
 
-            for event in fuse_corpus(coded, settings=settings, workers=workers, report=report):
-                sink.write(event)
-        else:
-            for result in coded:
-                for event in result.events:
+        ray_started = connect(address, workers)
+    try:
+        coded = code_corpus(inputs, engine=engine, workers=workers, settings=settings, gazetteer=gazetteer,
+                            max_chars=max_chars, address=address, progress=progress, report=report)
+        with open_sink(out) as sink:
+            if fuse:
+                from sitrep.batch.fusion import fuse_corpus
+
+                for event in fuse_corpus(coded, settings=settings, workers=workers, on_ray=engine == "ray",
+                                         report=report):
                     sink.write(event)
-        report.events = sink.count
+            else:
+                for result in coded:
+                    for event in result.events:
+                        sink.write(event)
+            report.events = sink.count
+    finally:
+        if ray_started:
+            import ray
+
+            ray.shutdown()
     report.seconds = time.perf_counter() - started
     return report
