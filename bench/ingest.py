@@ -210,15 +210,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg", help="PostgreSQL server URL (default: start a throwaway one)")
+    parser.add_argument("--cache", type=Path, help="keep the coded corpus here (JSON Lines, with PATH.json "
+                        "holding the extraction figures); when both exist, reuse them instead of coding again")
     args = parser.parse_args(argv)
     print(f"sitrep store benchmark: {args.articles:,} synthetic articles, workers={args.workers}, "
           f"cores={os.cpu_count()}, load average at start {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
-        cache = Path(tmp) / "coded.jsonl"
-        ext = extract(args.articles, args.workers, cache)
-        print(f"\nextraction: {ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} articles/s; "
-              f"{ext['events']:,} per-article events")
-        print(f"  peak RSS: this process {peak_mb():.0f} MB, largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+        cache = args.cache or Path(tmp) / "coded.jsonl"
+        figures = cache.with_name(cache.name + ".json")
+        if cache.exists() and figures.exists():
+            ext = json.loads(figures.read_text())
+            print(f"\nextraction (reused from {cache}, measured {ext['measured']} at load {ext['load']:.1f}): "
+                  f"{ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} articles/s; "
+                  f"{ext['events']:,} per-article events")
+        else:
+            ext = extract(args.articles, args.workers, cache)
+            ext.update(measured=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"), load=os.getloadavg()[0])
+            figures.write_text(json.dumps(ext))
+            print(f"\nextraction: {ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} "
+                  f"articles/s; {ext['events']:,} per-article events")
+            print(f"  peak RSS: this process {peak_mb():.0f} MB, "
+                  f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
         for backend in args.backends.split(","):
             stop: Callable[[], None] = lambda: None  # noqa: E731
             if backend == "sqlite":

@@ -56,9 +56,12 @@ _RV: Table = RevisionRow.__table__  # type: ignore[assignment]
 _FIND_ARTICLE = select(_A.c.id, _A.c.content_hash).where(or_(
     _A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"),
     _A.c.url_key == bindparam("a_url"))).limit(1)
+# date_lo is bounded on both sides so the look-up is a short range of ix_reports_block: a span is
+# at most a calendar month, so date_hi >= lo implies date_lo >= lo - MAX_SPAN.
+MAX_SPAN = dt.timedelta(days=31)
 _WINDOW = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
     _R.c.country == bindparam("w_country"), _R.c.admin1 == bindparam("w_admin1"),
-    _R.c.date_lo <= bindparam("w_hi"), _R.c.date_hi >= bindparam("w_lo"))
+    _R.c.date_lo <= bindparam("w_hi"), _R.c.date_lo >= bindparam("w_floor"), _R.c.date_hi >= bindparam("w_lo"))
 _OLD_EVENTS = select(_E.c.event_id, _E.c.record).where(_E.c.event_id.in_(bindparam("ids", expanding=True)))
 _MOVE_REPORT = _R.update().where(_R.c.key == bindparam("r_key")).values(event_id=bindparam("r_event"))
 _REPOINT_ALIASES = _AL.update().where(_AL.c.event_id == bindparam("old")).values(event_id=bindparam("new"))
@@ -121,7 +124,8 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[
         window = (report.event.country, report.event.admin1, lo, hi)
         if window not in windows:
             windows[window] = list(conn.execute(_WINDOW, {"w_country": window[0], "w_admin1": window[1],
-                                                          "w_hi": hi + slack, "w_lo": lo - slack}))
+                                                          "w_hi": hi + slack, "w_lo": lo - slack,
+                                                          "w_floor": lo - slack - MAX_SPAN}))
         for row in windows[window]:
             if row.key in found:
                 continue
