@@ -82,3 +82,18 @@ def test_an_arrest_that_is_the_protests_reason_leaves_it_peaceful(pipeline: Pipe
     text = ("On 10 June 2025, party workers staged a protest in Sibi opposing the detention of their leaders, "
             "who were arrested in a raid last month.")
     assert _only(pipeline, text) == ("Peaceful protest", 0)
+
+
+@pytest.mark.parametrize("text", [
+    "On 10 June 2025, two groups of villagers clashed over a water channel in Sibi.",
+    "On 10 June 2025, migrant workers clashed with police in Sibi after being stopped at a checkpoint.",
+])
+def test_a_clash_of_unorganised_people_is_mob_violence_not_a_battle(pipeline: Pipeline, text: str) -> None:
+    [event] = pipeline.extract([Article(id="t", text=text, published=PUBLISHED)])
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+
+
+def test_a_clash_with_an_armed_group_stays_a_battle_when_villagers_are_the_other_side(pipeline: Pipeline) -> None:
+    text = "On 10 June 2025, Taliban militants clashed with villagers in Khulm district, Balkh."
+    [event] = pipeline.extract([Article(id="t", text=text, published=PUBLISHED)])
+    assert event.event_type == "Battles"

@@ -50,6 +50,9 @@ STRATEGIC = (
     ("other", "Other"),
 )
 STATE_INTER = 1
+# ACLED inter codes of organised armed groups other than the state: rebels, political and identity
+# militias, external forces.
+ARMED_GROUP_INTERS = frozenset({2, 3, 4, 8})
 CROWD_INTERS = frozenset({5, 7})  # rioters, civilians: people acting as a crowd, not an armed group
 
 
@@ -85,6 +88,10 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         return Typing("Battles", sub, ("territory",))
     if "clash" in has:
+        if crowd and not set(agent_inters) & ARMED_GROUP_INTERS:
+            # a fight of unorganised people (two groups, villagers, workers against the police) is
+            # Mob violence: a Battle needs organised armed groups on both sides (Codebook, Battles)
+            return Typing("Riots", "Mob violence", ("clash",))
         return Typing("Battles", "Armed clash", ("clash",))
     if "weapons" in has and not has & {"clash", "kill", "attack", "suicide", "air", "shelling"}:
         # a bomb defused or explosives seized: the explosion was prevented (Disrupted weapons use)
