@@ -194,3 +194,11 @@ def test_a_district_known_only_through_its_namesake_town_is_that_district(geocod
     assert place is not None
     assert (place.iso, place.admin1, place.admin2, place.feature) == (INDIA, "Jammu and Kashmir", "Punch", "ADM2")
     assert place.geo_precision == GeoPrecision.NEAR
+
+
+def test_an_acronym_matches_only_exactly(geocoder: Geocoder) -> None:
+    """ "CASO" (a cordon-and-search operation) is no misspelling of the town Kosi."""
+    india = GeoContext(countries=(INDIA,))
+    kosi = geocoder.resolve("Kosi", context=india)
+    assert kosi is not None and kosi.iso == INDIA
+    assert geocoder.resolve("CASO", context=india) is None

@@ -36,6 +36,7 @@ FEATURE_OF_LEVEL = {0: "PCLI", 1: "ADM1", 2: "ADM2", 3: "ADM3"}
 MIN_FOREIGN_POPULATION = 50_000
 # A candidate found only as a spelling variant, beside exact matches elsewhere, starts this far behind.
 VARIANT_PENALTY = 1.0
+MAX_ACRONYM = 5  # a name of at most this many letters, all capitals, is matched only exactly
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,6 +79,11 @@ def _nearest_km(lat: float, lon: float, anchors: list[tuple[float, float]]) -> f
     return best * _KM_PER_DEGREE
 
 
+def _acronym(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return 1 < len(letters) <= MAX_ACRONYM and all(ch.isupper() for ch in letters)
+
+
 def _qualifier_class(qualifier: str, affix: str) -> str:
     """The admin class a qualifier names: "district", "tehsil", "province", "area", "city" or ""."""
     key = normalise(qualifier)
@@ -115,13 +121,18 @@ class Geocoder:
         country = self._named_country(key)
         if country is not None and (not context.countries or country in context.countries):
             return self.country_place(country)
-        places, areas = self.gazetteer.candidates(name, iso2s)
+        # an acronym ("CASO", "CRPF") is never a misspelling of a place: exact names only
+        acronym = _acronym(name)
+        places, areas = self.gazetteer.candidates(name, () if acronym else iso2s)
         if not places and not areas:
             return self.country_place(country) if country is not None else None
-        if context.admin1 and iso2s and not self._in_named_province(places, areas, context):
+        if context.admin1 and iso2s and not acronym and not self._in_named_province(places, areas, context):
             # every exact match lies outside the provinces the story names ("Khogyani district,
-            # Nangarhar" matched a Ghazni town's alternate): its spelling variants compete too
-            more_places, more_areas = self.gazetteer.variants(name, iso2s)
+            # Nangarhar" matched a Ghazni town's alternate): its spelling variants inside them compete
+            provinces = {normalise(a) for a in context.admin1}
+            found_places, found_areas = self.gazetteer.variants(name, iso2s)
+            more_places = [p for p in found_places if normalise(p.admin1) in provinces]
+            more_areas = [a for a in found_areas if normalise(a.name if a.level == 1 else a.admin1) in provinces]
             variant = {("p", p.id) for p in more_places if p not in places}
             variant |= {("a", a.id) for a in more_areas if a not in areas}
             places = tuple({p.id: p for p in (*places, *more_places)}.values())
