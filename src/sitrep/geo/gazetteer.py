@@ -214,6 +214,8 @@ class Gazetteer:
             raise DataFileError(Errors.E009.format(path=target))
         con = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         con.execute("PRAGMA query_only = ON")
+        con.execute("PRAGMA mmap_size = 268435456")  # read pages through the OS cache, no copy per read
+        con.execute("PRAGMA cache_size = -32768")  # 32 MB of decoded pages: the hot index levels stay
         return cls(con, target)
 
     def close(self) -> None:
