@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import os
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -93,6 +94,10 @@ def _from_row(row: Mapping[str, Any]) -> Event:
 class EventSink:
     """Writes events to one file, Parquet or JSON Lines by its suffix; a context manager.
 
+    The events go to a hidden ``.<name>.partial`` beside ``path``, renamed to ``path`` when the
+    sink closes normally: a run that dies (kill -9, an exception) never leaves a cut-off file at
+    ``path``, and a complete file from an earlier run stays as it was.
+
     count (int): events written.
     """
 
@@ -105,10 +110,11 @@ class EventSink:
         self._text: TextIO | None = None
         self._jsonl: JsonLinesWriter | None = None
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._partial = path.with_name(f".{path.name}.partial")
         if self._parquet:
-            self._pq = pq.ParquetWriter(path, EVENT_SCHEMA)
+            self._pq = pq.ParquetWriter(self._partial, EVENT_SCHEMA)
         else:
-            self._text = path.open("w", encoding="utf-8")
+            self._text = self._partial.open("w", encoding="utf-8")
             self._jsonl = JsonLinesWriter(self._text)
             self._jsonl.start()
 
@@ -135,12 +141,27 @@ class EventSink:
             self._jsonl.finish()
             self._text.close()
             self._jsonl = self._text = None
+        if self._partial.exists():
+            os.replace(self._partial, self.path)  # atomic: the whole file appears at once
+
+    def discard(self) -> None:
+        """Stop without publishing: the partial file is removed, ``path`` is left untouched."""
+        if self._pq is not None:
+            self._pq.close()
+            self._pq = None
+        if self._text is not None:
+            self._text.close()
+            self._jsonl = self._text = None
+        self._partial.unlink(missing_ok=True)
 
     def __enter__(self) -> EventSink:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc: object) -> None:
+        if exc_type is None:
+            self.close()
+        else:
+            self.discard()
 
 
 def open_sink(path: Path) -> EventSink:
