@@ -89,3 +89,12 @@ def test_fuse_coded_skips_a_repeated_text_or_url_as_the_store_does() -> None:
              _Coded(c, (event("c", MON, fatalities=60),))]
     fused = fuse_coded(coded)  # type: ignore[arg-type]
     assert [e.article_ids for e in fused] == [("a",)]
+
+
+def test_attacks_on_consecutive_days_do_not_chain_into_one_event() -> None:
+    # Monday ~ Tuesday and Tuesday ~ Wednesday, but Monday and Wednesday are two days apart.
+    days = [MON + dt.timedelta(days=i) for i in range(3)]
+    reports = [_report(event(name, day, fatalities=2), day) for name, day in zip("abc", days, strict=True)]
+    fused = fuse_reports(reports)
+    assert len(fused) == 2
+    assert not any({"a", "c"} <= set(e.article_ids) for e in fused)

@@ -1,10 +1,12 @@
 """Which reports are one incident: a partition of reports that does not depend on their order.
 
 Pairs that ``same_incident`` accepts are edges. Joining every edge (connected components)
-would be order-free too, but a chain A~B~C can then pull two events that one article coded
-apart (assemble split them on purpose) into one. So edges are taken strongest first (closest
-days, then closest places, then report keys), and an edge joins two groups only when no
-article has reports in both. The edge order is a total order on the reports' own fields, so
+would be order-free too, but chains then run away: an attack on Monday ~ one on Tuesday ~ one
+on Wednesday in the same town would become one event, and A~B~C could pull two events that
+one article coded apart (assemble split them on purpose) into one. So edges are taken
+strongest first (closest days, then closest places, then report keys), and an edge joins two
+groups only when every report of one is the same incident as every report of the other
+(complete linkage) and no article has reports in both. The edge order is a total order on the reports' own fields, so
 the partition is a function of the set of reports: the same in any arrival order, whether it
 is computed over a whole corpus (``fuse_reports``) or, as the store does, again over the
 connected component that a new report touches (edges never cross components).
@@ -52,7 +54,10 @@ def partition(reports: Sequence[Report], rules: Rules = DEFAULT_RULES) -> list[t
     """Groups of reports, one per incident, each sorted by key; groups sorted by first key."""
     by_key = {r.key: r for r in reports}
     parent = {key: key for key in by_key}
+    members: dict[str, list[str]] = {key: [key] for key in by_key}
     articles: dict[str, set[str]] = {key: {r.article_id} for key, r in by_key.items()}
+    edges = sorted(_edge(a, b) for a, b in candidate_pairs(list(by_key.values()), rules))
+    linked = {(ka, kb) for _, _, ka, kb in edges}
 
     def root(key: str) -> str:
         while parent[key] != key:
@@ -60,13 +65,17 @@ def partition(reports: Sequence[Report], rules: Rules = DEFAULT_RULES) -> list[t
             key = parent[key]
         return key
 
-    for _, _, ka, kb in sorted(_edge(a, b) for a, b in candidate_pairs(list(by_key.values()), rules)):
+    def all_linked(ga: list[str], gb: list[str]) -> bool:
+        return all((x, y) in linked if x < y else (y, x) in linked for x in ga for y in gb)
+
+    for _, _, ka, kb in edges:
         ra, rb = root(ka), root(kb)
-        if ra == rb or articles[ra] & articles[rb]:
+        if ra == rb or articles[ra] & articles[rb] or not all_linked(members[ra], members[rb]):
             continue
         keep, gone = (ra, rb) if ra < rb else (rb, ra)
         parent[gone] = keep
         articles[keep] |= articles.pop(gone)
+        members[keep].extend(members.pop(gone))
     groups: dict[str, list[Report]] = defaultdict(list)
     for key in sorted(by_key):
         groups[root(key)].append(by_key[key])

@@ -115,6 +115,7 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[
     found: dict[str, tuple[Report, str | None]] = {r.key: (r, None) for r in seeds}
     queue = [r for r, _ in found.values()]
     windows: dict[tuple[str, str, dt.date, dt.date], list[Any]] = {}
+    decoded: dict[str, Report] = {}  # a row met in several windows is decoded once
     slack = dt.timedelta(days=rules.days)
     while queue:
         report = queue.pop()
@@ -129,7 +130,10 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[
         for row in windows[window]:
             if row.key in found:
                 continue
-            other = Report(key=row.key, event=event_from_dict(row.record), published=row.published)
+            other = decoded.get(row.key)
+            if other is None:
+                other = decoded[row.key] = Report(key=row.key, event=event_from_dict(row.record),
+                                                  published=row.published)
             if same_incident(report.event, other.event, rules):
                 found[row.key] = (other, row.event_id)
                 queue.append(other)
@@ -173,17 +177,24 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
     conn.execute(_R.insert(), [_report_row(r) for r in seeds])
 
     members = _component(conn, seeds, rules)
-    groups: dict[str, tuple[Report, ...]] = {}
-    fused: dict[str, Event] = {}
-    for group in partition([r for r, _ in members.values()], rules):
-        event = reconcile(group)
-        groups[event.event_id], fused[event.event_id] = group, event
     old_members: dict[str, set[str]] = defaultdict(set)
     for key, (_, old_id) in members.items():
         if old_id is not None:
             old_members[old_id].add(key)
+    groups: dict[str, tuple[Report, ...]] = {}
+    fused: dict[str, Event] = {}
+    unchanged: set[str] = set()  # the same reports as before: the same event, nothing to write
+    for group in partition([r for r, _ in members.values()], rules):
+        previous = {members[r.key][1] for r in group}
+        only = next(iter(previous))
+        if len(previous) == 1 and only is not None and old_members[only] == {r.key for r in group}:
+            unchanged.add(only)
+            continue
+        event = reconcile(group)
+        groups[event.event_id], fused[event.event_id] = group, event
+    needed = [i for i in old_members if i not in unchanged]
     old_events = {row.event_id: event_from_dict(row.record)
-                  for row in conn.execute(_OLD_EVENTS, {"ids": list(old_members)})} if old_members else {}
+                  for row in conn.execute(_OLD_EVENTS, {"ids": needed})} if needed else {}
 
     moved = [{"r_key": r.key, "r_event": new_id} for new_id, group in groups.items() for r in group
              if members[r.key][1] != new_id]
@@ -191,7 +202,7 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
         conn.execute(_MOVE_REPORT, moved)
 
     absorbed: dict[str, list[str]] = defaultdict(list)
-    for old_id in sorted(set(old_members) - set(groups)):
+    for old_id in sorted(set(old_members) - set(groups) - unchanged):
         target = _absorber(old_id, old_members[old_id], groups)
         absorbed[target].append(old_id)
         conn.execute(_REPOINT_ALIASES, {"old": old_id, "new": target})
