@@ -50,6 +50,7 @@ class Errors(metaclass=_Coded):
     E008 = "data file {path}: entry {entry!r}: {detail}"
     E009 = "gazetteer {path} not found. Build it with `sitrep gazetteer build` or reinstall sitrep."
     E010 = "gold file {path}: cannot tell its format from the header ({detail})."
+    E011 = "source archive {path}: member {member!r}: {detail}; refused. Give the archives as downloaded."
     E020 = "{source}:{line}: article {article_id!r}: '{field}' has the wrong type ({kind}); see the input table."
     E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
     E022 = "unknown output format {format!r}; choose one of {choices}."

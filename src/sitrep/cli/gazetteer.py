@@ -18,6 +18,11 @@ def build(
     out: Annotated[Path, typer.Option(help="The SQLite gazetteer file to write.")],
 ) -> None:
     """Build a compact, indexed SQLite gazetteer, showing progress as it goes."""
+    from sitrep.errors import SitrepError
     from sitrep.geo.build import build_gazetteer
 
-    build_gazetteer(sources, out, progress=lambda msg: typer.echo(msg, err=True))
+    try:
+        build_gazetteer(sources, out, progress=lambda msg: typer.echo(msg, err=True))
+    except SitrepError as exc:  # a refused archive (E011) or a broken data file: one line, no traceback
+        typer.echo(f"sitrep gazetteer build: {exc}", err=True)
+        raise typer.Exit(1) from exc

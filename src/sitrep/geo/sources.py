@@ -29,6 +29,7 @@ from typing import Any
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from sitrep.errors import DataFileError, Errors
 from sitrep.geo.text import acled_admin_name
 from sitrep.geo.topojson import iter_features
 
@@ -42,6 +43,8 @@ __all__ = [
     "load_dump_places",
     "merge_places",
     "load_country_facts",
+    "open_zip",
+    "read_gzip",
     "load_places",
     "read_geojson",
     "read_geoboundaries",
@@ -92,10 +95,60 @@ class RawArea:
     admin2: str = ""
 
 
+# Archive limits: a source archive is refused (E011) before anything is read from it when a member
+# name could escape a folder, or its sizes say "bomb". GeoNames' allCountries.txt is ~1.6 GB at a
+# ratio of ~4; text and JSON compress ~3-15x; a zip or gzip bomb reaches 1,000x and more.
+MAX_UNPACKED_BYTES = 6 * 2**30
+"""Most bytes one archive may unpack to, all members together."""
+MAX_RATIO = 100
+"""Most unpacked bytes per packed byte, for anything past ``RATIO_FLOOR``."""
+RATIO_FLOOR = 16 * 2**20
+_CHUNK = 2**20
+
+
+def _refuse(path: Path, member: str, detail: str) -> DataFileError:
+    return DataFileError(Errors.E011.format(path=path, member=member, detail=detail))
+
+
+def open_zip(path: Path) -> zipfile.ZipFile:
+    """``path`` opened as a zip, after checking every member's name and declared size: no absolute
+    name or ``..`` step (path traversal), nothing over the size or ratio caps (zip bombs). Python's
+    reader stops at each member's declared size, so checking the declared sizes bounds the output."""
+    zf = zipfile.ZipFile(path)
+    try:
+        total = 0
+        for info in zf.infolist():
+            name = info.filename.replace("\\", "/")
+            if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/"):
+                raise _refuse(path, info.filename, "an absolute or '..' member name (path traversal)")
+            total += info.file_size
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                raise _refuse(path, info.filename, f"unpacks {info.compress_size:,} bytes to {info.file_size:,} "
+                                                   f"(more than {MAX_RATIO}x: a zip bomb?)")
+            if total > MAX_UNPACKED_BYTES:
+                raise _refuse(path, info.filename, f"the archive unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
+    except BaseException:
+        zf.close()
+        raise
+    return zf
+
+
+def read_gzip(path: Path) -> bytes:
+    """A gzip file's content, refused (E011) as it passes the size or ratio caps (gzip bombs)."""
+    packed = max(path.stat().st_size, 1)
+    out = bytearray()
+    with gzip.open(path, "rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            out += chunk
+            if len(out) > MAX_UNPACKED_BYTES or (len(out) > RATIO_FLOOR and len(out) > MAX_RATIO * packed):
+                raise _refuse(path, path.name, f"unpacks {packed:,} bytes to more than {len(out):,} "
+                                               f"(caps: {MAX_RATIO}x, {MAX_UNPACKED_BYTES:,} bytes; a gzip bomb?)")
+    return bytes(out)
+
+
 def _json(path: Path) -> Any:
     if path.suffix == ".gz":
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return json.load(fh)
+        return json.loads(read_gzip(path))
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -212,7 +265,7 @@ def find_dumps(sources: Path) -> list[Path]:
 def _dump_lines(path: Path) -> Iterator[str]:
     """Text lines of a dump, read from inside its zip when zipped (``PK.zip`` holds ``PK.txt``)."""
     if path.suffix == ".zip":
-        with zipfile.ZipFile(path) as zf:
+        with open_zip(path) as zf:
             member = next((n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()), None)
             if member is None:
                 return
@@ -362,7 +415,7 @@ def read_ne_admin1(sources: Path) -> Iterator[tuple[str, str, str, BaseGeometry]
     path = sources / NE_ADMIN1_ZIP
     if not path.exists():
         return
-    with zipfile.ZipFile(path) as zf:
+    with open_zip(path) as zf:
         for member in sorted(zf.namelist()):
             if not member.endswith(".topo.json") or member.startswith("_"):
                 continue
