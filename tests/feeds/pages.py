@@ -23,7 +23,7 @@ STORIES = {
 def page(key: str) -> str:
     """A whole web page around one story, with the menus and footer a real site has."""
     title, text = STORIES[key]
-    paragraphs = "".join(f"<p>{escape(s.strip())}.</p>" for s in text.split(". ") if s.strip(". "))
+    paragraphs = "".join(f"<p>{escape(s.strip().rstrip('.'))}.</p>" for s in text.split(". ") if s.strip(". "))
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{escape(title)} | Frontier Daily</title>"
             "</head><body><nav><a href='/'>Home</a> <a href='/region'>Region</a> <a href='/sport'>Sport</a></nav>"
             f"<div class='ad'>Subscribe for daily updates</div><article><h1>{escape(title)}</h1>{paragraphs}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,16 @@ def test_main_text_drops_menus_and_footer_and_offsets_index_it() -> None:
     assert "Subscribe" not in extracted.text and "rights reserved" not in extracted.text
     start = extracted.text.index("Bannu")
     assert extracted.text[start:start + 5] == "Bannu"
+
+
+def test_a_saved_page_is_read_for_its_main_text_and_its_own_date(tmp_path: Path) -> None:
+    from sitrep.ingest import Reader
+
+    markup = page("kohat").replace(
+        "<head>", "<head><meta property='article:published_time' content='2026-03-04T07:30:00Z'>", 1)
+    saved = tmp_path / "kohat-convoy.html"
+    saved.write_text(markup, encoding="utf-8")
+    (article,) = Reader(today=dt.date(2026, 3, 10)).read([str(saved)])
+    assert article.id == "kohat-convoy" and article.published == dt.date(2026, 3, 4)
+    assert "A roadside bomb struck a military convoy near Kohat on Tuesday" in article.text
+    assert "Subscribe" not in article.text and "Frontier Daily, all rights" not in article.text
