@@ -109,7 +109,8 @@ class Sampler(threading.Thread):
                 p, hops = parents[p], hops + 1
             if p == self.root and pid != self.root:
                 self.cpu[pid] = info[pid][0]
-                self.cmd[pid] = info[pid][1]
+                if info[pid][1]:  # an exited (zombie) process shows an empty command line
+                    self.cmd[pid] = info[pid][1]
                 self.peak[pid] = max(self.peak.get(pid, 0.0), _peak_mb(pid))
 
     def run(self) -> None:

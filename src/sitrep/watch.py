@@ -157,7 +157,7 @@ class Watcher:
         now = self.clock()
         try:
             answer = self.fetcher.get(feed_url, etag=state.etag, last_modified=state.last_modified)
-            items = [] if answer.status == 304 else parse_feed(answer.body, url=feed_url)
+            items = [] if answer.status == 304 else parse_feed(answer.body, url=answer.url or feed_url)
         except (FetchError, InputError) as exc:
             failures = state.failures + 1
             self.store.save_feed_state(replace(state, last_polled=now, failures=failures, last_error=str(exc)))

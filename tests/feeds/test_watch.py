@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -128,3 +131,16 @@ def test_restart_with_a_new_watcher_neither_misses_nor_repeats(site: Site, store
     with Store(store_url) as store:
         third = _watcher(store, pipeline).poll(site.url("/rss"))
         assert third.status == "not-modified" and store.article_count() == 3
+
+
+def test_cli_watch_once_stores_the_feed_and_a_second_run_adds_nothing(site: Site, tmp_path: Path) -> None:
+    _serve(site, ["bannu", "quetta"], etag='"v1"')
+    db = f"sqlite:///{tmp_path}/cli.db"
+    command = [sys.executable, "-m", "sitrep", "watch", site.url("/rss"), "--once", "--allow-private", "--db", db]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert first.returncode == 0, first.stderr
+    assert "2 new" in first.stderr
+    second = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert second.returncode == 0 and "not-modified" in second.stderr
+    with Store(db) as store:
+        assert store.article_count() == 2
