@@ -1,0 +1,220 @@
+"""Mixed load on `sitrep serve`: filtered pages, filtered CSV/GeoJSON exports and ingests, on ≥ 100,000 events.
+
+    .venv/bin/python bench/load.py                         # 100,000 events, 2,000 requests, 4 clients
+    .venv/bin/python bench/load.py --requests 500 --events 20000   # a quick look
+    .venv/bin/python bench/load.py --db postgresql://postgres@127.0.0.1:5432/load
+
+**The store** is filled with bench/api_load.py's synthetic coded articles (through
+``Store.ingest_coded``: the store's own dedup, fusion and revision path) until it holds
+``--events``; it is kept in ``bench/out/load-<events>.db`` and reused by later runs.
+
+**The load.** ``python -m sitrep serve`` runs as its own process on a free port of 127.0.0.1, with
+a write token in its environment; this process is the client: ``--concurrency`` threads, one
+keep-alive ``httpx.Client`` each, send ``--requests`` requests (after 50 warm-up page requests)
+drawn with a fixed seed from this mix:
+
+* ``page`` (80 %): ``GET /events`` with one of bench/api_load.py's filter mixes, ``limit=100``;
+* ``csv`` (7 %) and ``geojson`` (7 %): the same filters as a download, ``limit=1000``;
+* ``ingest`` (6 %): ``POST /articles`` with one new article (coded by the server's spaCy pipeline
+  and fused into the store: the write path, one ingest at a time).
+
+It prints requests/s, p50/p95/p99 latency per kind and overall, and the error count (any status
+other than 200). Target: 0 errors, p95 < 100 ms for a page of 100 events at this load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: the store filler and the filter mix
+
+from api_load import request_mix, synthesise  # noqa: E402
+
+from sitrep.store import Store  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+TARGET_P95_MS = 100.0
+TOKEN = "load-test-token-5c1d"
+MIX = (("page", 0.80), ("csv", 0.07), ("geojson", 0.07), ("ingest", 0.06))
+_PLACES = ("Bannu", "Quetta", "Kandahar", "Jalalabad", "Sukma", "Srinagar", "Peshawar", "Gwadar")
+
+
+RUN = f"{time.time_ns():x}"  # in every ingested id and text: a rerun on the same store ingests new articles
+
+
+def build_store(url: str, events: int) -> tuple[int, float]:
+    """Fill the store at ``url`` with synthetic coded articles until it holds ``events``."""
+    started = time.perf_counter()
+    with Store(url) as store:
+        made = store.article_count()
+        while store.count() < events:
+            batch = max(1000, int((events - store.count()) * 1.02))
+            print(f"  synthesising {batch:,} articles (store holds {store.count():,} events)...", flush=True)
+            store.ingest_coded(synthesise(batch, seed=made, start=made))
+            made += batch
+        return store.count(), time.perf_counter() - started
+
+
+def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``python -m sitrep serve`` on a free loopback port, with this process's environment."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    process = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", url, "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
+                return process, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
+
+
+def ingest_body(i: int, rng: random.Random) -> dict[str, str]:
+    """One new article for ``POST /articles`` (unique id and text, so each one is stored)."""
+    day = dt.date(2025, 6, 1) + dt.timedelta(days=rng.randrange(120))
+    place = rng.choice(_PLACES)
+    text = (f"Gunmen attacked a police station in {place} on {day:%A}, killing {rng.randint(2, 9)} officers and "
+            f"wounding several others, a provincial official said. (Load test dispatch {i} of run {RUN}.)")
+    return {"id": f"load-{RUN}-{i}", "text": text,
+            "published": (day + dt.timedelta(days=1)).isoformat(), "source": "Load Wire"}
+
+
+def plan(requests: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, method, arguments) for every request, fixed by the seed."""
+    rng = random.Random(seed)
+    kinds = [kind for kind, _ in MIX]
+    weights = [weight for _, weight in MIX]
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for i in range(requests):
+        kind = rng.choices(kinds, weights)[0]
+        if kind == "ingest":
+            out.append((kind, "POST", {"json": ingest_body(i, rng)}))
+            continue
+        params: dict[str, Any] = dict(request_mix(rng)[1])
+        if kind != "page":
+            params.update(format=kind, limit=1000)
+        out.append((kind, "GET", {"params": params}))
+    return out
+
+
+def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:
+    """Send the requests and print the figures; True when the target is met with no error."""
+    todo = plan(requests, seed)
+    with httpx.Client(base_url=base, timeout=120) as warm:
+        rng = random.Random(seed + 1)
+        for _ in range(50):
+            warm.get("/events", params=request_mix(rng)[1]).read()
+        # the server loads its pipeline on the first ingest: do that before the clock starts
+        warm.post("/articles", json=ingest_body(-1, rng), headers={"Authorization": f"Bearer {TOKEN}"}).read()
+    latencies: dict[str, list[float]] = defaultdict(list)
+    sizes: dict[str, int] = defaultdict(int)
+    errors: list[str] = []
+    lock = threading.Lock()
+    cursor = iter(range(requests))
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=120, headers={"Authorization": f"Bearer {TOKEN}"}) as client:
+            while True:
+                with lock:
+                    i = next(cursor, None)
+                if i is None:
+                    return
+                kind, method, arguments = todo[i]
+                started = time.perf_counter()
+                problem = ""
+                try:
+                    if method == "GET":
+                        response = client.get("/events", **arguments)
+                    else:
+                        response = client.post("/articles", **arguments)
+                    body = response.read()
+                    status = response.status_code
+                except httpx.HTTPError as exc:
+                    body, status = b"", 0
+                    problem = f"{type(exc).__name__}: {exc}"
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    latencies[kind].append(elapsed)
+                    sizes[kind] += len(body)
+                    if status != 200:
+                        errors.append(f"{kind} {status or problem} {str(arguments)[:160]}")
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    every = [v for values in latencies.values() for v in values]
+    print(f"\n{len(every):,} requests, {concurrency} client threads, {wall:.1f} s: {len(every) / wall:.1f} requests/s")
+    print(f"  {'kind':<9} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} "
+          f"{'KB/resp':>8}")
+    for kind, _ in MIX:
+        values = latencies.get(kind, [])
+        if values:
+            print(f"  {kind:<9} {len(values):>6} {len(values) / wall:>7.1f} {percentile(values, 50):>8.1f} "
+                  f"{percentile(values, 95):>8.1f} {percentile(values, 99):>8.1f} {statistics.fmean(values):>8.1f} "
+                  f"{sizes[kind] / len(values) / 1024:>8.1f}")
+    print(f"  {'all':<9} {len(every):>6} {len(every) / wall:>7.1f} {percentile(every, 50):>8.1f} "
+          f"{percentile(every, 95):>8.1f} {percentile(every, 99):>8.1f} {statistics.fmean(every):>8.1f}")
+    print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    page_p95 = percentile(latencies["page"], 95) if latencies["page"] else float("inf")
+    verdict = "PASS" if page_p95 < TARGET_P95_MS and not errors else "FAIL"
+    print(f"  target: page (limit=100) p95 < {TARGET_P95_MS:.0f} ms and 0 errors: {verdict}")
+    return verdict == "PASS"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--events", type=int, default=100_000, help="events the store must hold (default 100,000)")
+    parser.add_argument("--requests", type=int, default=2000, help="timed requests (default 2,000)")
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument("--db", default="", help="store URL (default: bench/out/load-<events>.db, reused)")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    url = args.db or f"sqlite:///{OUT / f'load-{args.events}.db'}"
+    print(f"store: {url}")
+    count, seconds = build_store(url, args.events)
+    print(f"store holds {count:,} events (filled or checked in {seconds:.1f} s)")
+    os.environ["SITREP_API_TOKEN"] = TOKEN  # start_server hands this process's environment to the server
+    process, base = start_server(url)
+    try:
+        passed = run_load(base, args.requests, args.concurrency, args.seed)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    if args.strict and not passed:
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
