@@ -97,3 +97,15 @@ def test_a_clash_with_an_armed_group_stays_a_battle_when_villagers_are_the_other
     text = "On 10 June 2025, Taliban militants clashed with villagers in Khulm district, Balkh."
     [event] = pipeline.extract([Article(id="t", text=text, published=PUBLISHED)])
     assert event.event_type == "Battles"
+
+
+def test_seized_mortar_shells_are_disrupted_weapons_use_not_shelling(pipeline: Pipeline) -> None:
+    text = "On 10 June 2025, police recovered two rifles and three mortar shells from a hideout in Bannu."
+    [event] = pipeline.extract([Article(id="t", text=text, published=PUBLISHED)])
+    assert event.sub_event_type == "Disrupted weapons use"
+
+
+def test_an_arson_attack_on_a_building_with_nobody_hurt_is_property_destruction(pipeline: Pipeline) -> None:
+    text = "On 10 June 2025, an anarchist cell carried out an arson attack on a warehouse in Sibi, causing damage."
+    [event] = pipeline.extract([Article(id="t", text=text, published=PUBLISHED)])
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Looting/property destruction")

@@ -93,12 +93,17 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
             # Mob violence: a Battle needs organised armed groups on both sides (Codebook, Battles)
             return Typing("Riots", "Mob violence", ("clash",))
         return Typing("Battles", "Armed clash", ("clash",))
-    if "weapons" in has and not has & {"clash", "kill", "attack", "suicide", "air", "shelling"}:
-        # a bomb defused or explosives seized: the explosion was prevented (Disrupted weapons use)
+    if "weapons" in has and not has & {"clash", "kill", "attack", "suicide"}:
+        # a bomb defused, explosives or mortar shells seized, a missile intercepted: the weapon was
+        # not used as intended (Codebook, Disrupted weapons use), whatever kind of weapon it was
         return Typing("Strategic developments", "Disrupted weapons use", ("weapons",))
     for label, sub in EXPLOSIVE:
         if label in has:
             return Typing("Explosions/Remote violence", sub, (label,))
+    if "looting" in has and not has & {"kill", "clash"} and target != "armed":
+        # arson or damage, with no explosive, nobody killed and no fight: Looting/property
+        # destruction (Codebook, Strategic developments), also when the words call it an "arson attack"
+        return Typing("Strategic developments", "Looting/property destruction", ("looting",))
     violent = has & {"kill", "attack"}
     if (violent or "clash" in has) and (crowd or (agent_inters and set(agent_inters) <= CROWD_INTERS)):
         # Mob violence: unorganised people (villagers, a crowd) attack someone outside a demonstration
