@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Set sitrep up on a fresh machine: create .venv/ and install everything (pinned), then code the
-# bundled example and print its events as a table.
+# Set sitrep up on a fresh machine: create .venv/ and install everything (pinned), then run the main
+# job on the embedded defaults: code the bundled example stories into the event store (a SQLite file
+# at ~/.local/share/sitrep/sitrep.db unless SITREP_DB says otherwise; re-running adds nothing) and
+# print the stored events as a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
-echo "sitrep installed in .venv; coding examples/wire_stories.jsonl:" >&2
-.venv/bin/sitrep extract examples/wire_stories.jsonl --format table
+echo "sitrep installed in .venv; ingesting examples/wire_stories.jsonl into the event store:" >&2
+.venv/bin/sitrep ingest examples/wire_stories.jsonl --no-progress
+.venv/bin/sitrep events --format table
