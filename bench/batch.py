@@ -15,6 +15,8 @@ seconds (utime + stime) and peak resident memory (VmHWM). Printed per mode:
   loading the model in each worker): what a user waits for;
 * steady/s: articles per second after the first result, start-up excluded;
 * CPU/wall: CPU seconds of the child and all its descendants over wall seconds (2.0 = both cores busy);
+* art/CPU-s: articles per CPU second, all processes counted: the figure that other load on a shared
+  machine does not change, and the one to size a cluster with;
 * worker MB: the largest peak RSS among the processes that coded (pool workers or Ray actors;
   the child itself with 1 local worker); driver MB: the child's own peak.
 
@@ -239,7 +241,7 @@ def main() -> None:
         print(f"corpus {args.corpus}: {n} articles ({path.stat().st_size / 1e6:.1f} MB JSON Lines); "
               f"{os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         print(f"{'mode':8} {'articles':>8} {'events':>7} {'seconds':>8} {'first s':>7} {'articles/s':>10} "
-              f"{'steady/s':>8} {'CPU s':>7} {'CPU/wall':>8} {'worker MB':>9} {'driver MB':>9}")
+              f"{'steady/s':>8} {'CPU s':>7} {'CPU/wall':>8} {'art/CPU-s':>9} {'worker MB':>9} {'driver MB':>9}")
         results: dict[str, Result] = {}
         for mode in args.modes.split(","):
             r = run_child(mode, path, gazetteer)
@@ -248,6 +250,7 @@ def main() -> None:
             results[mode] = r
             print(f"{r.mode:8} {r.articles:8d} {r.events:7d} {r.seconds:8.1f} {r.first:7.1f} "
                   f"{r.articles / r.seconds:10.1f} {r.steady:8.1f} {r.cpu:7.1f} {r.cpu / r.seconds:8.2f} "
+                  f"{r.articles / r.cpu if r.cpu else 0.0:9.1f} "
                   f"{r.worker_mb:9.0f} {r.driver_mb:9.0f}", flush=True)
         for engine in ("local", "ray"):
             one, two = results.get(f"{engine}-1"), results.get(f"{engine}-2")
@@ -255,8 +258,10 @@ def main() -> None:
                 ratio = (two.articles / two.seconds) / (one.articles / one.seconds)
                 steady = two.steady / one.steady if one.steady else 0.0
                 verdict = "PASS" if max(ratio, steady) >= GOAL else "FAIL"
+                cost = (one.cpu / one.articles) / (two.cpu / two.articles)
                 print(f"{engine}: 2 workers / 1 worker = {ratio:.2f} end to end, {steady:.2f} steady "
-                      f"(goal >= {GOAL}): {verdict}")
+                      f"(goal >= {GOAL}): {verdict}; CPU per article, 1 worker / 2 workers = {cost:.2f} "
+                      "(1.00: the second worker adds no work)")
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
