@@ -16,7 +16,7 @@ from sitrep.store import Store
 from tests.store.texts import synthetic_articles
 
 SITREP = [sys.executable, "-m", "sitrep"]
-N = 120
+N = 60
 
 
 def _write(path: Path) -> None:
