@@ -116,6 +116,11 @@ class PlaceRuler:
             doc.ents = filter_spans(keep + spans)
 
 
+# A bracket or comma inside a model "name" means the model ran a place into it ("Ludhiana (Punjab",
+# "Quetta, Balochistan"): such a span protects nothing.
+_NOT_IN_NAMES = frozenset({"(", ")", "[", "]", ","})
+
+
 def _blocked_ranges(doc: Doc, *, is_demonym: Callable[[str], bool]) -> tuple[
         list[tuple[int, int]], list[tuple[int, int]]]:
     """Token ranges no place may cut into.
@@ -136,7 +141,7 @@ def _blocked_ranges(doc: Doc, *, is_demonym: Callable[[str], bool]) -> tuple[
         dated = label in {"DATE", "TIME"} and _looks_like_date(ent)  # the model calls "Turbat" a DATE
         if label in {"ACTOR", "ACTOR_GENERIC"} or dated or demonym:
             strict.append((ent.start, ent.end))
-        elif label in {"ORG", "PERSON"} and len(ent) > 1:
+        elif label in {"ORG", "PERSON"} and len(ent) > 1 and not any(t.text in _NOT_IN_NAMES for t in ent):
             names.append((ent.start, ent.end))
         elif label == "PERSON" and ent[0].lower_ in surnames:
             strict.append((ent.start, ent.end))
