@@ -9,7 +9,7 @@ import logging
 
 import typer
 
-from sitrep.cli import batch, evaluate, events, extract, gazetteer, ingest, watch
+from sitrep.cli import batch, evaluate, events, extract, gazetteer, ingest, serve, watch
 
 __all__ = ["app", "main"]
 
@@ -25,6 +25,7 @@ app.command("eval")(evaluate.evaluate)
 app.add_typer(gazetteer.app, name="gazetteer")
 app.command("ingest")(ingest.ingest)
 app.add_typer(events.app, name="events")
+app.command("serve")(serve.serve)
 app.command("batch")(batch.batch)
 app.command("watch")(watch.watch)
 
