@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from sitrep.fuse import Report, Rules, content_hash, date_span, fuse_reports, normalise_url, reports_from
+from sitrep.fuse import Report, Rules, date_span, fuse_reports, unique_reports
 from sitrep.model import Event
 from sitrep.pipeline import Coded
 from sitrep.settings import Settings
@@ -37,22 +37,10 @@ __all__ = ["dedup_reports", "fuse_corpus", "fuse_windows", "windows"]
 
 
 def dedup_reports(coded: Iterable[Coded], *, report: _BatchReport | None = None) -> list[Report]:
-    """The reports of every article not met before (by id, normalised text or URL), in order."""
-    ids: set[str] = set()
-    hashes: set[str] = set()
-    urls: set[str] = set()
-    reports: list[Report] = []
-    for c in coded:
-        digest, url = content_hash(c.article.text), normalise_url(c.article.url)
-        if c.article.id in ids or digest in hashes or (url and url in urls):
-            if report is not None:
-                report.duplicates += 1
-            continue
-        ids.add(c.article.id)
-        hashes.add(digest)
-        if url:
-            urls.add(url)
-        reports.extend(reports_from(c.article, c.events))
+    """The reports of every article not met before (``fuse.unique_reports``), counting the repeats."""
+    reports, skipped = unique_reports(coded)
+    if report is not None:
+        report.duplicates += skipped
     return reports
 
 

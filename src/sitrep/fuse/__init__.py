@@ -39,6 +39,7 @@ __all__ = [
     "reports_from",
     "rules_from_settings",
     "same_incident",
+    "unique_reports",
 ]
 
 
@@ -55,20 +56,28 @@ def fuse_reports(reports: Iterable[Report], rules: Rules = DEFAULT_RULES) -> lis
     return sorted((reconcile(group) for group in partition(list(reports), rules)), key=lambda e: e.event_id)
 
 
-def fuse_coded(coded: Iterable[CodedArticle], rules: Rules = DEFAULT_RULES) -> list[Event]:
-    """``fuse_reports`` over coded articles, skipping an article whose id, normalised text or
-    URL was met before (the first copy is kept, as the store keeps the first one ingested)."""
+def unique_reports(coded: Iterable[CodedArticle]) -> tuple[list[Report], int]:
+    """The reports of every article not met before (by id, normalised text or URL), in order,
+    and how many articles were skipped as repeats (the first copy is kept, as the store keeps
+    the first one ingested)."""
     ids: set[str] = set()
     hashes: set[str] = set()
     urls: set[str] = set()
     reports: list[Report] = []
+    skipped = 0
     for c in coded:
         digest, url = content_hash(c.article.text), normalise_url(c.article.url)
         if c.article.id in ids or digest in hashes or (url and url in urls):
+            skipped += 1
             continue
         ids.add(c.article.id)
         hashes.add(digest)
         if url:
             urls.add(url)
         reports.extend(reports_from(c.article, c.events))
-    return fuse_reports(reports, rules)
+    return reports, skipped
+
+
+def fuse_coded(coded: Iterable[CodedArticle], rules: Rules = DEFAULT_RULES) -> list[Event]:
+    """``fuse_reports`` over coded articles, skipping repeated articles (``unique_reports``)."""
+    return fuse_reports(unique_reports(coded)[0], rules)
