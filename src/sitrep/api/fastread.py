@@ -37,10 +37,13 @@ class StoredEvent:
     record: str
 
 
-def event_page(store: Store, query: EventQuery, *, limit: int, offset: int, order: str) -> list[StoredEvent]:
-    """The events of one page, in ``order`` (ties by event_id), as stored."""
+def event_page(store: Store, query: EventQuery, *, limit: int, offset: int, order: str,
+               matches: int | None = None) -> list[StoredEvent]:
+    """The events of one page, in ``order`` (ties by event_id), as stored. ``matches``, when the
+    caller has counted them, picks how the page is read (``store.query``)."""
     columns = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.record, Text))
-    filtered = typing.cast("Select[Any]", columns.where(conditions(query)))  # apply_order's TypeVar wants one shape
+    # cast: apply_order's TypeVar wants one shape
+    filtered = typing.cast("Select[Any]", columns.where(conditions(query, matches=matches)))
     stmt = apply_order(filtered, order).limit(limit).offset(offset)
     try:
         with store.engine.connect() as conn:

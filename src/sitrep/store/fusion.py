@@ -99,6 +99,7 @@ def event_columns(event: Event) -> dict[str, Any]:
                 location=event.location, event_type=event.event_type, sub_event_type=event.sub_event_type,
                 actor1=event.actor1, actor2=event.actor2, assoc_actors=assoc, latitude=event.latitude,
                 longitude=event.longitude, fatalities=event.fatalities, search=search,
+                actors="\n".join((event.actor1, event.actor2, assoc)).lower(),
                 record=event_to_dict(event))
 
 

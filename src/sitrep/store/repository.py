@@ -16,7 +16,7 @@ from sitrep.codec import event_from_dict, event_to_dict, evidence_from_dict
 from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules
 from sitrep.model import Article, Event, Issue
-from sitrep.store.engine import create_store_engine, migrate, resolve_url, write_lock
+from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
 from sitrep.store.fusion import find_duplicate, ingest_article
 from sitrep.store.query import apply_order, conditions
 from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
@@ -138,6 +138,8 @@ class Store:
                     created += outcome.created
                     updated += outcome.updated
                     issues.extend(outcome.issues)
+                if new:
+                    refresh_statistics(conn)
         except OperationalError as exc:
             self._raise(exc)
         return IngestReport(articles_read=read, articles_new=new, articles_duplicate=read - new,
