@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sitrep.export import ACLED_COLUMNS
+from sitrep.export import ACLED_COLUMNS, AcledCsvWriter
 from sitrep.model import Event
 
 
@@ -122,6 +122,18 @@ def test_csv_download_starts_with_acled_columns_and_has_a_row_per_event(
     assert list(rows[0])[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
     assert sorted(r["event_id_cnty"] for r in rows) == sorted(
         e.event_id for e in all_events if e.event_type == "Battles")
+
+
+def test_csv_download_equals_the_exporter_writing_the_decoded_events(
+    api: httpx.Client, all_events: list[Event]
+) -> None:
+    """The download is written from the stored JSON (no Event round trip): the same bytes."""
+    body = api.get("/events", params={"format": "csv", "order": "event_id", "limit": 5000}).text
+    expected = io.StringIO()
+    with AcledCsvWriter(expected) as writer:
+        for event in sorted(all_events, key=lambda e: e.event_id):
+            writer.write(event)
+    assert body == expected.getvalue()
 
 
 def test_csv_export_streams_past_one_store_page(api: httpx.Client, all_events: list[Event]) -> None:

@@ -136,6 +136,32 @@ def test_csv_neutralises_formulas_in_text_cells_but_not_numbers(make_event: Make
     assert row["longitude"] == "-63.5"
 
 
+def test_csv_rows_from_stored_records_equal_rows_from_events(make_event: MakeEvent) -> None:
+    """The API writes CSV from the JSON the store keeps, without decoding it into Events."""
+    events = [make_event(), make_event(event_id="x", actor1="=cmd()", latitude=None, longitude=None)]
+    stream = io.StringIO()
+    writer = AcledCsvWriter(stream, timestamp=7)
+    for event in events:
+        writer.write_record(json.loads(json.dumps(event_to_dict(event))))
+    writer.finish()
+    by_events = io.StringIO()
+    with AcledCsvWriter(by_events, timestamp=7) as direct:
+        for event in events:
+            direct.write(event)
+    assert stream.getvalue() == by_events.getvalue()
+    assert writer.count == 2
+
+
+def test_csv_row_of_a_record_missing_a_newer_field_leaves_its_cell_empty(event: Event) -> None:
+    record = event_to_dict(event)
+    del record["plover_mode"]
+    stream = io.StringIO()
+    with AcledCsvWriter(stream) as writer:
+        writer.write_record(record)
+    (row,) = csv.DictReader(io.StringIO(stream.getvalue()))
+    assert row["plover_mode"] == "" and row["event_id_cnty"] == event.event_id
+
+
 def test_csv_with_no_events_is_just_the_header() -> None:
     assert _run("csv", []).splitlines() == [",".join(CSV_COLUMNS)]
 

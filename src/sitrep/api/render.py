@@ -23,10 +23,9 @@ EXPORT_PAGE = 1000
 """Events read from the store per step of a streamed export."""
 
 T = TypeVar("T")
-Fetch = Callable[[int, int], Sequence[Event]]
-"""``fetch(offset, limit)``: the next events of the selection, in the requested order."""
 StoredFetch = Callable[[int, int], Sequence[StoredEvent]]
-"""The same, as the stored JSON text (``fastread``)."""
+"""``fetch(offset, limit)``: the next events of the selection in the requested order, as the
+stored JSON text (``fastread``)."""
 
 
 def parse_fields(value: str | None) -> tuple[str, ...] | None:
@@ -81,14 +80,15 @@ def geojson_chunks(fetch: StoredFetch, *, offset: int, limit: int, total: int,
     yield f'],"sitrep:total":{total},"sitrep:skipped":{skipped}}}'.encode()
 
 
-def csv_chunks(fetch: Fetch, *, offset: int, limit: int) -> Iterator[bytes]:
-    """ACLED's 31 columns then sitrep's fields, streamed (``export.AcledCsvWriter``)."""
+def csv_chunks(fetch: StoredFetch, *, offset: int, limit: int) -> Iterator[bytes]:
+    """ACLED's 31 columns then sitrep's fields, streamed from the stored records
+    (``export.AcledCsvWriter.write_record``)."""
     buffer = io.StringIO()
     writer = AcledCsvWriter(buffer)
     writer.start()
     for page in _pages(fetch, offset, limit):
         for event in page:
-            writer.write(event)
+            writer.write_record(json.loads(event.record))
         yield buffer.getvalue().encode()
         buffer.seek(0)
         buffer.truncate()

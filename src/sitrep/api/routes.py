@@ -29,7 +29,7 @@ from sitrep.api.security import TokenError, require_token
 from sitrep.codec import evidence_to_dict
 from sitrep.errors import Errors, MalformedRecord
 from sitrep.ingest.jsonl import ArticleIn, parse_record
-from sitrep.model import Article, Event, Issue
+from sitrep.model import Article, Issue
 from sitrep.pipeline import Pipeline
 from sitrep.store import EventQuery, Store
 
@@ -117,28 +117,23 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
         raise _bad_param("limit", f"at most {cap} for format={params.format}")
     query = _query(params)
     store = state.store
-    if params.format == "csv":
-        total = store.count(query)
-
-        def fetch(offset: int, limit: int) -> Sequence[Event]:
-            return store.events(query, limit=limit, offset=offset, order=params.order)
-
-        headers = {"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="sitrep-events.csv"'}
-        return StreamingResponse(csv_chunks(fetch, offset=params.offset, limit=params.limit),
-                                 media_type="text/csv; charset=utf-8", headers=headers)
+    # counted first: the count is read from indexes, and how many match decides how a page of a
+    # substring filter is best read (store.query.FEW)
+    total = store.count(query)
 
     def fetch_stored(offset: int, limit: int) -> Sequence[StoredEvent]:
-        return event_page(store, query, limit=limit, offset=offset, order=params.order)
+        return event_page(store, query, limit=limit, offset=offset, order=params.order, matches=total)
 
+    if params.format == "csv":
+        headers = {"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="sitrep-events.csv"'}
+        return StreamingResponse(csv_chunks(fetch_stored, offset=params.offset, limit=params.limit),
+                                 media_type="text/csv; charset=utf-8", headers=headers)
     if params.format == "geojson":
-        total = store.count(query)
         headers = {"X-Total-Count": str(total),
                    "Content-Disposition": 'attachment; filename="sitrep-events.geojson"'}
         chunks = geojson_chunks(fetch_stored, offset=params.offset, limit=params.limit, total=total, fields=fields)
         return StreamingResponse(chunks, media_type="application/geo+json", headers=headers)
     page = fetch_stored(params.offset, params.limit) if params.limit else []
-    # a first page that is not full holds the whole selection: no need to count it
-    total = len(page) if params.offset == 0 and 0 < len(page) < params.limit else store.count(query)
     body = page_text(page, total=total, limit=params.limit, offset=params.offset, fields=fields)
     return Response(body, media_type="application/json", headers={"X-Total-Count": str(total)})
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Mapping
 from typing import Any, TextIO
 
 from sitrep.export.base import Writer
@@ -86,10 +87,19 @@ class AcledCsvWriter(Writer):
 
     def row(self, event: Event) -> dict[str, Any]:
         """The event's cells by column name, before text conversion."""
-        fields = event_to_dict(event)
+        return self._with_acled_columns(event_to_dict(event))
+
+    def write_record(self, record: Mapping[str, Any]) -> None:
+        """One row from an event already in CONVENTIONS form (``event_to_dict``, as the store
+        keeps it), without decoding it into an ``Event``: the API's CSV download. A field a
+        record lacks (written before the field existed) is an empty cell."""
+        self.start()
+        self._write_cells(self._with_acled_columns(dict(record)))
+
+    def _with_acled_columns(self, fields: dict[str, Any]) -> dict[str, Any]:
         fields.update(
-            event_id_cnty=event.event_id,
-            year=event.year,
+            event_id_cnty=fields["event_id"],
+            year=int(str(fields["event_date"])[:4]),  # ISO date
             source_scale="",
             tags="",
             timestamp=self.timestamp,
@@ -97,6 +107,8 @@ class AcledCsvWriter(Writer):
         return fields
 
     def _write(self, event: Event) -> None:
-        fields = self.row(event)
-        self._csv.writerow([_cell(fields[name]) for name in CSV_COLUMNS])
+        self._write_cells(self.row(event))
+
+    def _write_cells(self, fields: dict[str, Any]) -> None:
+        self._csv.writerow([_cell(fields.get(name)) for name in CSV_COLUMNS])
         self.count += 1
