@@ -41,10 +41,11 @@ def event_page(store: Store, query: EventQuery, *, limit: int, offset: int, orde
                matches: int | None = None) -> list[StoredEvent]:
     """The events of one page, in ``order`` (ties by event_id), as stored. ``matches``, when the
     caller has counted them, picks how the page is read (``store.query``)."""
+    # the page's ids first, so a sort handles ids and sort keys, not whole records; then its records
+    ids = typing.cast("Select[Any]", select(EventRow.event_id).where(conditions(query, matches=matches)))
+    page = apply_order(ids, order).limit(limit).offset(offset).scalar_subquery()
     columns = select(EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.record, Text))
-    # cast: apply_order's TypeVar wants one shape
-    filtered = typing.cast("Select[Any]", columns.where(conditions(query, matches=matches)))
-    stmt = apply_order(filtered, order).limit(limit).offset(offset)
+    stmt = apply_order(typing.cast("Select[Any]", columns.where(EventRow.event_id.in_(page))), order)
     try:
         with store.engine.connect() as conn:
             return [StoredEvent(r[0], r[1], r[2], r[3]) for r in conn.execute(stmt)]

@@ -69,6 +69,7 @@ class EventRow(Base):
     __table_args__ = (
         Index("ix_events_country_date", "country", "event_date"),
         Index("ix_events_admin1_date", "admin1", "event_date"),
+        Index("ix_events_admin2_date", "admin2", "admin1", "event_date"),  # district names repeat across provinces
         Index("ix_events_type_date", "event_type", "event_date"),
         Index("ix_events_country_fatalities", "country", "fatalities"),
         Index("ix_events_lat_lon", "latitude", "longitude"),
@@ -80,7 +81,7 @@ class EventRow(Base):
     event_date: Mapped[dt.date] = mapped_column(Date, index=True)
     country: Mapped[str] = mapped_column(String, default="")
     admin1: Mapped[str] = mapped_column(String, default="")
-    admin2: Mapped[str] = mapped_column(String, default="", index=True)
+    admin2: Mapped[str] = mapped_column(String, default="")
     location: Mapped[str] = mapped_column(String, default="")
     event_type: Mapped[str] = mapped_column(String, default="")
     sub_event_type: Mapped[str] = mapped_column(String, default="")

@@ -6,8 +6,9 @@ the full record as JSON). This revision adds
 
 * ``events.actors``: actor1, actor2 and assoc_actors lower-cased, a line each (filled here from
   the stored columns; ``store.fusion.event_columns`` writes it from now on);
-* composite indexes (admin1, event_type and country with the date; country with fatalities;
-  latitude with longitude), replacing the single-column admin1 and event_type indexes they lead;
+* composite indexes (admin1, admin2 with admin1, event_type and country with the date; country
+  with fatalities; latitude with longitude), replacing the single-column admin1, admin2 and
+  event_type indexes they lead;
 * substring indexes on ``actors`` and ``search``: plain indexes on SQLite, which a count scans
   instead of the table; pg_trgm GIN indexes on PostgreSQL, which answer ``LIKE '%x%'``. A server
   that refuses the extension (it needs the right to create it in the database) gets no substring
@@ -34,6 +35,7 @@ log = logging.getLogger("sitrep.store")
 BATCH = 2000
 COMPOSITE = {
     "ix_events_admin1_date": ["admin1", "event_date"],
+    "ix_events_admin2_date": ["admin2", "admin1", "event_date"],  # district names repeat across provinces
     "ix_events_type_date": ["event_type", "event_date"],
     "ix_events_country_fatalities": ["country", "fatalities"],
     "ix_events_lat_lon": ["latitude", "longitude"],
@@ -70,6 +72,7 @@ def upgrade() -> None:
     _fill_actors(conn)
     op.drop_index("ix_events_admin1", table_name="events")
     op.drop_index("ix_events_event_type", table_name="events")
+    op.drop_index("ix_events_admin2", table_name="events")
     for name, columns in COMPOSITE.items():
         op.create_index(name, "events", columns)
     if conn.dialect.name != "postgresql":
@@ -89,5 +92,6 @@ def downgrade() -> None:
         op.drop_index(name, table_name="events", if_exists=True)
     op.create_index("ix_events_admin1", "events", ["admin1"])
     op.create_index("ix_events_event_type", "events", ["event_type"])
+    op.create_index("ix_events_admin2", "events", ["admin2"])
     with op.batch_alter_table("events") as batch:
         batch.drop_column("actors")
