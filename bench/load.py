@@ -1,6 +1,6 @@
 """Mixed load on `sitrep serve`: filtered pages, filtered CSV/GeoJSON exports and ingests, on ≥ 100,000 events.
 
-    .venv/bin/python bench/load.py                         # 100,000 events, 2,000 requests, 4 clients
+    .venv/bin/python bench/load.py                         # 100,000 events, 2,000 requests, 2 clients
     .venv/bin/python bench/load.py --requests 500 --events 20000   # a quick look
     .venv/bin/python bench/load.py --db postgresql://postgres@127.0.0.1:5432/load
 
@@ -22,6 +22,11 @@ drawn with a fixed seed from this mix:
 
 It prints requests/s, p50/p95/p99 latency per kind and overall, and the error count (any status
 other than 200). Target: 0 errors, p95 < 100 ms for a page of 100 events at this load.
+
+**The stated load** is two client threads, each sending its next request as soon as the last is
+answered: on the two-core development machine that keeps the server busy (about 70 requests/s of
+this mix) while leaving the clients a core. With ``--concurrency 4`` the clients and the server
+saturate both cores, and the figures measure the queue that builds (docs/security.md gives both).
 """
 
 from __future__ import annotations
@@ -238,7 +243,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=100_000, help="events the store must hold (default 100,000)")
     parser.add_argument("--requests", type=int, default=2000, help="timed requests (default 2,000)")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument("--concurrency", type=int, default=2, help="client threads (default 2)")
     parser.add_argument("--db", default="", help="store URL (default: bench/out/load-<events>.db, reused)")
     parser.add_argument("--fill-first", type=int, default=0,
                         help="SQLite: write this many events through Store.ingest_coded, then copy the rows under "
