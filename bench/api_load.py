@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import math
 import os
 import random
 import socket
@@ -161,14 +162,15 @@ def free_port() -> int:
 
 
 def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
+    """``python -m sitrep serve`` on a free loopback port, with this process's environment."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", url, "--port", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
                 return process, base
         except httpx.TransportError:
             time.sleep(0.2)
@@ -177,8 +179,9 @@ def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
 
 
 def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank percentile."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
 def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:

@@ -33,12 +33,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -50,9 +47,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: the store filler and the filter mix
 
-from api_load import request_mix, synthesise  # noqa: E402
-
-from sitrep.store import Store  # noqa: E402
+from api_load import build_store, percentile, request_mix, start_server  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "out"
 TARGET_P95_MS = 100.0
@@ -62,19 +57,6 @@ _PLACES = ("Bannu", "Quetta", "Kandahar", "Jalalabad", "Sukma", "Srinagar", "Pes
 
 
 RUN = f"{time.time_ns():x}"  # in every ingested id and text: a rerun on the same store ingests new articles
-
-
-def build_store(url: str, events: int) -> tuple[int, float]:
-    """Fill the store at ``url`` with synthetic coded articles until it holds ``events``."""
-    started = time.perf_counter()
-    with Store(url) as store:
-        made = store.article_count()
-        while store.count() < events:
-            batch = max(1000, int((events - store.count()) * 1.02))
-            print(f"  synthesising {batch:,} articles (store holds {store.count():,} events)...", flush=True)
-            store.ingest_coded(synthesise(batch, seed=made, start=made))
-            made += batch
-        return store.count(), time.perf_counter() - started
 
 
 _CLONE_SQL = (
@@ -116,31 +98,6 @@ def clone_store(path: Path, events: int) -> tuple[int, float]:
             copy += 1
         conn.execute("ANALYZE events")  # what Store.ingest_coded does as the events double (engine.refresh_statistics)
     return count, time.perf_counter() - started
-
-
-def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
-    """``python -m sitrep serve`` on a free loopback port, with this process's environment."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    process = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", url, "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/health", timeout=5).status_code == 200:
-                return process, base
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the server did not start")
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
 def ingest_body(i: int, rng: random.Random) -> dict[str, str]:
@@ -255,12 +212,12 @@ def main() -> None:
     url = args.db or f"sqlite:///{OUT / f'load-{args.events}.db'}"
     print(f"store: {url}")
     if args.fill_first and url.startswith("sqlite:///"):
-        count, seconds = build_store(url, min(args.fill_first, args.events))
+        count, _, seconds = build_store(url, min(args.fill_first, args.events))
         print(f"store holds {count:,} events written by Store.ingest_coded ({seconds:.1f} s)")
         count, seconds = clone_store(Path(url.removeprefix("sqlite:///")), args.events)
         print(f"store holds {count:,} events after copying ({seconds:.1f} s)")
     else:
-        count, seconds = build_store(url, args.events)
+        count, _, seconds = build_store(url, args.events)
         print(f"store holds {count:,} events (filled or checked in {seconds:.1f} s)")
     os.environ["SITREP_API_TOKEN"] = TOKEN  # start_server hands this process's environment to the server
     process, base = start_server(url)
