@@ -77,3 +77,14 @@ def test_an_empty_text_is_no_event_and_no_error(tmp_path: Path) -> None:
     p = run(str(src))
     assert p.returncode == 0 and p.stdout.strip() == ""
     assert "W003" in p.stderr
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_a_bad_published_date_is_a_usage_error_naming_the_option(tmp_path: Path, command: str) -> None:
+    src = tmp_path / "report.txt"
+    src.write_text(STORY["text"], encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "sitrep", command, str(src), "--published", "next Tuesday",
+                        *(["--db", str(tmp_path / "s.db")] if command == "ingest" else [])],
+                       capture_output=True, text=True, timeout=120, check=False)
+    assert p.returncode == 2 and "--published" in p.stderr
+    assert not (tmp_path / "s.db").exists()  # refused before the store is opened

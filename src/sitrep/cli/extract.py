@@ -16,7 +16,16 @@ from sitrep.model import Issue
 from sitrep.pipeline import Pipeline
 from sitrep.settings import load_settings
 
-__all__ = ["extract", "report_issues"]
+__all__ = ["article_reader", "extract", "report_issues"]
+
+
+def article_reader(published: str | None, max_chars: int) -> Reader:
+    """The ``Reader`` of ``--published`` and ``--max-chars`` (extract, ingest); a bad date is a usage error."""
+    try:
+        day = parse_published(published) if published else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"--published: {exc}") from exc
+    return Reader(published=day, max_chars=max_chars)
 
 
 def extract(
@@ -31,12 +40,8 @@ def extract(
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
 ) -> None:
     """Code each article on its own (no cross-article fusion) and write events to standard output."""
-    try:
-        day = parse_published(published) if published else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--published: {exc}") from exc
+    reader = article_reader(published, max_chars)
     settings = load_settings(config)
-    reader = Reader(published=day, max_chars=max_chars)
     pipeline = Pipeline(settings, gazetteer=gazetteer)
     writer = writer_for(format, sys.stdout)
     issues: list[Issue] = []

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli.extract import report_issues
+from sitrep.cli.extract import article_reader, report_issues
 from sitrep.errors import SitrepError
-from sitrep.ingest import DEFAULT_MAX_CHARS, Reader, parse_published
+from sitrep.ingest import DEFAULT_MAX_CHARS
 from sitrep.store.records import IngestReport
 
 __all__ = ["ingest", "summary"]
@@ -42,12 +42,8 @@ def ingest(
     from sitrep.settings import load_settings
     from sitrep.store import Store
 
-    try:
-        day = parse_published(published) if published else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--published: {exc}") from exc
+    reader = article_reader(published, max_chars)
     settings = load_settings(config)
-    reader = Reader(published=day, max_chars=max_chars)
     show = sys.stderr.isatty() if progress is None else progress
     failed = False
     try:
