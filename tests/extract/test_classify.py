@@ -35,6 +35,14 @@ def test_shelling_inside_a_battle_is_one_battles_event() -> None:
     assert typed({"clash", "shelling"}) == ("Battles", "Armed clash")
 
 
+def test_machine_guns_fired_with_shells_and_no_reply_are_shelling() -> None:
+    # Codebook: shelling is one-sided long-range fire; an exchange of fire is an Armed clash.
+    assert typed({"gunfire", "shelling"}) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert typed({"gunfire", "shelling", "clash"}) == ("Battles", "Armed clash")
+    assert typed({"gunfire"}) == ("Battles", "Armed clash")
+    assert typed({"gunfire", "protest"}) == ("Riots", "Violent demonstration")
+
+
 def test_demonstrations_by_what_happened_to_the_crowd() -> None:
     assert typed({"protest"}) == ("Protests", "Peaceful protest")
     assert typed({"protest", "intervention"}) == ("Protests", "Protest with intervention")

@@ -20,6 +20,12 @@ CASES = [
      "Explosions/Remote violence", "Suicide bomb"),
     ("On 10 June 2025, Taliban fighters clashed with police in Ghazni, leaving two policemen dead.",
      "Battles", "Armed clash"),
+    ("On 10 June 2025, rebel forces fired mortar shells and heavy machine guns at farms and houses near Kupiansk.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 10 June 2025, monitors recorded 40 explosions in both directions of the frontline near Avdiivka.",
+     "Battles", "Armed clash"),
+    ("On 10 June 2025, rebel forces fired mortars, grenade launchers and small arms at army positions near Marinka.",
+     "Battles", "Armed clash"),
     ("On 10 June 2025, gunmen shot dead a shopkeeper in Quetta.",
      "Violence against civilians", "Attack"),
     ("On 10 June 2025, hundreds of students held a peaceful rally in Lahore against fee increases.",
@@ -37,7 +43,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CASES, ids=[c[2] for c in CASES])
+@pytest.mark.parametrize(("text", "event_type", "sub_event_type"), CASES,
+                         ids=[f"{c[2]}-{i}" for i, c in enumerate(CASES)])
 def test_each_sub_event_type_is_coded_as_the_codebook_defines_it(
     pipeline: Pipeline, text: str, event_type: str, sub_event_type: str
 ) -> None:

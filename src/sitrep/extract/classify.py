@@ -77,6 +77,12 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
     RETURNS (Typing | None): None when the labels describe no codable event.
     """
     has = set(labels)
+    if "gunfire" in has:
+        if "shelling" in has and "clash" not in has and "protest" not in has:
+            # machine guns or IFVs fired along with shells or rockets, and nobody fired back: one-sided
+            # long-range fire (Codebook: Shelling/artillery/missile attack; an exchange is a clash)
+            return Typing("Explosions/Remote violence", "Shelling/artillery/missile attack", ("shelling", "gunfire"))
+        has.add("clash")  # otherwise gunfire is fighting
     if "protest" in has:
         return _demonstration(has, target=target, civilian_deaths=civilian_deaths)
     if "mob" in has:

@@ -254,7 +254,7 @@ def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[F
     return "civilian" if "civilian" in classes else ""
 
 
-VIOLENT_LABELS = frozenset({"kill", "attack", "clash"})
+VIOLENT_LABELS = frozenset({"kill", "attack", "clash", "gunfire"})
 
 
 def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
