@@ -43,6 +43,12 @@ def test_machine_guns_fired_with_shells_and_no_reply_are_shelling() -> None:
     assert typed({"gunfire", "protest"}) == ("Riots", "Violent demonstration")
 
 
+def test_a_clash_fought_with_stones_outside_a_demonstration_is_mob_violence() -> None:
+    # Codebook: a Battle needs organised armed groups; stone-throwing crowds clashing are Mob violence.
+    assert typed({"clash", "riot"}, agent_inters=[5, 1]) == ("Riots", "Mob violence")
+    assert typed({"clash", "riot"}, agent_inters=[2, 1]) == ("Battles", "Armed clash")  # rebels also fought
+
+
 def test_demonstrations_by_what_happened_to_the_crowd() -> None:
     assert typed({"protest"}) == ("Protests", "Peaceful protest")
     assert typed({"protest", "intervention"}) == ("Protests", "Protest with intervention")

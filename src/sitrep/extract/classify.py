@@ -94,10 +94,11 @@ def classify(labels: Collection[str], *, target: str = "", agent_inters: Collect
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
         return Typing("Battles", sub, ("territory",))
     if "clash" in has:
-        if crowd and not set(agent_inters) & ARMED_GROUP_INTERS:
-            # a fight of unorganised people (two groups, villagers, workers against the police) is
-            # Mob violence: a Battle needs organised armed groups on both sides (Codebook, Battles)
-            return Typing("Riots", "Mob violence", ("clash",))
+        if (crowd or "riot" in has) and not set(agent_inters) & ARMED_GROUP_INTERS:
+            # a fight of unorganised people (two groups, villagers, workers against the police), or
+            # one fought with stones, is Mob violence: a Battle needs organised armed groups on both
+            # sides (Codebook, Battles)
+            return Typing("Riots", "Mob violence", ("clash",) + (("riot",) if "riot" in has else ()))
         return Typing("Battles", "Armed clash", ("clash",))
     if "weapons" in has and not has & {"clash", "kill", "attack", "suicide"}:
         # a bomb defused, explosives or mortar shells seized, a missile intercepted: the weapon was
