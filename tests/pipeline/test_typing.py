@@ -84,6 +84,23 @@ def test_a_dispersal_told_in_its_own_sentence_makes_the_protest_one_with_interve
     assert events[0].actor2.startswith("Police Forces of Pakistan")
 
 
+@pytest.mark.parametrize("reply", [
+    "Police arrested two of them, and the remaining demonstrators fled.",
+    "Police assaulted the demonstrators and fired tear gas at them.",
+    "The police intervened and used tear gas bombs.",
+])
+def test_a_reply_that_also_tells_force_or_flight_still_joins_the_protest(pipeline: Pipeline, reply: str) -> None:
+    text = f"On 10 June 2025, about 300 farmers protested in Sibi against water cuts. {reply}"
+    events = list(pipeline.extract([Article(id="t", text=text, published=PUBLISHED)]))
+    assert [(e.sub_event_type, e.location) for e in events] == [("Protest with intervention", "Sibi")]
+
+
+def test_an_arrest_told_as_the_protests_background_does_not_join_it(pipeline: Pipeline) -> None:
+    text = ("On 10 June 2025, journalists protested in Sibi against the arrest of an editor. "
+            "He was arrested in a tax case, and his arrest is called an attack on the press.")
+    assert _only(pipeline, text) == ("Peaceful protest", 0)
+
+
 def test_protesters_detained_make_a_protest_with_intervention(pipeline: Pipeline) -> None:
     text = "On 10 June 2025, police detained five activists taking part in an unauthorized protest in Sibi."
     assert _only(pipeline, text) == ("Protest with intervention", 0)

@@ -53,6 +53,12 @@ COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY"})
 REGION_FEATURES = COUNTRY_FEATURES | {"ADM1"}
 # Trigger classes of the state's reply to a protest (dispersal, arrests): a Protest with intervention.
 INTERVENTION_LABELS = frozenset({"intervention", "arrest"})
+# What else such a sentence may tell and still be that reply: the protest itself and the crowd
+# fleeing ("other"); force, only beside a dispersal ("assaulted the demonstrators and fired tear
+# gas": an arrest beside an "attack" is as often the protest's cause, told as background). A
+# killing is never among them: deaths make it another event, or Excessive force.
+WITH_INTERVENTION = INTERVENTION_LABELS | {"protest", "other"}
+WITH_DISPERSAL = WITH_INTERVENTION | {"attack"}
 AREA_LEVELS = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3"}
 # Words that may stand between the names of a list of places.
 LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
@@ -308,7 +314,8 @@ def _join_interventions(units: Iterable[_Unit], unlocated: list[tuple[Frame, Dat
     for frame, date in unlocated:
         labels = {t.label for t in frame.triggers if not (t.negated or t.hypothetical)}
         hosts = [u for u in protests if u.date == date.date]
-        if labels & INTERVENTION_LABELS and labels <= INTERVENTION_LABELS | {"protest"} and len(hosts) == 1:
+        allowed = WITH_DISPERSAL if "intervention" in labels else WITH_INTERVENTION
+        if labels & INTERVENTION_LABELS and labels <= allowed and len(hosts) == 1:
             hosts[0].frames.append(frame)
             hosts[0].local.extend(frame.fatalities)
             continue
