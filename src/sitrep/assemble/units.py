@@ -44,7 +44,8 @@ from sitrep.model import (
 __all__ = ["assemble"]
 
 ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "region", "governorate",
-                         "municipality", "city", "town", "village", "area"})
+                         "municipality", "city", "town", "village", "area", "lga", "commune", "department",
+                         "prefecture", "upazila"})
 # Where an event goes when the story names no place sitrep can resolve, and no country either:
 # it is still coded (type, date, actors, figures), with empty location fields and a warning.
 UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
@@ -207,7 +208,7 @@ def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], tex
             place = replace(region, name=mention.name, feature="", geo_precision=GeoPrecision.REGION)
         if any(p.name == place.name and p.latitude == place.latitude for p, _ in found):
             continue
-        if found and _names_admin_of(mention, found[-1], text):
+        if found and _names_admin_of(mention, place, found[-1], text):
             continue  # "Dawlat Abad district, Balkh": Balkh is the province, not the town
         if found and _second_of_between(mention, found[-1][1], text):
             continue  # "between Takhar and Kunduz provinces": one event, at the first
@@ -273,15 +274,17 @@ def _second_of_between(mention: PlaceMention, previous: Evidence, text: str) -> 
     return "between" in before and between[-1:] == ["and"]
 
 
-def _names_admin_of(mention: PlaceMention, previous: tuple[Place, Evidence], text: str) -> bool:
-    """True when a name right after a place ("X, Balkh", "X (Kech, Balochistan)") is one of its
-    admin areas, whatever town of that name the gazetteer also has."""
+def _names_admin_of(mention: PlaceMention, resolved: Place, previous: tuple[Place, Evidence], text: str) -> bool:
+    """True when a name right after a place ("X, Balkh", "X (Kech, Balochistan)", "X district of
+    Hakkari") is one of its admin areas, whatever town of that name the gazetteer also has. The
+    name may be spelt as written or as the gazetteer spells what it resolved to ("Tillabery",
+    resolved to the town Tillaberi, is the region Tillaberi of "Torodi")."""
     place, at = previous
     between = _words_between(text, at, mention.evidence)
-    if any(word not in ADMIN_WORDS for word in between):
+    if any(word not in ADMIN_WORDS | {"of"} for word in between):
         return False
-    key = mention.name.casefold()
-    return key in {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()} - {""}
+    admins = {place.admin1.casefold(), place.admin2.casefold(), place.admin3.casefold()} - {""}
+    return bool({mention.name.casefold(), resolved.name.casefold()} & admins)
 
 
 def _locates(area: Place, area_at: Evidence, place: Place, place_at: Evidence, text: str) -> bool:
