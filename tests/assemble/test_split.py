@@ -66,6 +66,9 @@ def test_a_stated_split_is_found_with_its_parts_and_bracketed_share() -> None:
     assert stated is not None and (stated.parts, stated.share) == (3, 2)
     assert stated.evidence.text.startswith("split across three events")
     assert find_stated_split("The group split into two factions.", article_id="a") is None
+    spread = find_stated_split("Unclear fatalities coded as 10 and spread between 2 locations.", article_id="a")
+    assert spread is not None and (spread.parts, spread.share) == (2, None)
+    assert find_stated_split("The fighting spread across three districts.", article_id="a") is None
 
 
 def test_events_found_take_the_first_shares_when_the_text_says_more_events_share_the_figure() -> None:

@@ -889,17 +889,24 @@ class StatedSplit:
     evidence: Evidence
 
 
-_STATED_SPLIT = re.compile(
-    r"\bsplit(?:\s+up)?\s+(?:evenly\s+)?(?:between|across|among|amongst|into|over)\s+(?P<n>\d+|[a-z]+)\s+"
-    r"(?:separate\s+|different\s+)?(?:events|locations|places|districts|provinces|areas|fronts|incidents|villages)\b"
-    r"(?:\s*\((?P<share>\d+)\))?",
-    re.IGNORECASE,
+_SPLIT_PARTS = (r"(?P<n>\d+|[a-z]+)\s+(?:separate\s+|different\s+)?"
+                r"(?:events|locations|places|districts|provinces|areas|fronts|incidents|villages)\b"
+                r"(?:\s*\((?P<share>\d+)\))?")
+_STATED_SPLIT = (
+    # "split across three events (2)": a coder's note
+    re.compile(r"\bsplit(?:\s+up)?\s+(?:evenly\s+)?(?:between|across|among|amongst|into|over)\s+" + _SPLIT_PARTS,
+               re.IGNORECASE),
+    # "fatalities coded as 10 and spread between 3 locations": "spread" only when it is the
+    # figure that is spread ("the fighting spread across three districts" is no split)
+    re.compile(r"\b(?:fatalities|deaths|toll|figure)\b[^.;]{0,60}?\b(?:spread|divided|distributed)\s+(?:evenly\s+)?"
+               r"(?:between|across|among|amongst|over)\s+" + _SPLIT_PARTS, re.IGNORECASE),
 )
 
 
 def find_stated_split(text: str, *, article_id: str) -> StatedSplit | None:
     """The first statement in ``text`` of how its fatality figure is split across events, or None."""
-    for m in _STATED_SPLIT.finditer(text):
+    found = sorted((m for pattern in _STATED_SPLIT for m in pattern.finditer(text)), key=lambda m: m.start())
+    for m in found:
         parts = parse_number(m["n"].lower())
         if parts is None or not 1 < parts <= 100:
             continue
