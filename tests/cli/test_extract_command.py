@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,19 @@ def test_a_bad_published_date_is_a_usage_error_naming_the_option(tmp_path: Path,
                        capture_output=True, text=True, timeout=120, check=False)
     assert p.returncode == 2 and "--published" in p.stderr
     assert not (tmp_path / "s.db").exists()  # refused before the store is opened
+
+
+def test_the_same_input_gives_the_same_events_whatever_pythons_hash_seed(tmp_path: Path) -> None:
+    # "San Juan" and "SanJuan" are both gazetteer names for one span; which one was geocoded once
+    # depended on set order, so two runs could place the event in two countries
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "h1", "published": "2025-05-03", "text": (
+        "On 30 April 2025, in San Juan city, a police officer was shot by unidentified gunmen.")}) + "\n",
+        encoding="utf-8")
+    outputs = set()
+    for seed in ("1", "2"):
+        p = subprocess.run([sys.executable, "-m", "sitrep", "extract", str(src)], capture_output=True, text=True,
+                           timeout=120, check=False, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert p.returncode == 0, p.stderr
+        outputs.add(p.stdout)
+    assert len(outputs) == 1

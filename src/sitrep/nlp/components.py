@@ -94,7 +94,10 @@ class PlaceRuler:
             return []
         known = self.gazetteer.known_names(candidates)
         spans: list[Span] = []
-        for text in known:
+        # in the order found, so that of two known spellings of one span ("San Juan", "SanJuan") the
+        # one as written comes first and wins (filter_spans keeps the first of equals): iterating
+        # the set instead made the choice, and so the geocoding, change with Python's hash seed
+        for text in (t for t in candidates if t in known):
             for i, j in candidates[text]:
                 if j - i == 1 and not _plausible_single(doc[i]):
                     continue
