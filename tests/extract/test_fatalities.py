@@ -399,3 +399,12 @@ def test_an_object_that_was_destroyed_is_not_a_fatality(nlp) -> None:  # type: i
 def test_a_date_range_glued_by_the_tokenizer_is_not_a_count(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "During fighting between 3 May-4 May, 6 soldiers and 2 policemen were killed."
     assert sum(m.best for m in _find(nlp, text)) == 8
+
+
+@pytest.mark.parametrize(("text", "best"), [
+    ("Police beat a young man to death in the market.", 1),
+    ("The guards shot two men to death near the border post.", 2),
+    ("A court sentenced two men to death for the murder.", 0),  # a verdict, not a killing
+])
+def test_the_object_of_a_violent_verb_to_death_is_killed(nlp, text: str, best: int) -> None:  # type: ignore[no-untyped-def]
+    assert sum(m.best for m in _find(nlp, text)) == best

@@ -164,6 +164,11 @@ _NOT_PEOPLE = frozenset(
     "meters hours hour days day weeks week months month minutes minute seconds am pm a.m. p.m. times "
     "rupees dollars usd rs tonnes kg o'clock st nd rd th".split()
 )
+# Verbs that kill their object "to death" ("stabbed a man to death"); "sentenced" is not one of them.
+_TO_DEATH_VERBS = frozenset(
+    "stabbed beat beaten shot tortured hacked burned burnt stoned clubbed bludgeoned lynched strangled "
+    "kicked trampled crushed mauled battered".split()
+)
 _OBJECT_START = frozenset({"a", "an", "the", "his", "her", "their", "him", "them", "its", "another"})
 _MOTIVE = frozenset(
     "over against for about condemn condemned condemning protest protested protesting denounce "
@@ -471,6 +476,14 @@ def _death_after_participle(toks: Sequence[_Tok], words: Sequence[str], j: int) 
     return None
 
 
+def _killed_object(words: Sequence[str], i: int, j: int) -> int | None:
+    """The object of a violent verb killed by it: "[beat] a young man [to death]", "[shot] two men
+    [to death]"; not "sentenced two men to death" (a verdict, not a killing). RETURNS the index past
+    "to death", or None."""
+    verb = i > 0 and words[i - 1] in _TO_DEATH_VERBS
+    return j + 2 if verb and j + 1 < len(words) and words[j] == "to" and words[j + 1] == "death" else None
+
+
 def _killed_alone(toks: Sequence[_Tok], words: Sequence[str], start: int, end: int) -> bool:
     """An article, a short noun phrase the lexicons do not know, then "was" and a death predicate.
 
@@ -756,6 +769,8 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
                 end = _death_after(words, j, agent=bool(phrase.words))
                 if end is None and len(members) == 1:
                     end = _death_after_participle(toks, words, j)  # "a man driving a car was shot dead"
+                if end is None and len(members) == 1:
+                    end = _killed_object(words, i, j)  # "stabbed a man to death", "shot two men to death"
                 if end is not None and (phrase.people or _unknown_victim(phrase, words)):
                     link_start, link_end = i, end
         if link_start is not None and link_end is not None and not subset:
