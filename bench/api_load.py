@@ -4,6 +4,8 @@
     .venv/bin/python bench/api_load.py --requests 5000 --concurrency 8
     .venv/bin/python bench/api_load.py --db postgresql://postgres@127.0.0.1:5432/bench
     .venv/bin/python bench/api_load.py --strict                 # exit 1 when p95 misses the target
+    .venv/bin/python bench/api_load.py --db postgresql://postgres@127.0.0.1:5432/bench \
+        --fill-from bench/out/api_load-50000.db                 # PostgreSQL, events copied from the SQLite store
 
 **The store.** Coding 50,000 real articles would take hours on two cores and measure the coder, not
 the API. So the script synthesises one coded article per event (``pipeline.Coded``: an article
@@ -14,6 +16,10 @@ results. Synthetic events of one district share its name as their location, so f
 those a day apart into one incident (about a fifth of them at this density), and the script
 synthesises until the store holds ``--events``. The store is kept in ``bench/out/`` and reused by
 later runs (building it is the slow part, printed separately).
+
+``--fill-from`` copies the ``events`` rows of such a SQLite store into the store at ``--db`` (an
+empty one) instead: the read load needs only the events, and copying 50,000 takes seconds where
+ingesting them into PostgreSQL takes a quarter of an hour.
 
 **The load.** The server runs as its own process (``python -m sitrep serve --db ...``) on a free
 port of 127.0.0.1; this process is the client: ``--concurrency`` threads with one keep-alive
@@ -126,6 +132,34 @@ def build_store(url: str, events: int) -> tuple[int, int, float]:
             store.ingest_coded(synthesise(batch, seed=made, start=made))
             made += batch
         return store.count(), store.article_count(), time.perf_counter() - started
+
+
+def copy_events(url: str, source: Path) -> tuple[int, float]:
+    """Copy the events rows of the SQLite store ``source`` into the (empty) store at ``url``."""
+    import json
+    import sqlite3
+
+    from sqlalchemy import insert, text
+
+    from sitrep.store.tables import EventRow
+
+    started = time.perf_counter()
+    columns = [c.name for c in EventRow.__table__.columns]
+    with Store(url) as store, sqlite3.connect(source) as src:
+        if store.count():
+            raise SystemExit(f"--fill-from: the store at {url} already holds events")
+        cursor = src.execute(f"SELECT {', '.join(columns)} FROM events")
+        with store.engine.begin() as conn:
+            while rows := cursor.fetchmany(2000):
+                batch = [dict(zip(columns, r, strict=True)) for r in rows]
+                for row in batch:
+                    row["event_date"] = dt.date.fromisoformat(row["event_date"])
+                    row["updated_at"] = dt.datetime.fromisoformat(row["updated_at"])
+                    row["record"] = json.loads(row["record"])
+                conn.execute(insert(EventRow), batch)
+        with store.engine.begin() as conn:
+            conn.execute(text("ANALYZE events"))  # as the store's own ingest keeps them (or autovacuum)
+        return store.count(), time.perf_counter() - started
 
 
 def request_mix(rng: random.Random) -> tuple[str, dict[str, str | int]]:
@@ -243,14 +277,20 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="timed requests (default 2,000)")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--db", default="", help="store URL (default: bench/out/api_load-<events>.db, reused)")
+    parser.add_argument("--fill-from", type=Path, default=None,
+                        help="copy the events of this SQLite store (one this script built) instead of synthesising")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     url = args.db or f"sqlite:///{OUT / f'api_load-{args.events}.db'}"
     print(f"store: {url}")
-    count, articles, seconds = build_store(url, args.events)
-    print(f"store holds {count:,} events from {articles:,} articles (filled or checked in {seconds:.1f} s)")
+    if args.fill_from is not None:
+        count, seconds = copy_events(url, args.fill_from)
+        print(f"store holds {count:,} events copied from {args.fill_from} in {seconds:.1f} s")
+    else:
+        count, articles, seconds = build_store(url, args.events)
+        print(f"store holds {count:,} events from {articles:,} articles (filled or checked in {seconds:.1f} s)")
     process, base = start_server(url)
     try:
         passed = run_load(base, args.requests, args.concurrency, args.seed)
