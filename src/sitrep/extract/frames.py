@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
-from sitrep.extract.targets import is_crowd, target_class
+from sitrep.extract.targets import is_crowd, off_duty, target_class
 from sitrep.model import (
     ActorMention,
     Article,
@@ -249,9 +249,10 @@ def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[F
                 classes.append("armed")
             elif fat.side == "civilian":
                 classes.append("civilian")
-    if "armed" in classes:
+    if "armed" in classes and not off_duty(doc.text[lo:hi]):
         return "armed"
-    return "civilian" if "civilian" in classes else ""
+    # personnel attacked off duty, at home or retired are civilians (targets.toml, off_duty)
+    return "civilian" if "civilian" in classes or "armed" in classes else ""
 
 
 VIOLENT_LABELS = frozenset({"kill", "attack", "clash", "gunfire"})

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from sitrep.resources import load_toml
 
-__all__ = ["is_crowd", "target_class"]
+__all__ = ["is_crowd", "off_duty", "target_class"]
 
 TARGETS_FILE = "lexicons/targets.toml"
 
@@ -33,6 +33,17 @@ def target_class(tok: Token) -> str:
     if not words.isdisjoint(civilian):
         return "civilian"
     return ""
+
+
+@cache
+def _off_duty() -> tuple[str, ...]:
+    return tuple(str(w) for w in load_toml(TARGETS_FILE)["off_duty"])
+
+
+def off_duty(text: str) -> bool:
+    """True when ``text`` says the personnel were off duty, at home or retired: civilians for ACLED."""
+    lowered = text.lower()
+    return any(marker in lowered for marker in _off_duty())
 
 
 def is_crowd(tok: Token) -> bool:
