@@ -32,6 +32,8 @@ CASES = [
      "Violence against civilians", "Attack"),
     ("On 10 June 2025, gunmen shot dead a police officer on patrol in Quetta.",
      "Battles", "Armed clash"),
+    ("On 10 June 2025, Taliban militants attacked and killed 2 Arbakis in Surkh Rod district, Nangarhar.",
+     "Battles", "Armed clash"),  # Arbakis: a pro-government militia, an armed target
     ("On 10 June 2025, gunmen shot dead a shopkeeper in Quetta.",
      "Violence against civilians", "Attack"),
     ("On 10 June 2025, hundreds of students held a peaceful rally in Lahore against fee increases.",
