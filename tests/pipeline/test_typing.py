@@ -32,7 +32,7 @@ CASES = [
      "Violence against civilians", "Attack"),
     ("On 10 June 2025, gunmen shot dead a police officer on patrol in Quetta.",
      "Battles", "Armed clash"),
-    ("On 10 June 2025, Taliban militants attacked and killed 2 Arbakis in Surkh Rod district, Nangarhar.",
+    ("On 10 June 2025, 4 'Arbakis' were killed by a Taliban sniper in Zurmat district, Paktia.",
      "Battles", "Armed clash"),  # Arbakis: a pro-government militia, an armed target
     ("On 10 June 2025, gunmen shot dead a shopkeeper in Quetta.",
      "Violence against civilians", "Attack"),
