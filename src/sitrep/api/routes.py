@@ -118,7 +118,7 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
     query = _query(params)
     store = state.store
     # counted first: the count is read from indexes, and how many match decides how a page of a
-    # substring filter is best read (store.query.FEW)
+    # substring or box filter is best read (store.query, ``matches``)
     total = store.count(query)
 
     def fetch_stored(offset: int, limit: int) -> Sequence[StoredEvent]:

@@ -249,10 +249,10 @@ def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[F
                 classes.append("armed")
             elif fat.side == "civilian":
                 classes.append("civilian")
-    if "armed" in classes and not off_duty(doc.text[lo:hi]):
-        return "armed"
-    # personnel attacked off duty, at home or retired are civilians (targets.toml, off_duty)
-    return "civilian" if "civilian" in classes or "armed" in classes else ""
+    if "armed" in classes:
+        # personnel attacked off duty, at home or retired are civilians (targets.toml, off_duty)
+        return "civilian" if off_duty(doc.text[lo:hi]) else "armed"
+    return "civilian" if "civilian" in classes else ""
 
 
 VIOLENT_LABELS = frozenset({"kill", "attack", "clash", "gunfire"})
