@@ -58,11 +58,31 @@ DAYS = 1000
 
 # (country, iso, admin1, [(admin2, lat, lon)]) — real places, so bbox and admin filters mean something
 PLACES = [
-    ("Pakistan", 586, "Balochistan", [("Quetta", 30.18, 67.00), ("Kech", 26.00, 63.05), ("Gwadar", 25.12, 62.33),
-                                      ("Mastung", 29.80, 66.85), ("Khuzdar", 27.80, 66.61), ("Panjgur", 26.97, 64.09)]),
-    ("Pakistan", 586, "Khyber Pakhtunkhwa", [("Peshawar", 34.01, 71.58), ("Bannu", 32.99, 70.60),
-                                             ("Lakki Marwat", 32.61, 70.91), ("Kurram", 33.83, 70.10),
-                                             ("North Waziristan", 32.95, 70.10)]),
+    (
+        "Pakistan",
+        586,
+        "Balochistan",
+        [
+            ("Quetta", 30.18, 67.00),
+            ("Kech", 26.00, 63.05),
+            ("Gwadar", 25.12, 62.33),
+            ("Mastung", 29.80, 66.85),
+            ("Khuzdar", 27.80, 66.61),
+            ("Panjgur", 26.97, 64.09),
+        ],
+    ),
+    (
+        "Pakistan",
+        586,
+        "Khyber Pakhtunkhwa",
+        [
+            ("Peshawar", 34.01, 71.58),
+            ("Bannu", 32.99, 70.60),
+            ("Lakki Marwat", 32.61, 70.91),
+            ("Kurram", 33.83, 70.10),
+            ("North Waziristan", 32.95, 70.10),
+        ],
+    ),
     ("Pakistan", 586, "Sindh", [("Karachi", 24.86, 67.01), ("Hyderabad", 25.39, 68.37), ("Sukkur", 27.70, 68.86)]),
     ("Pakistan", 586, "Punjab", [("Lahore", 31.55, 74.34), ("Multan", 30.20, 71.47), ("Rawalpindi", 33.60, 73.04)]),
     ("Afghanistan", 4, "Kandahar", [("Kandahar", 31.61, 65.71), ("Spin Boldak", 31.00, 66.40)]),
@@ -83,12 +103,25 @@ TYPES = [
     ("Strategic developments", "Strategic developments", "Arrests"),
 ]
 ACTORS = {
-    "Pakistan": ["Military Forces of Pakistan (2022-)", "Police Forces of Pakistan (2022-)",
-                 "BLA: Baloch Liberation Army", "TTP: Tehreek-i-Taliban Pakistan", "Protesters (Pakistan)"],
-    "Afghanistan": ["Military Forces of Afghanistan (2021-)", "NRF: National Resistance Front",
-                    "IS: Islamic State (Khorasan Province)", "Protesters (Afghanistan)"],
-    "India": ["Military Forces of India (2014-)", "Police Forces of India (2014-)",
-              "CPI (Maoist): Communist Party of India (Maoist)", "Protesters (India)"],
+    "Pakistan": [
+        "Military Forces of Pakistan (2022-)",
+        "Police Forces of Pakistan (2022-)",
+        "BLA: Baloch Liberation Army",
+        "TTP: Tehreek-i-Taliban Pakistan",
+        "Protesters (Pakistan)",
+    ],
+    "Afghanistan": [
+        "Military Forces of Afghanistan (2021-)",
+        "NRF: National Resistance Front",
+        "IS: Islamic State (Khorasan Province)",
+        "Protesters (Afghanistan)",
+    ],
+    "India": [
+        "Military Forces of India (2014-)",
+        "Police Forces of India (2014-)",
+        "CPI (Maoist): Communist Party of India (Maoist)",
+        "Protesters (India)",
+    ],
 }
 
 
@@ -103,21 +136,52 @@ def synthesise(n: int, *, seed: int, start: int = 0) -> Iterator[Coded]:
         actor1, actor2 = rng.sample(ACTORS[country], 2)
         day = DAY0 + dt.timedelta(days=rng.randrange(DAYS))
         dead = rng.choice([0, 0, 0, 1, 2, 3, 5, 8, 13]) if disorder == "Political violence" else 0
-        text = (f"{actor1} and {actor2} were involved in an incident near {admin2} in {admin1} on "
-                f"{day:%d %B %Y}; {dead} people were killed, officials said (synthetic report {i}).")
-        article_id = f"syn-{i}"
-        place = Evidence(article_id=article_id, start=text.index(admin2), end=text.index(admin2) + len(admin2),
-                         text=admin2)
-        event = Event(
-            event_id=f"syn-ev-{i}", article_ids=(article_id,), event_date=day, time_precision=TimePrecision.DAY,
-            disorder_type=disorder, event_type=event_type, sub_event_type=sub_event_type, actor1=actor1,
-            actor2=actor2, inter1=1, inter2=2, interaction=12, iso=iso, country=country, admin1=admin1,
-            admin2=admin2, location=admin2, latitude=lat, longitude=lon, geo_precision=GeoPrecision.NEAR,
-            fatalities=dead, fatalities_low=dead, fatalities_best=dead, fatalities_high=dead,
-            source="Synthetic Wire", notes=text, evidence={"location": (place,)}, confidence=0.8,
+        text = (
+            f"{actor1} and {actor2} were involved in an incident near {admin2} in {admin1} on "
+            f"{day:%d %B %Y}; {dead} people were killed, officials said (synthetic report {i})."
         )
-        article = Article(id=article_id, text=text, published=day + dt.timedelta(days=1), title=f"Report {i}",
-                          source="Synthetic Wire", url=f"https://example.org/syn/{i}")
+        article_id = f"syn-{i}"
+        place = Evidence(
+            article_id=article_id, start=text.index(admin2), end=text.index(admin2) + len(admin2), text=admin2
+        )
+        event = Event(
+            event_id=f"syn-ev-{i}",
+            article_ids=(article_id,),
+            event_date=day,
+            time_precision=TimePrecision.DAY,
+            disorder_type=disorder,
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor1=actor1,
+            actor2=actor2,
+            inter1=1,
+            inter2=2,
+            interaction=12,
+            iso=iso,
+            country=country,
+            admin1=admin1,
+            admin2=admin2,
+            location=admin2,
+            latitude=lat,
+            longitude=lon,
+            geo_precision=GeoPrecision.NEAR,
+            fatalities=dead,
+            fatalities_low=dead,
+            fatalities_best=dead,
+            fatalities_high=dead,
+            source="Synthetic Wire",
+            notes=text,
+            evidence={"location": (place,)},
+            confidence=0.8,
+        )
+        article = Article(
+            id=article_id,
+            text=text,
+            published=day + dt.timedelta(days=1),
+            title=f"Report {i}",
+            source="Synthetic Wire",
+            url=f"https://example.org/syn/{i}",
+        )
         yield Coded(article, (event,), ())
 
 
@@ -198,8 +262,12 @@ def free_port() -> int:
 def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
     """``python -m sitrep serve`` on a free loopback port, with this process's environment."""
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", url, "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=dict(os.environ))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitrep", "serve", "--db", url, "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(os.environ),
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -258,14 +326,18 @@ def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:
     p95 = percentile(every, 95)
     print(f"\nGET /events?...&limit=100: {len(every):,} requests, {concurrency} clients, {wall:.1f} s")
     print(f"  requests/s {len(every) / wall:8.1f}")
-    print(f"  latency ms p50 {percentile(every, 50):6.1f}   p95 {p95:6.1f}   p99 {percentile(every, 99):6.1f}   "
-          f"mean {statistics.fmean(every):6.1f}   max {max(every):6.1f}")
+    print(
+        f"  latency ms p50 {percentile(every, 50):6.1f}   p95 {p95:6.1f}   p99 {percentile(every, 99):6.1f}   "
+        f"mean {statistics.fmean(every):6.1f}   max {max(every):6.1f}"
+    )
     print(f"  errors     {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     print("  by kind of query:        n    p50    p95    p99")
     for kind in sorted(latencies):
         values = latencies[kind]
-        print(f"    {kind:<18} {len(values):6d} {percentile(values, 50):6.1f} {percentile(values, 95):6.1f} "
-              f"{percentile(values, 99):6.1f}")
+        print(
+            f"    {kind:<18} {len(values):6d} {percentile(values, 50):6.1f} {percentile(values, 95):6.1f} "
+            f"{percentile(values, 99):6.1f}"
+        )
     verdict = "PASS" if p95 < TARGET_P95_MS and not errors else "FAIL"
     print(f"  target p95 < {TARGET_P95_MS:.0f} ms and 0 errors: {verdict}")
     return verdict == "PASS"
@@ -277,8 +349,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="timed requests (default 2,000)")
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (default 4)")
     parser.add_argument("--db", default="", help="store URL (default: bench/out/api_load-<events>.db, reused)")
-    parser.add_argument("--fill-from", type=Path, default=None,
-                        help="copy the events of this SQLite store (one this script built) instead of synthesising")
+    parser.add_argument(
+        "--fill-from",
+        type=Path,
+        default=None,
+        help="copy the events of this SQLite store (one this script built) instead of synthesising",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args()

@@ -71,7 +71,7 @@ def _stat(pid: int) -> tuple[int, float, str] | None:
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return None
-    fields = raw[raw.rindex(")") + 2:].split()
+    fields = raw[raw.rindex(")") + 2 :].split()
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS, cmd
 
 
@@ -138,8 +138,13 @@ def child(mode: str, path: Path, gazetteer: Path | None) -> Result:
     started = time.perf_counter()
     first = 0.0
     articles = events = 0
-    for coded in code_corpus([str(path)], engine="ray" if engine == "ray" else "local", workers=int(workers),
-                             gazetteer=gazetteer, report=report):
+    for coded in code_corpus(
+        [str(path)],
+        engine="ray" if engine == "ray" else "local",
+        workers=int(workers),
+        gazetteer=gazetteer,
+        report=report,
+    ):
         if not articles:
             first = time.perf_counter() - started
         articles += 1
@@ -147,16 +152,26 @@ def child(mode: str, path: Path, gazetteer: Path | None) -> Result:
     seconds = time.perf_counter() - started
     own_cpu = time.process_time() - start_cpu
     sampler.stop()
-    coders = [pid for pid, cmd in sampler.cmd.items() if "MapWorker" in cmd or "multiprocessing" in cmd
-              or "spawn_main" in cmd]
+    coders = [
+        pid for pid, cmd in sampler.cmd.items() if "MapWorker" in cmd or "multiprocessing" in cmd or "spawn_main" in cmd
+    ]
     worker_mb = max((sampler.peak[p] for p in coders), default=0.0)
     driver_mb = _peak_mb(os.getpid())
     if not coders:
         worker_mb = driver_mb  # one local worker codes in the child itself
     steady = (articles - 1) / (seconds - first) if articles > 1 and seconds > first else 0.0
-    return Result(mode=mode, articles=articles, events=events, seconds=seconds, first=first, steady=steady,
-                  cpu=own_cpu + sum(sampler.cpu.values()), worker_mb=worker_mb, driver_mb=driver_mb,
-                  workers_seen=len(coders) or 1)
+    return Result(
+        mode=mode,
+        articles=articles,
+        events=events,
+        seconds=seconds,
+        first=first,
+        steady=steady,
+        cpu=own_cpu + sum(sampler.cpu.values()),
+        worker_mb=worker_mb,
+        driver_mb=driver_mb,
+        workers_seen=len(coders) or 1,
+    )
 
 
 def profile(path: Path, limit: int) -> None:
@@ -187,8 +202,17 @@ def write_corpus(name: str, limit: int | None, repeat: int, folder: Path) -> tup
     with path.open("w", encoding="utf-8") as fh:
         for copy in range(repeat):
             for a in articles:
-                fh.write(json.dumps({"id": f"{a.id}#{copy}" if repeat > 1 else a.id, "text": a.text,
-                                     "published": a.published.isoformat(), "source": a.source}) + "\n")
+                fh.write(
+                    json.dumps(
+                        {
+                            "id": f"{a.id}#{copy}" if repeat > 1 else a.id,
+                            "text": a.text,
+                            "published": a.published.isoformat(),
+                            "source": a.source,
+                        }
+                    )
+                    + "\n"
+                )
                 n += 1
     return path, n
 
@@ -205,11 +229,16 @@ def snapshot_gazetteer(folder: Path) -> Path:
 
 def run_child(mode: str, path: Path, gazetteer: Path) -> Result | None:
     env = dict(os.environ, RAY_AUTH_MODE="disabled")
-    done = subprocess.run([sys.executable, __file__, "--child", mode, "--input", str(path), "--gazetteer",
-                           str(gazetteer)], capture_output=True, text=True, env=env, check=False)
+    done = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--input", str(path), "--gazetteer", str(gazetteer)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     for line in done.stdout.splitlines():
         if line.startswith(MARK):
-            return Result(**json.loads(line[len(MARK):]))
+            return Result(**json.loads(line[len(MARK) :]))
     print(f"{mode}: child failed (exit {done.returncode})\n{done.stderr[-3000:]}", file=sys.stderr)
     return None
 
@@ -238,20 +267,27 @@ def main() -> None:
             return
         gazetteer = snapshot_gazetteer(Path(tmp))
         load = os.getloadavg()
-        print(f"corpus {args.corpus}: {n} articles ({path.stat().st_size / 1e6:.1f} MB JSON Lines); "
-              f"{os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-        print(f"{'mode':8} {'articles':>8} {'events':>7} {'seconds':>8} {'first s':>7} {'articles/s':>10} "
-              f"{'steady/s':>8} {'CPU s':>7} {'CPU/wall':>8} {'art/CPU-s':>9} {'worker MB':>9} {'driver MB':>9}")
+        print(
+            f"corpus {args.corpus}: {n} articles ({path.stat().st_size / 1e6:.1f} MB JSON Lines); "
+            f"{os.cpu_count()} cores; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        )
+        print(
+            f"{'mode':8} {'articles':>8} {'events':>7} {'seconds':>8} {'first s':>7} {'articles/s':>10} "
+            f"{'steady/s':>8} {'CPU s':>7} {'CPU/wall':>8} {'art/CPU-s':>9} {'worker MB':>9} {'driver MB':>9}"
+        )
         results: dict[str, Result] = {}
         for mode in args.modes.split(","):
             r = run_child(mode, path, gazetteer)
             if r is None:
                 continue
             results[mode] = r
-            print(f"{r.mode:8} {r.articles:8d} {r.events:7d} {r.seconds:8.1f} {r.first:7.1f} "
-                  f"{r.articles / r.seconds:10.1f} {r.steady:8.1f} {r.cpu:7.1f} {r.cpu / r.seconds:8.2f} "
-                  f"{r.articles / r.cpu if r.cpu else 0.0:9.1f} "
-                  f"{r.worker_mb:9.0f} {r.driver_mb:9.0f}", flush=True)
+            print(
+                f"{r.mode:8} {r.articles:8d} {r.events:7d} {r.seconds:8.1f} {r.first:7.1f} "
+                f"{r.articles / r.seconds:10.1f} {r.steady:8.1f} {r.cpu:7.1f} {r.cpu / r.seconds:8.2f} "
+                f"{r.articles / r.cpu if r.cpu else 0.0:9.1f} "
+                f"{r.worker_mb:9.0f} {r.driver_mb:9.0f}",
+                flush=True,
+            )
         for engine in ("local", "ray"):
             one, two = results.get(f"{engine}-1"), results.get(f"{engine}-2")
             if one and two:
@@ -259,9 +295,11 @@ def main() -> None:
                 steady = two.steady / one.steady if one.steady else 0.0
                 verdict = "PASS" if max(ratio, steady) >= GOAL else "FAIL"
                 cost = (one.cpu / one.articles) / (two.cpu / two.articles)
-                print(f"{engine}: 2 workers / 1 worker = {ratio:.2f} end to end, {steady:.2f} steady "
-                      f"(goal >= {GOAL}): {verdict}; CPU per article, 1 worker / 2 workers = {cost:.2f} "
-                      "(1.00: the second worker adds no work)")
+                print(
+                    f"{engine}: 2 workers / 1 worker = {ratio:.2f} end to end, {steady:.2f} steady "
+                    f"(goal >= {GOAL}): {verdict}; CPU per article, 1 worker / 2 workers = {cost:.2f} "
+                    "(1.00: the second worker adds no work)"
+                )
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -31,9 +31,11 @@ def shared_dir() -> Path:
     """The shared data folder beside the repository, or CorpusError saying where it was looked for."""
     shared = REPO.parent / "shared"
     if not shared.is_dir():
-        raise CorpusError(f"the shared data folder is not at {shared}: the benchmark corpora are read "
-                          "from <repo>/../shared (dev/india_police_events/metadata.csv, "
-                          "dev/acled_global_2020-04-27_to_2020-05-09.csv)")
+        raise CorpusError(
+            f"the shared data folder is not at {shared}: the benchmark corpora are read "
+            "from <repo>/../shared (dev/india_police_events/metadata.csv, "
+            "dev/acled_global_2020-04-27_to_2020-05-09.csv)"
+        )
     return shared
 
 
@@ -53,9 +55,13 @@ def _india() -> Iterator[Article]:
     path = shared_dir() / "dev" / "india_police_events" / "metadata.csv"
     for row in _rows(path, ("doc_id", "date", "full_text")):
         if row["full_text"].strip():
-            yield Article(id=f"toi-{row['doc_id']}", text=row["full_text"],
-                          published=dt.date.fromisoformat(row["date"]), source="Times of India",
-                          url=row.get("url", ""))
+            yield Article(
+                id=f"toi-{row['doc_id']}",
+                text=row["full_text"],
+                published=dt.date.fromisoformat(row["date"]),
+                source="Times of India",
+                url=row.get("url", ""),
+            )
 
 
 def _acled() -> Iterator[Article]:
@@ -63,8 +69,9 @@ def _acled() -> Iterator[Article]:
     for row in _rows(path, ("event_id_cnty", "event_date", "notes")):
         if row["notes"].strip():
             day = dt.datetime.strptime(row["event_date"], "%d-%b-%y").date()
-            yield Article(id=row["event_id_cnty"], text=row["notes"], published=day + ACLED_LAG,
-                          source=row.get("source", ""))
+            yield Article(
+                id=row["event_id_cnty"], text=row["notes"], published=day + ACLED_LAG, source=row.get("source", "")
+            )
 
 
 CORPORA: dict[str, Callable[[], Iterator[Article]]] = {"india": _india, "acled": _acled}

@@ -41,8 +41,13 @@ def fuzz(target: FuzzTarget, cases: int) -> tuple[int, int, int, float, list[str
 
     # No shrinking and no example database: every case counts once, and a finding is recorded
     # (with its input) instead of stopping the run.
-    @settings(max_examples=cases, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=cases,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(target.strategy)
     def run(case: Any) -> None:
         counts["cases"] += 1
@@ -70,8 +75,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=100_000, help="cases in all (default 100,000)")
     parser.add_argument("--targets", default="", help="comma-separated target names (default: all)")
-    parser.add_argument("--extract-share", type=float, default=0.03,
-                        help="share of the cases for the extractor, which runs spaCy per case (default 0.03)")
+    parser.add_argument(
+        "--extract-share",
+        type=float,
+        default=0.03,
+        help="share of the cases for the extractor, which runs spaCy per case (default 0.03)",
+    )
     args = parser.parse_args()
     chosen = [t for t in TARGETS if not args.targets or t.name in args.targets.split(",")]
     if not chosen:

@@ -63,7 +63,8 @@ def sample_names(path: Path, n: int, seed: int) -> list[tuple[str, str]]:
         params = (iso2,) if iso2 else ()
         rows = con.execute(
             f"SELECT name, iso2 FROM places {where} UNION ALL SELECT name, iso2 FROM admin {where}"
-            + (" AND" if iso2 else " WHERE") + " level > 0",
+            + (" AND" if iso2 else " WHERE")
+            + " level > 0",
             params * 2,
         ).fetchall()
         out += rng.sample(rows, min(count, len(rows)))
@@ -142,7 +143,10 @@ def measure_load(path: Path) -> float:
     for _ in range(3):
         done = subprocess.run(
             [sys.executable, __file__, "--child", "load", "--gazetteer", str(path)],
-            capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "0"},
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "0"},
         )
         times.append(float(json.loads(done.stdout.strip().splitlines()[-1])["load_s"]))
     return min(times)
@@ -170,14 +174,19 @@ def main() -> int:
     rows = [
         ("gazetteer file", f"{size_mb:.1f} MB", f"<= {TARGET_MB:.0f} MB", size_mb <= TARGET_MB),
         ("load (open + first name)", f"{load_s * 1000:.0f} ms", f"< {TARGET_LOAD_S:.0f} s", load_s < TARGET_LOAD_S),
-        ("resolve, cold (CPU time)", f"{cold_rate:,.0f} toponyms/s", f">= {TARGET_RATE:,.0f}/s",
-         cold_rate >= TARGET_RATE),
+        (
+            "resolve, cold (CPU time)",
+            f"{cold_rate:,.0f} toponyms/s",
+            f">= {TARGET_RATE:,.0f}/s",
+            cold_rate >= TARGET_RATE,
+        ),
         ("resolve, cold (wall clock)", f"{wall_rate:,.0f} toponyms/s", "", True),
         ("resolve, warm caches", f"{warm_rate:,.0f} toponyms/s", "", True),
     ]
     print(f"gazetteer: {path}")
-    print(f"names: {r['names']:,.0f} distinct ({r['resolved']:,.0f} resolved), one core, "
-          f"Python {sys.version.split()[0]}")
+    print(
+        f"names: {r['names']:,.0f} distinct ({r['resolved']:,.0f} resolved), one core, Python {sys.version.split()[0]}"
+    )
     for label, value, target, ok in rows:
         print(f"  {label:<26}{value:>22}   {target:<12}{'' if not target else ('ok' if ok else 'FAIL')}")
     missed = [label for label, _, target, ok in rows if target and not ok]

@@ -49,25 +49,70 @@ from sitrep.store import EventQuery, Store
 REPO = Path(__file__).resolve().parents[1]
 CHECKPOINT = 5_000
 
-TOWNS_PK = ("Kulachi", "Tank", "Bannu", "Lakki Marwat", "Kohat", "Hangu", "Karak", "Parachinar", "Peshawar",
-            "Quetta", "Turbat", "Gwadar", "Khuzdar", "Mardan", "Mingora", "Miranshah", "Wana", "Chitral", "Zhob",
-            "Charsadda", "Nowshera", "Mastung", "Sibi", "Kalat", "Panjgur")
-TOWNS_AF = ("Kandahar", "Kunduz", "Herat", "Jalalabad", "Ghazni", "Lashkar Gah", "Khost", "Maidan Shahr",
-            "Pul-e Khumri", "Faizabad", "Gardez", "Asadabad", "Tarinkot", "Farah", "Sheberghan")
+TOWNS_PK = (
+    "Kulachi",
+    "Tank",
+    "Bannu",
+    "Lakki Marwat",
+    "Kohat",
+    "Hangu",
+    "Karak",
+    "Parachinar",
+    "Peshawar",
+    "Quetta",
+    "Turbat",
+    "Gwadar",
+    "Khuzdar",
+    "Mardan",
+    "Mingora",
+    "Miranshah",
+    "Wana",
+    "Chitral",
+    "Zhob",
+    "Charsadda",
+    "Nowshera",
+    "Mastung",
+    "Sibi",
+    "Kalat",
+    "Panjgur",
+)
+TOWNS_AF = (
+    "Kandahar",
+    "Kunduz",
+    "Herat",
+    "Jalalabad",
+    "Ghazni",
+    "Lashkar Gah",
+    "Khost",
+    "Maidan Shahr",
+    "Pul-e Khumri",
+    "Faizabad",
+    "Gardez",
+    "Asadabad",
+    "Tarinkot",
+    "Farah",
+    "Sheberghan",
+)
 NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # (country, template): {town}, {day}, {n}
 TEMPLATES: tuple[tuple[str, str], ...] = (
-    ("PK", "Militants of the Tehreek-i-Taliban Pakistan attacked a police checkpoint in {town} on {day}, "
-           "killing {n} policemen, officials said."),
+    (
+        "PK",
+        "Militants of the Tehreek-i-Taliban Pakistan attacked a police checkpoint in {town} on {day}, "
+        "killing {n} policemen, officials said.",
+    ),
     ("PK", "Gunmen of Lashkar-e-Jhangvi shot dead {n} shopkeepers in {town} on {day}, police said."),
     ("PK", "A roadside bomb struck a police van in {town} on {day}, killing {n} officers, a spokesman said."),
     ("PK", "Hundreds of traders protested peacefully in {town} on {day} against power cuts, organisers said."),
     ("PK", "Police arrested {n} suspected militants in a raid in {town} on {day}, officials said."),
     ("PK", "Unidentified men hurled a grenade at a shop in {town} on {day}, wounding {n} people, police said."),
     ("PK", "Gunmen abducted {n} construction workers from a site near {town} on {day}, officials said."),
-    ("AF", "Taliban fighters clashed with security forces in {town} on {day}; {n} fighters were killed, "
-           "the provincial governor said."),
+    (
+        "AF",
+        "Taliban fighters clashed with security forces in {town} on {day}; {n} fighters were killed, "
+        "the provincial governor said.",
+    ),
     ("AF", "A drone strike hit a compound in {town} district on {day}, killing {n} militants, officials said."),
     ("AF", "A suicide bomber blew himself up near a mosque in {town} on {day}, killing {n} worshippers."),
     ("AF", "Students marched through {town} on {day} demanding the reopening of schools, witnesses said."),
@@ -90,11 +135,16 @@ def synthetic_corpus(n: int, *, seed: int = 20260302) -> Iterator[Article]:
         for k in range(rng.choice((1, 1, 1, 2, 3))):
             if made >= n:
                 return
-            text = template.format(town=town, day=WEEKDAYS[happened.weekday()],
-                                   n=NUMBERS[min(figure + rng.randrange(3), len(NUMBERS) - 1)])
+            text = template.format(
+                town=town, day=WEEKDAYS[happened.weekday()], n=NUMBERS[min(figure + rng.randrange(3), len(NUMBERS) - 1)]
+            )
             made += 1
-            yield Article(id=f"bench-{made:06d}", text=f"{text} (Dispatch {made}, update {k + 1}.)",
-                          published=happened + dt.timedelta(days=1 + k), source=rng.choice(OUTLETS))
+            yield Article(
+                id=f"bench-{made:06d}",
+                text=f"{text} (Dispatch {made}, update {k + 1}.)",
+                published=happened + dt.timedelta(days=1 + k),
+                source=rng.choice(OUTLETS),
+            )
 
 
 def rss_mb() -> float:
@@ -117,8 +167,18 @@ def extract(n: int, workers: int, cache: Path) -> dict[str, Any]:
     with cache.open("w", encoding="utf-8") as fh:
         for coded in pipeline.run(synthetic_corpus(n), workers=workers):
             a = coded.article
-            fh.write(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat(),
-                                 "source": a.source, "events": [event_to_dict(e) for e in coded.events]}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": a.id,
+                        "text": a.text,
+                        "published": a.published.isoformat(),
+                        "source": a.source,
+                        "events": [event_to_dict(e) for e in coded.events],
+                    }
+                )
+                + "\n"
+            )
             events += len(coded.events)
     seconds = time.perf_counter() - t0
     return {"articles": n, "events": events, "seconds": seconds, "per_s": n / seconds}
@@ -129,8 +189,9 @@ def read_cache(cache: Path, marks: dict[int, float]) -> Iterator[Coded]:
     with cache.open(encoding="utf-8") as fh:
         for i, line in enumerate(fh, start=1):
             row = json.loads(line)
-            article = Article(id=row["id"], text=row["text"], published=dt.date.fromisoformat(row["published"]),
-                              source=row["source"])
+            article = Article(
+                id=row["id"], text=row["text"], published=dt.date.fromisoformat(row["published"]), source=row["source"]
+            )
             yield Coded(article, tuple(event_from_dict(e) for e in row["events"]), ())
             if i % CHECKPOINT == 0:
                 marks[i] = rss_mb()
@@ -154,11 +215,13 @@ def export_csv(store: Store, query: EventQuery) -> int:
 
 
 QUERIES: dict[str, EventQuery] = {
-    "export: Pakistan, Q2, Battles": EventQuery(country="Pakistan", start=dt.date(2025, 4, 1),
-                                                end=dt.date(2025, 6, 30), event_type="Battles"),
+    "export: Pakistan, Q2, Battles": EventQuery(
+        country="Pakistan", start=dt.date(2025, 4, 1), end=dt.date(2025, 6, 30), event_type="Battles"
+    ),
     "export: bbox + min_fatalities 5": EventQuery(bbox=(69.0, 30.0, 72.0, 34.0), min_fatalities=5),
-    "export: actor 'jhangvi', one month": EventQuery(actor="jhangvi", start=dt.date(2025, 3, 1),
-                                                     end=dt.date(2025, 3, 31)),
+    "export: actor 'jhangvi', one month": EventQuery(
+        actor="jhangvi", start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31)
+    ),
     "export: text 'checkpoint'": EventQuery(text="checkpoint"),
 }
 
@@ -175,14 +238,24 @@ def store_run(url: str, cache: Path, extraction: dict[str, Any]) -> dict[str, An
         reports = store.report_count()
         queries = {name: median_seconds(lambda q=q: export_csv(store, q)) for name, q in QUERIES.items()}
         queries["count: Pakistan, Q2, Battles"] = median_seconds(
-            lambda: store.count(QUERIES["export: Pakistan, Q2, Battles"]))
+            lambda: store.count(QUERIES["export: Pakistan, Q2, Battles"])
+        )
         queries["page: 50 newest"] = median_seconds(lambda: len(store.events(limit=50)))
     n = report.articles_read
     return {
-        "articles": n, "seconds": seconds, "articles_per_s": n / seconds, "reports_per_s": reports / seconds,
-        "fused": fused, "reports": reports, "created": report.events_created, "updated": report.events_updated,
+        "articles": n,
+        "seconds": seconds,
+        "articles_per_s": n / seconds,
+        "reports_per_s": reports / seconds,
+        "fused": fused,
+        "reports": reports,
+        "created": report.events_created,
+        "updated": report.events_updated,
         "with_extraction_per_s": n / (seconds + extraction["seconds"]),
-        "rss_start": start_rss, "rss_marks": marks, "rss_end": end_rss, "queries": queries,
+        "rss_start": start_rss,
+        "rss_marks": marks,
+        "rss_end": end_rss,
+        "queries": queries,
     }
 
 
@@ -210,27 +283,39 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg", help="PostgreSQL server URL (default: start a throwaway one)")
-    parser.add_argument("--cache", type=Path, help="keep the coded corpus here (JSON Lines, with PATH.json "
-                        "holding the extraction figures); when both exist, reuse them instead of coding again")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep the coded corpus here (JSON Lines, with PATH.json "
+        "holding the extraction figures); when both exist, reuse them instead of coding again",
+    )
     args = parser.parse_args(argv)
-    print(f"sitrep store benchmark: {args.articles:,} synthetic articles, workers={args.workers}, "
-          f"cores={os.cpu_count()}, load average at start {os.getloadavg()[0]:.1f}")
+    print(
+        f"sitrep store benchmark: {args.articles:,} synthetic articles, workers={args.workers}, "
+        f"cores={os.cpu_count()}, load average at start {os.getloadavg()[0]:.1f}"
+    )
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         cache = args.cache or Path(tmp) / "coded.jsonl"
         figures = cache.with_name(cache.name + ".json")
         if cache.exists() and figures.exists():
             ext = json.loads(figures.read_text())
-            print(f"\nextraction (reused from {cache}, measured {ext['measured']} at load {ext['load']:.1f}): "
-                  f"{ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} articles/s; "
-                  f"{ext['events']:,} per-article events")
+            print(
+                f"\nextraction (reused from {cache}, measured {ext['measured']} at load {ext['load']:.1f}): "
+                f"{ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} articles/s; "
+                f"{ext['events']:,} per-article events"
+            )
         else:
             ext = extract(args.articles, args.workers, cache)
             ext.update(measured=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%MZ"), load=os.getloadavg()[0])
             figures.write_text(json.dumps(ext))
-            print(f"\nextraction: {ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} "
-                  f"articles/s; {ext['events']:,} per-article events")
-            print(f"  peak RSS: this process {peak_mb():.0f} MB, "
-                  f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+            print(
+                f"\nextraction: {ext['articles']:,} articles in {ext['seconds']:.1f} s = {ext['per_s']:.1f} "
+                f"articles/s; {ext['events']:,} per-article events"
+            )
+            print(
+                f"  peak RSS: this process {peak_mb():.0f} MB, "
+                f"largest worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+            )
         for backend in args.backends.split(","):
             stop: Callable[[], None] = lambda: None  # noqa: E731
             if backend == "sqlite":
@@ -242,13 +327,17 @@ def main(argv: list[str] | None = None) -> None:
             finally:
                 stop()
             marks = ", ".join(f"after {k:,}: {v:.0f} MB" for k, v in sorted(r["rss_marks"].items()))
-            print(f"\n{backend}: {r['articles']:,} articles stored in {r['seconds']:.1f} s = "
-                  f"{r['articles_per_s']:.0f} articles/s, {r['reports_per_s']:.0f} per-article events/s written "
-                  f"({r['reports']:,} reports -> {r['fused']:,} fused events; {r['created']:,} created, "
-                  f"{r['updated']:,} updates)")
+            print(
+                f"\n{backend}: {r['articles']:,} articles stored in {r['seconds']:.1f} s = "
+                f"{r['articles_per_s']:.0f} articles/s, {r['reports_per_s']:.0f} per-article events/s written "
+                f"({r['reports']:,} reports -> {r['fused']:,} fused events; {r['created']:,} created, "
+                f"{r['updated']:,} updates)"
+            )
             print(f"  including extraction: {r['with_extraction_per_s']:.1f} articles/s")
-            print(f"  RSS while storing: start {r['rss_start']:.0f} MB, {marks}, end {r['rss_end']:.0f} MB; "
-                  f"peak of this process so far {peak_mb():.0f} MB")
+            print(
+                f"  RSS while storing: start {r['rss_start']:.0f} MB, {marks}, end {r['rss_end']:.0f} MB; "
+                f"peak of this process so far {peak_mb():.0f} MB"
+            )
             for name, (seconds, size) in r["queries"].items():
                 print(f"  {name:<36} {seconds * 1000:8.1f} ms  ({size:,} {'events' if 'count' not in name else ''})")
 

@@ -76,8 +76,9 @@ def main() -> int:
             corpus_file = write_corpus(corpus, tmp / f"corpus-{seed}.jsonl")
             ref = ingest_reference(corpus_file, corpus.ids, fresh("sqlite"), pipeline)
             url = fresh(backend)
-            store_round(ingest_command(corpus_file, url), url, ref, corpus.ids, rng, stats,
-                        max_kills=args.kills - stats.kills)
+            store_round(
+                ingest_command(corpus_file, url), url, ref, corpus.ids, rng, stats, max_kills=args.kills - stats.kills
+            )
 
         def watch_round(backend: str, seed: int, stats: KillStats) -> None:
             corpus = Corpus.make(args.articles, seed=seed)
@@ -85,8 +86,9 @@ def main() -> int:
                 ids = feed.article_ids()
                 ref = watch_reference(feed.feed_url, ids, fresh("sqlite"), pipeline)
                 url = fresh(backend)
-                store_round(watch_command(feed.feed_url, url), url, ref, ids, rng, stats,
-                            max_kills=args.kills - stats.kills)
+                store_round(
+                    watch_command(feed.feed_url, url), url, ref, ids, rng, stats, max_kills=args.kills - stats.kills
+                )
 
         def batch_round_of(suffix: str, seed: int, stats: KillStats) -> None:
             corpus = Corpus.make(args.articles, seed=seed)
@@ -97,8 +99,15 @@ def main() -> int:
             out_dir = tmp / f"batch-{seed}"
             out_dir.mkdir()
             out = out_dir / f"events.{suffix}"
-            batch_round(batch_command(corpus_file, out), out, ref, rng, stats,
-                        max_kills=min(4, args.kills - stats.kills), run_seconds=coding * 1.5)
+            batch_round(
+                batch_command(corpus_file, out),
+                out,
+                ref,
+                rng,
+                stats,
+                max_kills=min(4, args.kills - stats.kills),
+                run_seconds=coding * 1.5,
+            )
 
         scenarios: dict[str, Callable[[int, KillStats], None]] = {
             "ingest-sqlite": lambda seed, s: ingest_round("sqlite", seed, s),
@@ -109,8 +118,10 @@ def main() -> int:
             "batch-parquet": lambda seed, s: batch_round_of("parquet", seed, s),
         }
         chosen = [n for n in scenarios if not args.only or n in args.only.split(",")]
-        print(f"{'scenario':<20} {'kills':>5} {'runs':>5} {'rounds':>6} {'checks':>6} {'failures':>8}  seconds",
-              flush=True)
+        print(
+            f"{'scenario':<20} {'kills':>5} {'runs':>5} {'rounds':>6} {'checks':>6} {'failures':>8}  seconds",
+            flush=True,
+        )
         seed = args.seed
         try:
             for name in chosen:
@@ -125,15 +136,20 @@ def main() -> int:
                         failed += 1
                         failures.append(f"{name}: {exc}")
                 results[name] = (stats, time.perf_counter() - started)
-                print(f"{name:<20} {stats.kills:>5} {stats.runs:>5} {stats.rounds:>6} {stats.checks:>6} {failed:>8}  "
-                      f"{time.perf_counter() - started:7.0f}", flush=True)
+                print(
+                    f"{name:<20} {stats.kills:>5} {stats.runs:>5} {stats.rounds:>6} {stats.checks:>6} {failed:>8}  "
+                    f"{time.perf_counter() - started:7.0f}",
+                    flush=True,
+                )
         finally:
             server.stop()
     kills = sum(s.kills for s, _ in results.values())
     checks = sum(s.checks for s, _ in results.values())
-    print(f"{'total':<20} {kills:>5} {sum(s.runs for s, _ in results.values()):>5} "
-          f"{sum(s.rounds for s, _ in results.values()):>6} {checks:>6} {len(failures):>8}  "
-          f"{sum(t for _, t in results.values()):7.0f}")
+    print(
+        f"{'total':<20} {kills:>5} {sum(s.runs for s, _ in results.values()):>5} "
+        f"{sum(s.rounds for s, _ in results.values()):>6} {checks:>6} {len(failures):>8}  "
+        f"{sum(t for _, t in results.values()):7.0f}"
+    )
     print(f"lost, partial or doubled records found: {len(failures)}")
     for failure in failures[:10]:
         print(f"  {failure}")

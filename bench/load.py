@@ -87,8 +87,12 @@ def clone_store(path: Path, events: int) -> tuple[int, float]:
     started = time.perf_counter()
     with sqlite3.connect(path) as conn:
         count = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-        copy = 1 + int(conn.execute("SELECT count(DISTINCT substr(event_id, instr(event_id, '~'))) FROM events "
-                                    "WHERE instr(event_id, '~') > 0").fetchone()[0])
+        copy = 1 + int(
+            conn.execute(
+                "SELECT count(DISTINCT substr(event_id, instr(event_id, '~'))) FROM events "
+                "WHERE instr(event_id, '~') > 0"
+            ).fetchone()[0]
+        )
         while count < events:
             for statement in _CLONE_SQL:
                 conn.execute(statement, {"s": f"~c{copy}"})
@@ -104,10 +108,16 @@ def ingest_body(i: int, rng: random.Random) -> dict[str, str]:
     """One new article for ``POST /articles`` (unique id and text, so each one is stored)."""
     day = dt.date(2025, 6, 1) + dt.timedelta(days=rng.randrange(120))
     place = rng.choice(_PLACES)
-    text = (f"Gunmen attacked a police station in {place} on {day:%A}, killing {rng.randint(2, 9)} officers and "
-            f"wounding several others, a provincial official said. (Load test dispatch {i} of run {RUN}.)")
-    return {"id": f"load-{RUN}-{i}", "text": text,
-            "published": (day + dt.timedelta(days=1)).isoformat(), "source": "Load Wire"}
+    text = (
+        f"Gunmen attacked a police station in {place} on {day:%A}, killing {rng.randint(2, 9)} officers and "
+        f"wounding several others, a provincial official said. (Load test dispatch {i} of run {RUN}.)"
+    )
+    return {
+        "id": f"load-{RUN}-{i}",
+        "text": text,
+        "published": (day + dt.timedelta(days=1)).isoformat(),
+        "source": "Load Wire",
+    }
 
 
 def plan(requests: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
@@ -179,16 +189,21 @@ def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:
     wall = time.perf_counter() - started
     every = [v for values in latencies.values() for v in values]
     print(f"\n{len(every):,} requests, {concurrency} client threads, {wall:.1f} s: {len(every) / wall:.1f} requests/s")
-    print(f"  {'kind':<9} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} "
-          f"{'KB/resp':>8}")
+    print(
+        f"  {'kind':<9} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'KB/resp':>8}"
+    )
     for kind, _ in MIX:
         values = latencies.get(kind, [])
         if values:
-            print(f"  {kind:<9} {len(values):>6} {len(values) / wall:>7.1f} {percentile(values, 50):>8.1f} "
-                  f"{percentile(values, 95):>8.1f} {percentile(values, 99):>8.1f} {statistics.fmean(values):>8.1f} "
-                  f"{sizes[kind] / len(values) / 1024:>8.1f}")
-    print(f"  {'all':<9} {len(every):>6} {len(every) / wall:>7.1f} {percentile(every, 50):>8.1f} "
-          f"{percentile(every, 95):>8.1f} {percentile(every, 99):>8.1f} {statistics.fmean(every):>8.1f}")
+            print(
+                f"  {kind:<9} {len(values):>6} {len(values) / wall:>7.1f} {percentile(values, 50):>8.1f} "
+                f"{percentile(values, 95):>8.1f} {percentile(values, 99):>8.1f} {statistics.fmean(values):>8.1f} "
+                f"{sizes[kind] / len(values) / 1024:>8.1f}"
+            )
+    print(
+        f"  {'all':<9} {len(every):>6} {len(every) / wall:>7.1f} {percentile(every, 50):>8.1f} "
+        f"{percentile(every, 95):>8.1f} {percentile(every, 99):>8.1f} {statistics.fmean(every):>8.1f}"
+    )
     print(f"  errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
     page_p95 = percentile(latencies["page"], 95) if latencies["page"] else float("inf")
     verdict = "PASS" if page_p95 < TARGET_P95_MS and not errors else "FAIL"
@@ -202,9 +217,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000, help="timed requests (default 2,000)")
     parser.add_argument("--concurrency", type=int, default=2, help="client threads (default 2)")
     parser.add_argument("--db", default="", help="store URL (default: bench/out/load-<events>.db, reused)")
-    parser.add_argument("--fill-first", type=int, default=0,
-                        help="SQLite: write this many events through Store.ingest_coded, then copy the rows under "
-                             "new ids until --events are held (fast; default 0: write them all)")
+    parser.add_argument(
+        "--fill-first",
+        type=int,
+        default=0,
+        help="SQLite: write this many events through Store.ingest_coded, then copy the rows under "
+        "new ids until --events are held (fast; default 0: write them all)",
+    )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args()

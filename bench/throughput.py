@@ -47,8 +47,20 @@ StatsKey = tuple[str, int, str]
 Stats = dict[StatsKey, tuple[int, int, float, float, dict[StatsKey, Any]]]
 
 # Packages whose time counts as "spaCy's": the model's own components and the libraries under them.
-SPACY_FAMILY = ("spacy", "thinc", "cymem", "preshed", "srsly", "blis", "murmurhash", "catalogue",
-                "confection", "wasabi", "numpy", "en_core_web_sm")
+SPACY_FAMILY = (
+    "spacy",
+    "thinc",
+    "cymem",
+    "preshed",
+    "srsly",
+    "blis",
+    "murmurhash",
+    "catalogue",
+    "confection",
+    "wasabi",
+    "numpy",
+    "en_core_web_sm",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +72,16 @@ class Mode:
     workers: int
 
 
-MODES: dict[str, Mode] = {m.name: m for m in (
-    Mode("spacy", "spaCy alone", 1),
-    Mode("nlp", "sitrep nlp (spaCy + rulers)", 1),
-    Mode("sitrep", "sitrep end-to-end, workers=1", 1),
-    Mode("sitrep-2", "sitrep end-to-end, workers=2", 2),
-    Mode("spacy-2", "spaCy alone, n_process=2", 2),
-)}
+MODES: dict[str, Mode] = {
+    m.name: m
+    for m in (
+        Mode("spacy", "spaCy alone", 1),
+        Mode("nlp", "sitrep nlp (spaCy + rulers)", 1),
+        Mode("sitrep", "sitrep end-to-end, workers=1", 1),
+        Mode("sitrep-2", "sitrep end-to-end, workers=2", 2),
+        Mode("spacy-2", "spaCy alone, n_process=2", 2),
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +134,7 @@ def _spacy_stream(articles: list[Article], n_process: int) -> Callable[[], Itera
     def stream() -> Iterator[int]:
         for _doc in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
             yield 0
+
     return stream
 
 
@@ -134,6 +150,7 @@ def _nlp_stream(articles: list[Article]) -> Callable[[], Iterable[int]]:
     def stream() -> Iterator[int]:
         for _doc in nlp.pipe(texts, batch_size=batch_size):
             yield 0
+
     return stream
 
 
@@ -147,6 +164,7 @@ def _sitrep_stream(articles: list[Article], workers: int) -> Callable[[], Iterab
     def stream() -> Iterator[int]:
         for coded in pipeline.run(articles, workers=workers):
             yield len(coded.events)
+
     return stream
 
 
@@ -191,10 +209,17 @@ def measure(mode: Mode, articles: list[Article]) -> Result:
     self1 = resource.getrusage(resource.RUSAGE_SELF)
     children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = _cpu(self1) - _cpu(self0) + _cpu(children1) - _cpu(children0)
-    return Result(mode=mode.name, articles=len(times), seconds=seconds, first=times[0] if times else 0.0,
-                  steady=slope(times), cpu=cpu,
-                  rss_mb=self1.ru_maxrss / 1024, children_mb=children1.ru_maxrss / 1024,
-                  events=events if mode.name.startswith("sitrep") else None)
+    return Result(
+        mode=mode.name,
+        articles=len(times),
+        seconds=seconds,
+        first=times[0] if times else 0.0,
+        steady=slope(times),
+        cpu=cpu,
+        rss_mb=self1.ru_maxrss / 1024,
+        children_mb=children1.ru_maxrss / 1024,
+        events=events if mode.name.startswith("sitrep") else None,
+    )
 
 
 def run_child(mode: Mode, corpus: str, limit: int | None) -> None:
@@ -207,24 +232,36 @@ def run_child(mode: Mode, corpus: str, limit: int | None) -> None:
 
 def spawn(mode: Mode, corpus: str, limit: int) -> Result | str:
     """Measure one mode in a fresh interpreter; the Result, or why there is none."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--child", mode.name, "--corpus", corpus,
-           "--limit", str(limit)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        mode.name,
+        "--corpus",
+        corpus,
+        "--limit",
+        str(limit),
+    ]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=False)
     for line in proc.stdout.splitlines():
         if line.startswith(RESULT_MARK):
-            return Result(**json.loads(line[len(RESULT_MARK):]))
+            return Result(**json.loads(line[len(RESULT_MARK) :]))
     return f"failed (exit {proc.returncode}; its traceback is above)"
 
 
 def _row(label: str, r: Result) -> str:
     events = "-" if r.events is None else f"{r.events:,}"
     children = f"{r.children_mb:,.0f}" if r.children_mb else "-"
-    return (f"{label:<30} {r.articles:>8,} {r.seconds:>8.1f} {r.first:>7.1f} {r.rate:>10.1f} "
-            f"{r.steady:>9.1f} {r.core_use:>8.2f} {r.rss_mb:>8,.0f} {children:>8} {events:>7}")
+    return (
+        f"{label:<30} {r.articles:>8,} {r.seconds:>8.1f} {r.first:>7.1f} {r.rate:>10.1f} "
+        f"{r.steady:>9.1f} {r.core_use:>8.2f} {r.rss_mb:>8,.0f} {children:>8} {events:>7}"
+    )
 
 
-HEADER = (f"{'mode':<30} {'articles':>8} {'seconds':>8} {'first s':>7} {'articles/s':>10} {'steady/s':>9} "
-          f"{'CPU/wall':>8} {'RSS MB':>8} {'child MB':>8} {'events':>7}")
+HEADER = (
+    f"{'mode':<30} {'articles':>8} {'seconds':>8} {'first s':>7} {'articles/s':>10} {'steady/s':>9} "
+    f"{'CPU/wall':>8} {'RSS MB':>8} {'child MB':>8} {'events':>7}"
+)
 
 
 def report(results: dict[str, Result | str], articles: int) -> list[tuple[str, bool]]:
@@ -235,14 +272,17 @@ def report(results: dict[str, Result | str], articles: int) -> list[tuple[str, b
         label = MODES[name].label
         print(_row(label, r) if isinstance(r, Result) else f"{label:<30} {r}")
     done = {name: r for name, r in results.items() if isinstance(r, Result)}
-    targets: list[tuple[str, bool]] = [(f"corpus has >= {MIN_ARTICLES:,} articles ({articles:,})",
-                                        articles >= MIN_ARTICLES)]
+    targets: list[tuple[str, bool]] = [
+        (f"corpus has >= {MIN_ARTICLES:,} articles ({articles:,})", articles >= MIN_ARTICLES)
+    ]
     print()
     spacy, nlp, one, two = (done.get(n) for n in ("spacy", "nlp", "sitrep", "sitrep-2"))
     if spacy and one:
         ratio = one.rate / spacy.rate
-        print(f"sitrep / spaCy throughput, workers=1: {ratio:.2f} (target >= {MIN_RATIO:.2f}; "
-              f"sitrep adds {100 * (spacy.rate / one.rate - 1):.0f} % to spaCy's time)")
+        print(
+            f"sitrep / spaCy throughput, workers=1: {ratio:.2f} (target >= {MIN_RATIO:.2f}; "
+            f"sitrep adds {100 * (spacy.rate / one.rate - 1):.0f} % to spaCy's time)"
+        )
         targets.append((f"sitrep throughput >= {MIN_RATIO:.2f} x spaCy's ({ratio:.2f})", ratio >= MIN_RATIO))
         ms = 1000 / spacy.rate
         parts = [f"spaCy {ms:.1f}"]
@@ -253,22 +293,29 @@ def report(results: dict[str, Result | str], articles: int) -> list[tuple[str, b
             parts.append(f"sitrep's own stages {1000 / one.rate - ms:.1f}")
         print(f"time per article, ms: {', '.join(parts)}; total {1000 / one.rate:.1f}")
     if one and two:
-        print(f"workers=2 / workers=1 speed-up: {two.rate / one.rate:.2f}x end-to-end, "
-              f"{two.steady / one.steady:.2f}x after start-up ({two.first:.1f} s to the first result); "
-              f"CPU/wall {two.core_use:.2f} on {_cores()} usable cores")
+        print(
+            f"workers=2 / workers=1 speed-up: {two.rate / one.rate:.2f}x end-to-end, "
+            f"{two.steady / one.steady:.2f}x after start-up ({two.first:.1f} s to the first result); "
+            f"CPU/wall {two.core_use:.2f} on {_cores()} usable cores"
+        )
         if one.events != two.events:
             print(f"  note: workers=1 coded {one.events:,} events, workers=2 {two.events:,}")
     if two:
-        targets.append((f"--workers 2 keeps both cores busy (CPU/wall {two.core_use:.2f} >= {MIN_CORE_USE})",
-                        two.core_use >= MIN_CORE_USE))
+        targets.append(
+            (
+                f"--workers 2 keeps both cores busy (CPU/wall {two.core_use:.2f} >= {MIN_CORE_USE})",
+                two.core_use >= MIN_CORE_USE,
+            )
+        )
     for name in ("sitrep", "sitrep-2"):
         if (m := done.get(name)) is not None:
             where = f"{m.rss_mb:,.0f} MB"
             if m.children_mb:
                 where += f", largest worker {m.children_mb:,.0f} MB"
             print(f"peak memory, {MODES[name].label}: {where} (limit {MAX_RSS_MB:,.0f} MB per process)")
-            targets.append((f"peak memory <= 1 GB per process, {MODES[name].label} ({m.peak_mb:,.0f} MB)",
-                            m.peak_mb <= MAX_RSS_MB))
+            targets.append(
+                (f"peak memory <= 1 GB per process, {MODES[name].label} ({m.peak_mb:,.0f} MB)", m.peak_mb <= MAX_RSS_MB)
+            )
     if spacy and (spacy2 := done.get("spacy-2")):
         print(f"for reference, spaCy's own n_process=2: {spacy2.rate / spacy.rate:.2f}x spaCy alone")
     print()
@@ -288,10 +335,13 @@ def benchmark(corpus: str, articles: list[Article], modes: list[str]) -> bool:
     """Measure each mode in its own process and report; True when every target was met."""
     chars = sum(len(a.text) for a in articles)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"sitrep throughput: corpus {corpus}, {len(articles):,} articles, "
-          f"{chars / len(articles):,.0f} chars on average; batch_size {_batch_size()}; "
-          f"Python {platform.python_version()}, spaCy {version('spacy')}; "
-          f"{_cores()} usable cores, load average {load}", flush=True)
+    print(
+        f"sitrep throughput: corpus {corpus}, {len(articles):,} articles, "
+        f"{chars / len(articles):,.0f} chars on average; batch_size {_batch_size()}; "
+        f"Python {platform.python_version()}, spaCy {version('spacy')}; "
+        f"{_cores()} usable cores, load average {load}",
+        flush=True,
+    )
     results: dict[str, Result | str] = {}
     for name in modes:
         print(f"  measuring {MODES[name].label} ...", end=" ", file=sys.stderr, flush=True)
@@ -345,23 +395,32 @@ def profile(articles: list[Article]) -> None:
     root = Path(sitrep.__file__).resolve().parent
     total = sum(v[2] for v in stats.values())
     in_spacy = sum(v[2] for k, v in stats.items() if _in_spacy(k, stats))
-    print(f"profiled sitrep, workers=1: {len(articles):,} articles, {events:,} events, {wall:.1f} s wall "
-          f"under cProfile ({len(articles) / wall:.1f} articles/s; the profiler slows Python code more than "
-          f"spaCy's compiled code)")
-    print(f"own time in spaCy and the libraries under it: {in_spacy:.1f} s of {total:.1f} s "
-          f"({100 * in_spacy / total:.0f} %); the rest is sitrep's components, stages and what they call")
-    ours = sorted((k for k in stats if k[0] != "~" and Path(k[0]).resolve().is_relative_to(root)),
-                  key=lambda k: stats[k][3], reverse=True)
+    print(
+        f"profiled sitrep, workers=1: {len(articles):,} articles, {events:,} events, {wall:.1f} s wall "
+        f"under cProfile ({len(articles) / wall:.1f} articles/s; the profiler slows Python code more than "
+        f"spaCy's compiled code)"
+    )
+    print(
+        f"own time in spaCy and the libraries under it: {in_spacy:.1f} s of {total:.1f} s "
+        f"({100 * in_spacy / total:.0f} %); the rest is sitrep's components, stages and what they call"
+    )
+    ours = sorted(
+        (k for k in stats if k[0] != "~" and Path(k[0]).resolve().is_relative_to(root)),
+        key=lambda k: stats[k][3],
+        reverse=True,
+    )
     print(f"\ntop {PROFILE_TOP} of sitrep's functions by cumulative time")
     print(f"{'cum s':>7} {'cum %':>6} {'own s':>7} {'calls':>9}  function")
     for key in ours[:PROFILE_TOP]:
         _, calls, own, cum, _ = stats[key]
         print(f"{cum:>7.2f} {100 * cum / total:>6.1f} {own:>7.2f} {calls:>9,}  {_where(key, root)}")
     harness = ("cProfile.py", "throughput.py")
-    others = sorted((k for k in stats if not _in_spacy(k, stats) and not k[0].endswith(harness)),
-                    key=lambda k: stats[k][2], reverse=True)
-    print(f"\ntop {PROFILE_TOP} functions outside spaCy by own time (sitrep's, the standard library's, "
-          "built-ins)")
+    others = sorted(
+        (k for k in stats if not _in_spacy(k, stats) and not k[0].endswith(harness)),
+        key=lambda k: stats[k][2],
+        reverse=True,
+    )
+    print(f"\ntop {PROFILE_TOP} functions outside spaCy by own time (sitrep's, the standard library's, built-ins)")
     print(f"{'own s':>7} {'own %':>6} {'cum s':>7} {'calls':>9}  function")
     for key in others[:PROFILE_TOP]:
         _, calls, own, cum, _ = stats[key]
@@ -373,15 +432,29 @@ def profile(articles: list[Article]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--corpus", choices=sorted(CORPORA), default="india",
-                        help="india: 1,257 Times of India articles (default); acled: 5,071 ACLED notes")
-    parser.add_argument("--limit", type=int, default=None,
-                        help=f"read only the first N articles (default all; the targets want "
-                             f">= {MIN_ARTICLES:,}; {PROFILE_ARTICLES} with --profile)")
-    parser.add_argument("--modes", default=",".join(MODES),
-                        help=f"comma-separated modes to measure, in order (default {','.join(MODES)})")
-    parser.add_argument("--profile", action="store_true",
-                        help="profile sitrep (workers=1) under cProfile instead of measuring throughput")
+    parser.add_argument(
+        "--corpus",
+        choices=sorted(CORPORA),
+        default="india",
+        help="india: 1,257 Times of India articles (default); acled: 5,071 ACLED notes",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help=f"read only the first N articles (default all; the targets want "
+        f">= {MIN_ARTICLES:,}; {PROFILE_ARTICLES} with --profile)",
+    )
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help=f"comma-separated modes to measure, in order (default {','.join(MODES)})",
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile sitrep (workers=1) under cProfile instead of measuring throughput",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -406,8 +479,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench/throughput.py: corpus {args.corpus} has no articles", file=sys.stderr)
         return 2
     if len(articles) < MIN_ARTICLES:
-        print(f"note: {len(articles):,} articles, fewer than the {MIN_ARTICLES:,} the targets are stated for",
-              file=sys.stderr)
+        print(
+            f"note: {len(articles):,} articles, fewer than the {MIN_ARTICLES:,} the targets are stated for",
+            file=sys.stderr,
+        )
     met = benchmark(args.corpus, articles, modes)
     return 1 if args.strict and not met else 0
 

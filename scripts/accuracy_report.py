@@ -47,14 +47,28 @@ class DevSet:
 DEV_SETS = (
     DevSet("acled-global", "ACLED global, 27 Apr - 9 May 2020", "acled_global_2020-04-27_to_2020-05-09.csv"),
     DevSet("acled-afghanistan", "ACLED Afghanistan, March 2020", "acled_afghanistan_2020-03.csv"),
-    DevSet("acled-south-asia", "ACLED global file, South Asian rows (Southern Asia + Afghanistan)",
-           "acled_global_2020-04-27_to_2020-05-09.csv", ("Afghanistan",), ("Southern Asia",)),
+    DevSet(
+        "acled-south-asia",
+        "ACLED global file, South Asian rows (Southern Asia + Afghanistan)",
+        "acled_global_2020-04-27_to_2020-05-09.csv",
+        ("Afghanistan",),
+        ("Southern Asia",),
+    ),
     DevSet("acled-balochistan", "ACLED Balochistan demonstrations", "acled_pakistan_balochistan_demonstrations.csv"),
     DevSet("ucdp-pakistan", "UCDP GED Pakistan (dev headlines)", "ucdp_ged_pakistan_dev.csv"),
     DevSet("gtd", "GTD 2016-2018 (dev summaries)", "gtd_2016_2018_dev.csv"),
 )
-FIELDS_SHOWN = ("event_type", "sub_event_type", "event_date", "fatalities", "actor1", "admin1", "admin2",
-                "coordinates", "coordinates_50km")
+FIELDS_SHOWN = (
+    "event_type",
+    "sub_event_type",
+    "event_date",
+    "fatalities",
+    "actor1",
+    "admin1",
+    "admin2",
+    "coordinates",
+    "coordinates_50km",
+)
 
 
 class RecordingCoder:
@@ -77,14 +91,22 @@ def confusion_plot(card: Scorecard, path: Path, title: str) -> None:
     grid = [[card.event_type_confusion[g].get(p, 0) for p in pred_labels] for g in gold_labels]
     fig, ax = plt.subplots(figsize=(1.2 + 1.1 * len(pred_labels), 1.0 + 0.55 * len(gold_labels)))
     ax.imshow([[v / max(sum(row), 1) for v in row] for row in grid], cmap="Blues", vmin=0, vmax=1)
-    ax.set_xticks(range(len(pred_labels)), [p.replace("/", "/\n") for p in pred_labels], rotation=45,
-                  ha="right", fontsize=7)
+    ax.set_xticks(
+        range(len(pred_labels)), [p.replace("/", "/\n") for p in pred_labels], rotation=45, ha="right", fontsize=7
+    )
     ax.set_yticks(range(len(gold_labels)), gold_labels, fontsize=7)
     for i, row in enumerate(grid):
         for j, v in enumerate(row):
             if v:
-                ax.text(j, i, str(v), ha="center", va="center", fontsize=7,
-                        color="white" if v / max(sum(row), 1) > 0.5 else "black")
+                ax.text(
+                    j,
+                    i,
+                    str(v),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if v / max(sum(row), 1) > 0.5 else "black",
+                )
     ax.set_xlabel("predicted"), ax.set_ylabel("gold"), ax.set_title(title, fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -161,20 +183,39 @@ def main() -> int:
     cards: list[tuple[DevSet, Scorecard]] = []
     for dev in chosen:
         print(f"[accuracy] {dev.title} ...", file=sys.stderr, flush=True)
-        card = run_eval(DEV / dev.file, code=coder, limit=args.limit, country=list(dev.country) or None,
-                        region=list(dev.region) or None)
+        card = run_eval(
+            DEV / dev.file,
+            code=coder,
+            limit=args.limit,
+            country=list(dev.country) or None,
+            region=list(dev.region) or None,
+        )
         cards.append((dev, card))
 
-    out = [START, "", f"Generated {dt.date.today().isoformat()} by `scripts/accuracy_report.py`"
-           + (f" with `--limit {args.limit}` (a partial run)" if args.limit else "") + ".", ""]
-    out += ["## Per-field accuracy (%)", "", "| dev set | rows | " + " | ".join(FIELDS_SHOWN) + " |",
-            "|---|---:|" + "---:|" * len(FIELDS_SHOWN)]
+    out = [
+        START,
+        "",
+        f"Generated {dt.date.today().isoformat()} by `scripts/accuracy_report.py`"
+        + (f" with `--limit {args.limit}` (a partial run)" if args.limit else "")
+        + ".",
+        "",
+    ]
+    out += [
+        "## Per-field accuracy (%)",
+        "",
+        "| dev set | rows | " + " | ".join(FIELDS_SHOWN) + " |",
+        "|---|---:|" + "---:|" * len(FIELDS_SHOWN),
+    ]
     for dev, card in cards:
         by = {fs.field: fs for fs in card.fields}
         cells = [pct(by[f].correct, by[f].n) if f in by else "" for f in FIELDS_SHOWN]
         out.append(f"| {dev.title} | {card.rows:,} | " + " | ".join(cells) + " |")
-    out += ["", "Empty cells: the gold file has no such field. `coordinates`, `coordinates_50km`: the coded "
-            "point within 25 or 50 km of the gold point.", ""]
+    out += [
+        "",
+        "Empty cells: the gold file has no such field. `coordinates`, `coordinates_50km`: the coded "
+        "point within 25 or 50 km of the gold point.",
+        "",
+    ]
 
     out += ["## Event-type confusion", ""]
     for dev, card in cards:
@@ -195,13 +236,23 @@ def main() -> int:
     out += [f"| {i} | {name} | {n:,} |" for i, (name, n) in enumerate(classes.most_common(10), 1)]
     out.append("")
 
-    pairs = [(coder.confidence[r.event_id], bool(r.fields.get("event_type")))
-             for dev, card in cards if dev.key.startswith("acled") for r in card.results
-             if r.event_id in coder.confidence and "event_type" in r.fields]
+    pairs = [
+        (coder.confidence[r.event_id], bool(r.fields.get("event_type")))
+        for dev, card in cards
+        if dev.key.startswith("acled")
+        for r in card.results
+        if r.event_id in coder.confidence and "event_type" in r.fields
+    ]
     if pairs:
         rows, ece = reliability(pairs, IMG / "reliability.png")
-        out += ["## Confidence reliability (ACLED sets)", "", "![reliability curve](img/reliability.png)", "",
-                "| confidence | events | mean confidence | event_type right |", "|---|---:|---:|---:|"]
+        out += [
+            "## Confidence reliability (ACLED sets)",
+            "",
+            "![reliability curve](img/reliability.png)",
+            "",
+            "| confidence | events | mean confidence | event_type right |",
+            "|---|---:|---:|---:|",
+        ]
         out += [f"| {label} | {n:,} | {c:.2f} | {100 * a:.1f}% |" for label, n, c, a in rows]
         out += ["", f"Expected calibration error: {ece:.3f} over {len(pairs):,} aligned events.", ""]
     out.append(END)

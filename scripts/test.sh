@@ -6,5 +6,6 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 bash scripts/system.sh
 .venv/bin/ruff check src tests bench scripts
+.venv/bin/ruff format --check src tests bench scripts
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"

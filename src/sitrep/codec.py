@@ -41,8 +41,10 @@ def evidence_to_dict(evidence: Mapping[str, tuple[Evidence, ...]]) -> dict[str, 
 def evidence_from_dict(data: Mapping[str, Any]) -> dict[str, tuple[Evidence, ...]]:
     """The inverse of ``evidence_to_dict``."""
     return {
-        name: tuple(Evidence(article_id=str(s["article_id"]), start=int(s["start"]), end=int(s["end"]),
-                             text=str(s["text"])) for s in spans)
+        name: tuple(
+            Evidence(article_id=str(s["article_id"]), start=int(s["start"]), end=int(s["end"]), text=str(s["text"]))
+            for s in spans
+        )
         for name, spans in data.items()
     }
 

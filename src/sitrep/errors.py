@@ -55,8 +55,10 @@ class Errors(metaclass=_Coded):
     E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
     E022 = "unknown output format {format!r}; choose one of {choices}."
     E030 = "article {article_id!r}: coding failed ({detail}); the article was skipped. Please report it."
-    E040 = ("the event store {url} stayed busy for {seconds:g} s (another sitrep is writing to it); try again "
-            "when it is done, or raise db_busy_timeout (SITREP_DB_BUSY_TIMEOUT).")
+    E040 = (
+        "the event store {url} stayed busy for {seconds:g} s (another sitrep is writing to it); try again "
+        "when it is done, or raise db_busy_timeout (SITREP_DB_BUSY_TIMEOUT)."
+    )
     E041 = "cannot open the event store {url}: {detail}"
     E042 = "event {event_id!r} is not in the store {url}; list ids with `sitrep events`."
     E043 = "--format parquet writes a file: give --out PATH."
@@ -64,8 +66,10 @@ class Errors(metaclass=_Coded):
     E045 = "{option}: {detail}"
     # the fetcher (sitrep watch): feeds and pages from the network
     E050 = "{url}: only http and https URLs are fetched."
-    E051 = ("{url}: refused: {host} resolves to {address}, a private, loopback or link-local address; set "
-            "fetch_allow_private = true (SITREP_FETCH_ALLOW_PRIVATE) to fetch from it.")
+    E051 = (
+        "{url}: refused: {host} resolves to {address}, a private, loopback or link-local address; set "
+        "fetch_allow_private = true (SITREP_FETCH_ALLOW_PRIVATE) to fetch from it."
+    )
     E052 = "{url}: the answer passed {limit} bytes; refused (raise fetch_max_bytes to read it)."
     E053 = "{url}: no complete answer within {seconds:g} s (fetch_timeout)."
     E054 = "{url}: robots.txt of {host} forbids this path to sitrep; not fetched."

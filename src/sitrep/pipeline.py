@@ -124,12 +124,16 @@ class Pipeline:
                     with article_context(article):
                         reading = read_doc(doc, article, registry=self.registry)
                         located = locate(reading, self.geocoder)
-                        events, issues = assemble(reading, located.places, region=located.region,
-                                                  actors=self.actor_coder)
+                        events, issues = assemble(
+                            reading, located.places, region=located.region, actors=self.actor_coder
+                        )
                 except Exception as exc:  # a bug on one article must not stop a corpus (scrapy's item_error)
                     logger.exception("coding article %r failed", article.id)
-                    failed = Issue(code="E030", message=Errors.E030.format(article_id=article.id, detail=exc),
-                                   article_id=article.id)
+                    failed = Issue(
+                        code="E030",
+                        message=Errors.E030.format(article_id=article.id, detail=exc),
+                        article_id=article.id,
+                    )
                     yield Coded(article, (), (failed,))
                     continue
                 yield Coded(article, tuple(events), tuple(reading.issues) + located.issues + tuple(issues))
@@ -178,8 +182,7 @@ def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
     return _batches(articles, CHUNK)
 
 
-def _run_pool(articles: Iterable[Article], workers: int, settings: Settings,
-              gazetteer: Path | None) -> Iterator[Coded]:
+def _run_pool(articles: Iterable[Article], workers: int, settings: Settings, gazetteer: Path | None) -> Iterator[Coded]:
     ctx = mp.get_context("spawn")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, gazetteer)) as pool:
         for coded in pool.imap(_code_chunk, _chunks(articles)):

@@ -57,9 +57,14 @@ def _utcnow() -> dt.datetime:
 
 def policy_from_settings(settings: Settings) -> FetchPolicy:
     """The fetcher limits in the user's settings (``fetch_*``)."""
-    return FetchPolicy(timeout=settings.fetch_timeout, max_bytes=settings.fetch_max_bytes,
-                       allow_private=settings.fetch_allow_private, retries=settings.fetch_retries,
-                       backoff=settings.fetch_backoff, robots=settings.fetch_robots)
+    return FetchPolicy(
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        allow_private=settings.fetch_allow_private,
+        retries=settings.fetch_retries,
+        backoff=settings.fetch_backoff,
+        robots=settings.fetch_robots,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,8 +117,16 @@ class Watcher:
     clock (Callable[[], datetime]): the current time (UTC), for last_polled and undated entries.
     """
 
-    def __init__(self, store: Store, *, fetcher: Fetcher, pipeline: Pipeline, interval: float = 900.0,
-                 max_chars: int = DEFAULT_MAX_CHARS, clock: Callable[[], dt.datetime] = _utcnow) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        fetcher: Fetcher,
+        pipeline: Pipeline,
+        interval: float = 900.0,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        clock: Callable[[], dt.datetime] = _utcnow,
+    ) -> None:
         self.store = store
         self.fetcher = fetcher
         self.pipeline = pipeline
@@ -131,8 +144,15 @@ class Watcher:
         last = state.last_polled if state.last_polled.tzinfo else state.last_polled.replace(tzinfo=dt.UTC)
         return last + dt.timedelta(seconds=wait)
 
-    def run(self, feeds: Sequence[str], *, once: bool = False, sleep: Callable[[float], None] = time.sleep,
-            report: Callable[[PollReport], None] | None = None, stop: Callable[[], bool] | None = None) -> None:
+    def run(
+        self,
+        feeds: Sequence[str],
+        *,
+        once: bool = False,
+        sleep: Callable[[float], None] = time.sleep,
+        report: Callable[[PollReport], None] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> None:
         """Poll each feed when it is due, forever (or one pass with ``once``), handing each report on."""
         while True:
             for url in feeds:
@@ -161,8 +181,9 @@ class Watcher:
         except (FetchError, InputError) as exc:
             failures = state.failures + 1
             self.store.save_feed_state(replace(state, last_polled=now, failures=failures, last_error=str(exc)))
-            issue = Issue(code="W050", message=Warnings.W050.format(url=feed_url, detail=exc, failures=failures),
-                          source=feed_url)
+            issue = Issue(
+                code="W050", message=Warnings.W050.format(url=feed_url, detail=exc, failures=failures), source=feed_url
+            )
             return PollReport(feed_url=feed_url, status="failed", issues=(issue,))
         if answer.status == 304:
             self.store.save_feed_state(replace(state, last_polled=now, failures=0, last_error=""))
@@ -187,11 +208,25 @@ class Watcher:
         if retry:  # keep the old validators: the next poll must see the whole feed again
             saved = replace(state, last_polled=now, failures=0, last_error=f"{retry} page(s) to retry")
         else:
-            saved = FeedState(url=feed_url, etag=answer.etag, last_modified=answer.last_modified, last_polled=now,
-                              failures=0, last_error="")
+            saved = FeedState(
+                url=feed_url,
+                etag=answer.etag,
+                last_modified=answer.last_modified,
+                last_polled=now,
+                failures=0,
+                last_error="",
+            )
         self.store.save_feed_state(saved)
-        return PollReport(feed_url=feed_url, status="fetched", entries=len(items), new=new, seen=seen, retry=retry,
-                          events=events, issues=tuple(issues))
+        return PollReport(
+            feed_url=feed_url,
+            status="fetched",
+            entries=len(items),
+            new=new,
+            seen=seen,
+            retry=retry,
+            events=events,
+            issues=tuple(issues),
+        )
 
     def _article(self, item: FeedItem, today: dt.date) -> tuple[Article | None, Issue | None]:
         """The article for a feed entry; (None, W052) when its page should be tried again later."""
@@ -201,23 +236,33 @@ class Watcher:
                 page = self.fetcher.get(item.link)
                 if page.content_type not in _HTML_TYPES:
                     raise FetchError(f"{item.link}: not a web page ({page.content_type})", url=item.link)
-                prepared = prepare_text(decode_page(page), article_id=item.article_id, max_chars=self.max_chars,
-                                        html=True, source=item.link)
+                prepared = prepare_text(
+                    decode_page(page), article_id=item.article_id, max_chars=self.max_chars, html=True, source=item.link
+                )
                 text = prepared.text
                 title = title or prepared.title
                 published = published or prepared.published
             except FetchError as exc:
                 if exc.retryable:
                     message = Warnings.W052.format(article_id=item.article_id, url=item.link, detail=exc)
-                    return None, Issue(code="W052", message=message, article_id=item.article_id,
-                                       source=item.feed_url)
-                problem = Issue(code="W051", article_id=item.article_id, source=item.feed_url,
-                                message=Warnings.W051.format(article_id=item.article_id, url=item.link, detail=exc))
+                    return None, Issue(code="W052", message=message, article_id=item.article_id, source=item.feed_url)
+                problem = Issue(
+                    code="W051",
+                    article_id=item.article_id,
+                    source=item.feed_url,
+                    message=Warnings.W051.format(article_id=item.article_id, url=item.link, detail=exc),
+                )
         if not text.strip():
             text = item.summary
         source = urlsplit(item.link or item.feed_url).hostname or ""
-        article = Article(id=item.article_id, text=text[: self.max_chars], published=published or today,
-                          title=title, source=source, url=item.link)
+        article = Article(
+            id=item.article_id,
+            text=text[: self.max_chars],
+            published=published or today,
+            title=title,
+            source=source,
+            url=item.link,
+        )
         return article, problem
 
 

@@ -20,8 +20,9 @@ TOKEN = "write-token-for-tests-7f3a"
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
-def demo_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
-               demo_coded: list[Coded]) -> Iterator[Store]:
+def demo_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, demo_coded: list[Coded]
+) -> Iterator[Store]:
     """A store holding the coded demo corpus, once per back end for the session (read-only tests)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'demo.db'}"
@@ -59,7 +60,9 @@ def write_api(tmp_path: Path, pipeline: Pipeline) -> Iterator[tuple[httpx.Client
     """A live server over an empty SQLite store that accepts writes with ``TOKEN`` (small caps)."""
     store = Store(f"sqlite:///{tmp_path / 'w.db'}")
     config = ApiConfig(api_token=TOKEN, max_batch=3, max_body_bytes=20_000)
-    with live_server(store, config=config, pipeline=pipeline) as base, \
-            httpx.Client(base_url=base, timeout=60) as client:
+    with (
+        live_server(store, config=config, pipeline=pipeline) as base,
+        httpx.Client(base_url=base, timeout=60) as client,
+    ):
         yield client, store
     store.close()

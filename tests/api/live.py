@@ -37,13 +37,13 @@ def code_demo(pipeline: Pipeline, corpus: Path = DEMO_CORPUS) -> list[Coded]:
 
 
 @contextmanager
-def live_server(store: Store, *, config: ApiConfig | None = None, pipeline: Pipeline | None = None,
-                log_level: str = "warning") -> Iterator[str]:
+def live_server(
+    store: Store, *, config: ApiConfig | None = None, pipeline: Pipeline | None = None, log_level: str = "warning"
+) -> Iterator[str]:
     """Serve ``store`` on 127.0.0.1 and yield the base URL ("http://127.0.0.1:PORT")."""
     port = free_port()
     app = create_app(store, config=config, pipeline=pipeline)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level,
-                                           lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level, lifespan="off"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -41,8 +41,9 @@ def test_each_evidence_span_comes_with_the_words_around_it(
         assert len(context["before"]) == min(start, 160)
 
 
-def test_articles_come_whole_with_their_spans_for_highlighting(api: httpx.Client, all_events: list[Event],
-                                                               demo_store: Store) -> None:
+def test_articles_come_whole_with_their_spans_for_highlighting(
+    api: httpx.Client, all_events: list[Event], demo_store: Store
+) -> None:
     event = _fused(all_events)
     detail = api.get(f"/events/{event.event_id}").json()
     assert sorted(a["article_id"] for a in detail["articles"]) == sorted(event.article_ids)

@@ -31,9 +31,24 @@ def test_json_page_carries_total_and_conventions_fields(api: httpx.Client, all_e
     assert page["total"] == len(all_events) == int(response.headers["x-total-count"])
     assert (page["limit"], page["offset"], len(page["events"])) == (5, 0, 5)
     first = page["events"][0]
-    for name in ("event_id", "article_ids", "event_date", "event_type", "sub_event_type", "actor1", "admin1",
-                 "latitude", "longitude", "fatalities", "fatalities_low", "fatalities_best", "fatalities_high",
-                 "notes", "evidence", "confidence"):
+    for name in (
+        "event_id",
+        "article_ids",
+        "event_date",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "admin1",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "fatalities_low",
+        "fatalities_best",
+        "fatalities_high",
+        "notes",
+        "evidence",
+        "confidence",
+    ):
         assert name in first
 
 
@@ -56,22 +71,32 @@ def test_order_sorts_with_event_id_breaking_ties(api: httpx.Client, order: str) 
 
 
 FILTERS: list[tuple[dict[str, str], Callable[[Event], bool]]] = [
-    ({"start": "2026-08-20", "end": "2026-09-10"},
-     lambda e: dt.date(2026, 8, 20) <= e.event_date <= dt.date(2026, 9, 10)),
+    (
+        {"start": "2026-08-20", "end": "2026-09-10"},
+        lambda e: dt.date(2026, 8, 20) <= e.event_date <= dt.date(2026, 9, 10),
+    ),
     ({"country": "Afghanistan"}, lambda e: e.country == "Afghanistan"),
     ({"admin1": "Balochistan"}, lambda e: e.admin1 == "Balochistan"),
     ({"admin2": "Kech"}, lambda e: e.admin2 == "Kech"),
     ({"event_type": "Protests"}, lambda e: e.event_type == "Protests"),
     ({"sub_event_type": "Armed clash"}, lambda e: e.sub_event_type == "Armed clash"),
-    ({"actor": "baloch liberation"}, lambda e: any("baloch liberation" in a.lower() for a in
-                                                    (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2))),
-    ({"bbox": "60,24,70,31"}, lambda e: e.longitude is not None and e.latitude is not None
-     and 60 <= e.longitude <= 70 and 24 <= e.latitude <= 31),
+    (
+        {"actor": "baloch liberation"},
+        lambda e: any("baloch liberation" in a.lower() for a in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2)),
+    ),
+    (
+        {"bbox": "60,24,70,31"},
+        lambda e: (
+            e.longitude is not None and e.latitude is not None and 60 <= e.longitude <= 70 and 24 <= e.latitude <= 31
+        ),
+    ),
     ({"min_fatalities": "5"}, lambda e: e.fatalities >= 5),
     ({"text": "KUNDUZ"}, lambda e: "kunduz" in (e.notes + e.location).lower()),
     ({"article_id": "demo-24"}, lambda e: "demo-24" in e.article_ids),
-    ({"admin1": "Balochistan", "event_type": "Battles", "min_fatalities": "1"},
-     lambda e: e.admin1 == "Balochistan" and e.event_type == "Battles" and e.fatalities >= 1),
+    (
+        {"admin1": "Balochistan", "event_type": "Battles", "min_fatalities": "1"},
+        lambda e: e.admin1 == "Balochistan" and e.event_type == "Battles" and e.fatalities >= 1,
+    ),
 ]
 
 
@@ -121,7 +146,8 @@ def test_csv_download_starts_with_acled_columns_and_has_a_row_per_event(
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert list(rows[0])[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
     assert sorted(r["event_id_cnty"] for r in rows) == sorted(
-        e.event_id for e in all_events if e.event_type == "Battles")
+        e.event_id for e in all_events if e.event_type == "Battles"
+    )
 
 
 def test_csv_download_equals_the_exporter_writing_the_decoded_events(
@@ -138,6 +164,11 @@ def test_csv_download_equals_the_exporter_writing_the_decoded_events(
 
 def test_csv_export_streams_past_one_store_page(api: httpx.Client, all_events: list[Event]) -> None:
     """Exports read the store page by page; offset and limit still cut the selection exactly."""
-    rows = list(csv.DictReader(io.StringIO(api.get("/events", params={
-        "format": "csv", "order": "event_id", "offset": 3, "limit": 10}).text)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                api.get("/events", params={"format": "csv", "order": "event_id", "offset": 3, "limit": 10}).text
+            )
+        )
+    )
     assert [r["event_id_cnty"] for r in rows] == sorted(e.event_id for e in all_events)[3:13]

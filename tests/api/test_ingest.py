@@ -13,8 +13,13 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 def _article(n: int, **extra: str) -> dict[str, str]:
-    return {"id": f"post-{n}", "published": "2026-10-06", "source": "Test Wire",
-            "text": f"Gunmen killed {n + 1} policemen at a checkpoint in Quetta on Monday, officials said.", **extra}
+    return {
+        "id": f"post-{n}",
+        "published": "2026-10-06",
+        "source": "Test Wire",
+        "text": f"Gunmen killed {n + 1} policemen at a checkpoint in Quetta on Monday, officials said.",
+        **extra,
+    }
 
 
 def test_one_article_is_coded_stored_and_queryable(write_api: tuple[httpx.Client, Store]) -> None:
@@ -39,8 +44,12 @@ def test_a_batch_is_one_request_and_a_repeat_is_counted_duplicate(write_api: tup
 
 def test_missing_or_wrong_token_is_refused_without_echoing_it(write_api: tuple[httpx.Client, Store]) -> None:
     client, store = write_api
-    for headers in ({}, {"Authorization": "Bearer guess-123456"}, {"Authorization": f"Basic {TOKEN}"},
-                    {"Authorization": f"Bearer {TOKEN}x"}):
+    for headers in (
+        {},
+        {"Authorization": "Bearer guess-123456"},
+        {"Authorization": f"Basic {TOKEN}"},
+        {"Authorization": f"Bearer {TOKEN}x"},
+    ):
         response = client.post("/articles", json=_article(1), headers=headers)
         assert response.status_code == 401
         assert response.json()["error"] == "E061"
@@ -87,7 +96,7 @@ def test_body_over_max_body_bytes_is_refused_when_chunked(write_api: tuple[httpx
 
 
 def test_articles_that_break_the_input_contract_get_422_with_the_reader_code(
-    write_api: tuple[httpx.Client, Store]
+    write_api: tuple[httpx.Client, Store],
 ) -> None:
     client, store = write_api
     cases = [

@@ -47,8 +47,9 @@ def test_page_sources_never_write_markup_from_strings() -> None:
 def test_cors_is_off_by_default(api: httpx.Client) -> None:
     response = api.get("/events", params={"limit": 1}, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in response.headers
-    preflight = api.options("/articles", headers={"Origin": "https://evil.example",
-                                                   "Access-Control-Request-Method": "POST"})
+    preflight = api.options(
+        "/articles", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert "access-control-allow-origin" not in preflight.headers
 
 
@@ -63,8 +64,10 @@ def test_cors_allows_only_the_configured_origins(demo_store: Store) -> None:
 
 @pytest.fixture
 def read_locked(demo_store: Store) -> Iterator[httpx.Client]:
-    with live_server(demo_store, config=ApiConfig(read_token="reader-secret-91")) as base, \
-            httpx.Client(base_url=base) as client:
+    with (
+        live_server(demo_store, config=ApiConfig(read_token="reader-secret-91")) as base,
+        httpx.Client(base_url=base) as client,
+    ):
         yield client
 
 
@@ -111,6 +114,22 @@ def test_openapi_schema_documents_every_endpoint_and_no_cdn_docs_page(api: httpx
     schema = api.get("/openapi.json").json()
     assert {"/events", "/events/{event_id}", "/stats", "/articles", "/health"} <= set(schema["paths"])
     params = {p["name"] for p in schema["paths"]["/events"]["get"]["parameters"]}
-    assert {"start", "end", "country", "admin1", "admin2", "event_type", "sub_event_type", "actor", "bbox",
-            "min_fatalities", "text", "article_id", "limit", "offset", "order", "format"} <= params
+    assert {
+        "start",
+        "end",
+        "country",
+        "admin1",
+        "admin2",
+        "event_type",
+        "sub_event_type",
+        "actor",
+        "bbox",
+        "min_fatalities",
+        "text",
+        "article_id",
+        "limit",
+        "offset",
+        "order",
+        "format",
+    } <= params
     assert api.get("/docs").status_code == 404

@@ -33,16 +33,22 @@ def test_serve_command_answers_over_the_given_store(tmp_path: Path, demo_coded: 
         expected = store.count()
     port = free_port()
     env = {**os.environ, "SITREP_API_TOKEN": "serve-secret-31"}
-    process = subprocess.Popen([sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
+        text=True,
+    )
     try:
         health = _wait_for_health(port, process)
         assert health is not None, "sitrep serve did not answer"
         assert health == {"status": "ok", "events": expected, "version": health["version"]}
         page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
         assert page.status_code == 200 and "/static/app.js" in page.text
-        refused = httpx.post(f"http://127.0.0.1:{port}/articles", json=[], timeout=5,
-                             headers={"Authorization": "Bearer wrong"})
+        refused = httpx.post(
+            f"http://127.0.0.1:{port}/articles", json=[], timeout=5, headers={"Authorization": "Bearer wrong"}
+        )
         assert refused.status_code == 401, "the token from SITREP_API_TOKEN guards writes"
     finally:
         process.terminate()

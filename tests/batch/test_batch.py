@@ -28,7 +28,8 @@ def _articles(corpus: Path) -> list[Article]:
 
 
 def test_local_batch_codes_every_readable_record_and_counts_the_bad_one(
-        local_run: tuple[BatchReport, list[Event]]) -> None:
+    local_run: tuple[BatchReport, list[Event]],
+) -> None:
     report, events = local_run
     assert (report.files, report.articles, report.unreadable) == (2, 9, 1)
     assert report.counts()["E002"] == 1
@@ -36,12 +37,17 @@ def test_local_batch_codes_every_readable_record_and_counts_the_bad_one(
     assert len(events) == report.events > 0
 
 
-def test_cli_batch_local_writes_the_events_file(corpus: Path, tmp_path: Path,
-                                                local_run: tuple[BatchReport, list[Event]]) -> None:
+def test_cli_batch_local_writes_the_events_file(
+    corpus: Path, tmp_path: Path, local_run: tuple[BatchReport, list[Event]]
+) -> None:
     out = tmp_path / "events.jsonl"
-    done = subprocess.run([sys.executable, "-m", "sitrep", "batch", str(corpus), "--out", str(out),
-                           "--engine", "local", "--no-progress"], capture_output=True, text=True, timeout=300,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "sitrep", "batch", str(corpus), "--out", str(out), "--engine", "local", "--no-progress"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert "E002 x1" in done.stderr
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -49,7 +55,8 @@ def test_cli_batch_local_writes_the_events_file(corpus: Path, tmp_path: Path,
 
 
 def test_ray_engine_gives_the_same_events_as_the_local_engine(
-        corpus: Path, tmp_path: Path, ray_cluster: None, local_run: tuple[BatchReport, list[Event]]) -> None:
+    corpus: Path, tmp_path: Path, ray_cluster: None, local_run: tuple[BatchReport, list[Event]]
+) -> None:
     out = tmp_path / "ray.parquet"
     report = run_batch([str(corpus)], out, engine="ray", workers=2)
     assert (report.articles, report.unreadable) == (local_run[0].articles, 1)
@@ -63,8 +70,9 @@ def test_ray_fusion_gives_the_same_events_as_local_fusion(corpus: Path, tmp_path
     assert list(read_events(tmp_path / "local.jsonl")) == list(read_events(tmp_path / "ray.jsonl"))
 
 
-def test_corpus_fusion_equals_ingesting_the_corpus_into_the_store(corpus: Path, tmp_path: Path, store_url: str,
-                                                                  pipeline: Pipeline) -> None:
+def test_corpus_fusion_equals_ingesting_the_corpus_into_the_store(
+    corpus: Path, tmp_path: Path, store_url: str, pipeline: Pipeline
+) -> None:
     report = run_batch([str(corpus)], tmp_path / "fused.parquet", engine="local", fuse=True)
     fused = list(read_events(tmp_path / "fused.parquet"))
     with Store(store_url) as store:
@@ -96,11 +104,24 @@ def test_inputs_expand_directories_and_globs_and_refuse_missing_ones(corpus: Pat
         expand_inputs([str(corpus / "nothing-*.jsonl")])
 
 
-def _report(key: str, day: dt.date, *, admin1: str = "Khyber Pakhtunkhwa", precision: int = 1,
-            article: str = "") -> Report:
-    event = Event(event_id=key, article_ids=(article or key,), event_date=day, time_precision=TimePrecision(precision),
-                  disorder_type="Political violence", event_type="Battles", sub_event_type="Armed clash",
-                  country="Pakistan", admin1=admin1, admin2="Bannu", location="Bannu", latitude=33.0, longitude=70.6)
+def _report(
+    key: str, day: dt.date, *, admin1: str = "Khyber Pakhtunkhwa", precision: int = 1, article: str = ""
+) -> Report:
+    event = Event(
+        event_id=key,
+        article_ids=(article or key,),
+        event_date=day,
+        time_precision=TimePrecision(precision),
+        disorder_type="Political violence",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        country="Pakistan",
+        admin1=admin1,
+        admin2="Bannu",
+        location="Bannu",
+        latitude=33.0,
+        longitude=70.6,
+    )
     return Report(key=key, event=event, published=day)
 
 
@@ -115,8 +136,9 @@ def test_fusion_windows_close_only_at_gaps_no_match_can_cross() -> None:
     assert sorted(sorted(r.key for r in p) for p in parts) == [["far"], ["punjab"], ["r0", "r1", "r2", "r3"]]
     assert len(windows([*chain, apart, month], rules)) == 1
     every = [*chain, apart, month, other]
-    assert sorted((e for p in windows(every, rules) for e in fuse_reports(p, rules)),
-                  key=lambda e: e.event_id) == fuse_reports(every, rules)
+    assert sorted(
+        (e for p in windows(every, rules) for e in fuse_reports(p, rules)), key=lambda e: e.event_id
+    ) == fuse_reports(every, rules)
 
 
 def test_fusion_windows_fused_as_ray_tasks_give_the_whole_corpus_result(ray_cluster: None) -> None:

@@ -20,8 +20,14 @@ STORY = {
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sitrep", "extract", *args], input=stdin,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "sitrep", "extract", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +45,24 @@ def test_stdin_jsonl_gives_the_contract_fields(jsonl_out: list[dict[str, object]
     assert e["sub_event_type"] == "Remote explosive/landmine/IED"
     assert e["country"] == "Afghanistan" and e["iso"] == 4
     assert e["fatalities"] == 2
-    for key in ("event_id", "time_precision", "disorder_type", "actor1", "inter1", "interaction", "admin1",
-                "latitude", "longitude", "geo_precision", "fatalities_low", "fatalities_best",
-                "fatalities_high", "notes", "evidence", "confidence"):
+    for key in (
+        "event_id",
+        "time_precision",
+        "disorder_type",
+        "actor1",
+        "inter1",
+        "interaction",
+        "admin1",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities_low",
+        "fatalities_best",
+        "fatalities_high",
+        "notes",
+        "evidence",
+        "confidence",
+    ):
         assert key in e
 
 
@@ -84,9 +105,22 @@ def test_an_empty_text_is_no_event_and_no_error(tmp_path: Path) -> None:
 def test_a_bad_published_date_is_a_usage_error_naming_the_option(tmp_path: Path, command: str) -> None:
     src = tmp_path / "report.txt"
     src.write_text(STORY["text"], encoding="utf-8")
-    p = subprocess.run([sys.executable, "-m", "sitrep", command, str(src), "--published", "next Tuesday",
-                        *(["--db", str(tmp_path / "s.db")] if command == "ingest" else [])],
-                       capture_output=True, text=True, timeout=120, check=False)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sitrep",
+            command,
+            str(src),
+            "--published",
+            "next Tuesday",
+            *(["--db", str(tmp_path / "s.db")] if command == "ingest" else []),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert p.returncode == 2 and "--published" in p.stderr
     assert not (tmp_path / "s.db").exists()  # refused before the store is opened
 
@@ -95,13 +129,27 @@ def test_the_same_input_gives_the_same_events_whatever_pythons_hash_seed(tmp_pat
     # "San Juan" and "SanJuan" are both gazetteer names for one span; which one was geocoded once
     # depended on set order, so two runs could place the event in two countries
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "h1", "published": "2025-05-03", "text": (
-        "On 30 April 2025, in San Juan city, a police officer was shot by unidentified gunmen.")}) + "\n",
-        encoding="utf-8")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "h1",
+                "published": "2025-05-03",
+                "text": ("On 30 April 2025, in San Juan city, a police officer was shot by unidentified gunmen."),
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     outputs = set()
     for seed in ("1", "2"):
-        p = subprocess.run([sys.executable, "-m", "sitrep", "extract", str(src)], capture_output=True, text=True,
-                           timeout=120, check=False, env={**os.environ, "PYTHONHASHSEED": seed})
+        p = subprocess.run(
+            [sys.executable, "-m", "sitrep", "extract", str(src)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         assert p.returncode == 0, p.stderr
         outputs.add(p.stdout)
     assert len(outputs) == 1

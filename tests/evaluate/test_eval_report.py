@@ -76,9 +76,7 @@ def test_reports_are_deterministic(
 def test_limit_and_gtd_option_show_in_the_report(
     gold_files: dict[str, Path], event_factory: Callable[..., Event], fake_coder: Any
 ) -> None:
-    card = run_eval(
-        gold_files["gtd"], code=coder_for(event_factory, fake_coder), limit=1, gtd_include_attackers=False
-    )
+    card = run_eval(gold_files["gtd"], code=coder_for(event_factory, fake_coder), limit=1, gtd_include_attackers=False)
     assert card.rows == 1
     assert dict(card.filters) == {"limit": "1", "gtd_include_attackers": "false"}
 

@@ -163,10 +163,7 @@ def test_actor2_empty_matches_empty_but_actor1_does_not(
     india = rows_of(gold_files["acled"])["IND901"]
     checks = score_row(india, perfect(india, event_factory, actor2=""))
     assert checks["actor2"] is True
-    assert (
-        score_row(india, perfect(india, event_factory, actor2="Police Forces of India (2014-)"))["actor2"]
-        is False
-    )
+    assert score_row(india, perfect(india, event_factory, actor2="Police Forces of India (2014-)"))["actor2"] is False
     empty_actor1 = GoldRow(row_id="y", format=india.format, article=india.article, actor1="Rioters (India)")
     assert score_row(empty_actor1, perfect(india, event_factory, actor1=""))["actor1"] is False
     # a gold row without actor1 does not score the field at all
@@ -206,9 +203,7 @@ def test_gtd_fatalities_are_exact_with_or_without_attackers(
     assert score_row(victims, perfect(victims, event_factory, fatalities=4))["fatalities"] is True
 
 
-def test_old_schema_riots_protests_accepts_either(
-    gold_files: dict[str, Path], event_factory: EventFactory
-) -> None:
+def test_old_schema_riots_protests_accepts_either(gold_files: dict[str, Path], event_factory: EventFactory) -> None:
     row = rows_of(gold_files["acled_old"])["901PAK"]
     for predicted, ok in [("Protests", True), ("Riots", True), ("Battles", False)]:
         assert score_row(row, perfect(row, event_factory, event_type=predicted))["event_type"] is ok
@@ -242,9 +237,7 @@ def test_confusions(gold_files: dict[str, Path], event_factory: EventFactory) ->
     assert ("Remote explosive/landmine/IED", "Mob violence", 2) in card.sub_event_confusions
 
 
-def test_events_of_other_articles_are_ignored(
-    gold_files: dict[str, Path], event_factory: EventFactory
-) -> None:
+def test_events_of_other_articles_are_ignored(gold_files: dict[str, Path], event_factory: EventFactory) -> None:
     row = rows_of(gold_files["acled"])["PAK901"]
     stranger = Article(id="elsewhere:1", text="x", published=dt.date(2020, 1, 1))
     card = score([row], [event_factory(stranger)])

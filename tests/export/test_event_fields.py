@@ -38,6 +38,4 @@ def test_values_are_json_types(event: Event) -> None:
 def test_evidence_is_spans_per_field_sorted_by_field(event: Event) -> None:
     evidence = event_to_dict(event)["evidence"]
     assert list(evidence) == ["fatalities", "sub_event_type"]
-    assert evidence["sub_event_type"] == [
-        {"article_id": "tribune-11", "start": 2, "end": 9, "text": "grenade"}
-    ]
+    assert evidence["sub_event_type"] == [{"article_id": "tribune-11", "start": 2, "end": 9, "text": "grenade"}]

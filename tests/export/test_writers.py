@@ -46,9 +46,7 @@ def _run(format: str, events: list[Event]) -> str:
 # -- jsonl --------------------------------------------------------------------------------------
 
 
-def test_jsonl_writes_one_object_per_event_equal_to_event_to_dict(
-    event: Event, make_event: MakeEvent
-) -> None:
+def test_jsonl_writes_one_object_per_event_equal_to_event_to_dict(event: Event, make_event: MakeEvent) -> None:
     lines = _run("jsonl", [event, make_event(event_id="other")]).splitlines()
     assert len(lines) == 2
     assert json.loads(lines[0]) == event_to_dict(event)
@@ -181,9 +179,7 @@ def test_geojson_is_a_feature_collection_of_valid_points(event: Event, make_even
     assert first["properties"] == event_to_dict(event)
 
 
-def test_geojson_skips_events_without_coordinates_and_counts_them(
-    event: Event, make_event: MakeEvent
-) -> None:
+def test_geojson_skips_events_without_coordinates_and_counts_them(event: Event, make_event: MakeEvent) -> None:
     stream = io.StringIO()
     writer = writer_for("geojson", stream)
     writer.write(make_event(latitude=None, longitude=None))

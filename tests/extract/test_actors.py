@@ -72,9 +72,7 @@ def test_islamic_state_is_named_by_the_country_it_acts_in(registry: ActorRegistr
         "Islamic State (Afghanistan)",
         2,
     )
-    assert (
-        registry.resolve("islamic_state", country="Pakistan", date=SEED_DAY)[0] == "Islamic State (Pakistan)"
-    )
+    assert registry.resolve("islamic_state", country="Pakistan", date=SEED_DAY)[0] == "Islamic State (Pakistan)"
 
 
 def test_unnamed_maoists_are_rebels_and_the_party_keeps_its_name(registry: ActorRegistry) -> None:
@@ -130,9 +128,7 @@ def test_security_forces_are_the_military(registry: ActorRegistry) -> None:
 
 def test_a_state_force_abroad_is_external(registry: ActorRegistry) -> None:
     # ACLED dev data: Pakistan's army is inter 1 in Pakistan and 8 in India.
-    assert keys_in(registry, "Pakistani troops fired across the line.") == [
-        ("Pakistani troops", "pakistan_military")
-    ]
+    assert keys_in(registry, "Pakistani troops fired across the line.") == [("Pakistani troops", "pakistan_military")]
     assert registry.resolve("pakistan_military", country="Pakistan", date=DAY_2020)[1] == 1
     assert registry.resolve("pakistan_military", country="India", date=DAY_2020)[1] == 8
 

@@ -23,8 +23,7 @@ def nlp():  # type: ignore[no-untyped-def]
 
 def _dates(nlp, text: str, published: dt.date) -> list[tuple[dt.date, int, str]]:  # type: ignore[no-untyped-def]
     return [
-        (m.date, int(m.precision), m.evidence.text)
-        for m in find_dates(nlp(text), published=published, article_id="t1")
+        (m.date, int(m.precision), m.evidence.text) for m in find_dates(nlp(text), published=published, article_id="t1")
     ]
 
 
@@ -42,9 +41,7 @@ def test_this_week_reported_friday_is_week_precision_before_publication(nlp) -> 
 
 
 def test_explicit_day_month_year(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _dates(nlp, "On 9 May 2020, militants ambushed a convoy.", MAY12) == [
-        (dt.date(2020, 5, 9), 1, "9 May 2020")
-    ]
+    assert _dates(nlp, "On 9 May 2020, militants ambushed a convoy.", MAY12) == [(dt.date(2020, 5, 9), 1, "9 May 2020")]
 
 
 def test_us_style_and_iso_dates(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -67,9 +64,7 @@ def test_last_weekday_is_strictly_before_publication(nlp) -> None:  # type: igno
 
 
 def test_yesterday_today_last_night(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = _dates(
-        nlp, "Militants struck yesterday; last night a mine exploded; today police said so.", MAY12
-    )
+    found = _dates(nlp, "Militants struck yesterday; last night a mine exploded; today police said so.", MAY12)
     assert [d for d, _, _ in found] == [dt.date(2020, 5, 11), dt.date(2020, 5, 11), MAY12]
 
 
@@ -125,7 +120,6 @@ def test_helpers() -> None:
     assert resolve_day_month(30, 2, MAY12) is None
     assert month_middle(2020, 3, MAY12) == dt.date(2020, 3, 15)
     assert month_middle(2020, 5, MAY12) == dt.date(2020, 5, 6)
-
 
 
 def test_a_week_earlier_is_the_week_before_publication_at_week_precision(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -41,9 +41,7 @@ def _m(
 
 
 def test_summary_sentence_gives_state_figure_and_vague_rebel_count(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = _counts(
-        nlp, "At least 10 soldiers were killed and dozens of militants died in the raids on Sunday."
-    )
+    found = _counts(nlp, "At least 10 soldiers were killed and dozens of militants died in the raids on Sunday.")
     assert found == [("state", 10, False), ("rebel", 12, True)]
 
 
@@ -54,15 +52,11 @@ def test_object_of_killed_with_at_least_is_the_figure(nlp) -> None:  # type: ign
 
 
 def test_gerund_killing_counts(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts(nlp, "The army said it stormed a compound, killing 41 insurgents.") == [
-        ("rebel", 41, False)
-    ]
+    assert _counts(nlp, "The army said it stormed a compound, killing 41 insurgents.") == [("rebel", 41, False)]
 
 
 def test_two_police_officers_killed_by_grenade_are_two_state(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = _find(
-        nlp, "In the city, two police officers were killed when militants hurled a grenade at a checkpoint."
-    )
+    found = _find(nlp, "In the city, two police officers were killed when militants hurled a grenade at a checkpoint.")
     assert [(m.side, m.low, m.best, m.high) for m in found] == [("state", 2, 2, 2)]
     assert found[0].evidence.text == "two police officers were killed"
 
@@ -75,9 +69,7 @@ def test_coordinated_counts_get_their_own_sides(nlp) -> None:  # type: ignore[no
 
 
 def test_article_a_before_a_person_noun_counts_one(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts(nlp, "A soldier was killed and five others were injured near the border.") == [
-        ("state", 1, False)
-    ]
+    assert _counts(nlp, "A soldier was killed and five others were injured near the border.") == [("state", 1, False)]
 
 
 def test_headline_kills_n_counts_with_unknown_side(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -86,9 +78,7 @@ def test_headline_kills_n_counts_with_unknown_side(nlp) -> None:  # type: ignore
 
 def test_number_words_and_tolls(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _counts(nlp, "The death toll climbed to twenty-three by evening.") == [("unknown", 23, False)]
-    assert _counts(nlp, "Thirty-seven villagers lost their lives in the massacre.") == [
-        ("civilian", 37, False)
-    ]
+    assert _counts(nlp, "Thirty-seven villagers lost their lives in the massacre.") == [("civilian", 37, False)]
 
 
 def test_acled_note_fatality_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -97,9 +87,7 @@ def test_acled_note_fatality_sentence(nlp) -> None:  # type: ignore[no-untyped-d
 
 
 def test_acled_coded_as_supersedes_the_figures_it_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts(nlp, "Fatalities coded as 10 (a local outlet reported 6 fatalities).") == [
-        ("unknown", 10, False)
-    ]
+    assert _counts(nlp, "Fatalities coded as 10 (a local outlet reported 6 fatalities).") == [("unknown", 10, False)]
     assert _counts(nlp, "Unspecified number of fatalities coded as 3.") == [("unknown", 3, True)]
 
 
@@ -201,9 +189,7 @@ def test_combine_nothing_is_zero() -> None:
 
 
 def test_people_of_unsettled_side_and_acronym_groups_count(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts(nlp, "At least 20 prisoners were killed when guards opened fire.") == [
-        ("unknown", 20, False)
-    ]
+    assert _counts(nlp, "At least 20 prisoners were killed when guards opened fire.") == [("unknown", 20, False)]
     assert _counts(nlp, "The raid left 2 IS militants dead.") == [("rebel", 2, False)]
     assert _counts(nlp, "One soldier and two suspected rebel fighters were reportedly killed.") == [
         ("state", 1, False),
@@ -255,9 +241,7 @@ def test_compound_death_predicates_count(nlp, text: str, side: str, best: int) -
 
 
 def test_capitalised_militia_name_inside_the_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
-    assert _counts(nlp, "Insurgents attacked and killed 4 Uprising militiamen near the dam.") == [
-        ("state", 4, False)
-    ]
+    assert _counts(nlp, "Insurgents attacked and killed 4 Uprising militiamen near the dam.") == [("state", 4, False)]
 
 
 @pytest.mark.parametrize(
@@ -401,10 +385,13 @@ def test_a_date_range_glued_by_the_tokenizer_is_not_a_count(nlp) -> None:  # typ
     assert sum(m.best for m in _find(nlp, text)) == 8
 
 
-@pytest.mark.parametrize(("text", "best"), [
-    ("Police beat a young man to death in the market.", 1),
-    ("The guards shot two men to death near the border post.", 2),
-    ("A court sentenced two men to death for the murder.", 0),  # a verdict, not a killing
-])
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("Police beat a young man to death in the market.", 1),
+        ("The guards shot two men to death near the border post.", 2),
+        ("A court sentenced two men to death for the murder.", 0),  # a verdict, not a killing
+    ],
+)
 def test_the_object_of_a_violent_verb_to_death_is_killed(nlp, text: str, best: int) -> None:  # type: ignore[no-untyped-def]
     assert sum(m.best for m in _find(nlp, text)) == best

@@ -45,12 +45,19 @@ class Site:
     def url(self, path: str, host: str = "127.0.0.1") -> str:
         return f"http://{host}:{self.port}{path}"
 
-    def route(self, path: str, *, body: bytes | str = b"", status: int | list[int] = 200,
-              headers: dict[str, str] | None = None, delay: float = 0.0, drip: bool = False) -> None:
+    def route(
+        self,
+        path: str,
+        *,
+        body: bytes | str = b"",
+        status: int | list[int] = 200,
+        headers: dict[str, str] | None = None,
+        delay: float = 0.0,
+        drip: bool = False,
+    ) -> None:
         data = body.encode("utf-8") if isinstance(body, str) else body
         statuses = status if isinstance(status, list) else [status]
-        self.routes[path] = Route(body=data, status=list(statuses), headers=dict(headers or {}), delay=delay,
-                                  drip=drip)
+        self.routes[path] = Route(body=data, status=list(statuses), headers=dict(headers or {}), delay=delay, drip=drip)
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         site = self
@@ -71,8 +78,10 @@ class Site:
                 status = route.status.pop(0) if len(route.status) > 1 else route.status[0]
                 etag = route.headers.get("ETag")
                 modified = route.headers.get("Last-Modified")
-                if status == 200 and ((etag and self.headers.get("If-None-Match") == etag)
-                                      or (modified and self.headers.get("If-Modified-Since") == modified)):
+                if status == 200 and (
+                    (etag and self.headers.get("If-None-Match") == etag)
+                    or (modified and self.headers.get("If-Modified-Since") == modified)
+                ):
                     status = 304
                 self.send_response(status)
                 for name, value in route.headers.items():
@@ -84,7 +93,7 @@ class Site:
                 try:
                     if route.drip:
                         for i in range(len(body)):
-                            self.wfile.write(body[i:i + 1])
+                            self.wfile.write(body[i : i + 1])
                             self.wfile.flush()
                             time.sleep(route.delay)
                         return

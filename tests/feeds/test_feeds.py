@@ -13,13 +13,17 @@ from sitrep.ingest.html import extract_main_text
 from tests.feeds.pages import STORIES, atom, page, rss
 
 BASE = "http://feeds.example"
-BILLION_LAUGHS = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'
-                  b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-                  b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
-                  b'<rss version="2.0"><channel><title>&lol3;</title></channel></rss>')
-EXTERNAL_ENTITY = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-                   b'<rss version="2.0"><channel><item><title>&xxe;</title><link>http://x.example/1</link>'
-                   b'</item></channel></rss>')
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+    b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    b'<rss version="2.0"><channel><title>&lol3;</title></channel></rss>'
+)
+EXTERNAL_ENTITY = (
+    b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    b'<rss version="2.0"><channel><item><title>&xxe;</title><link>http://x.example/1</link>'
+    b"</item></channel></rss>"
+)
 
 
 def _code(info: pytest.ExceptionInfo[InputError]) -> str:
@@ -67,8 +71,11 @@ def test_xml_bomb_hidden_in_utf16_is_still_refused() -> None:
 
 def test_a_plain_rss091_doctype_is_allowed() -> None:
     feed = rss(BASE, ["quetta"]).replace(
-        "<rss", '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
-        '"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss', 1)
+        "<rss",
+        '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        '"http://my.netscape.com/publish/formats/rss-0.91.dtd"><rss',
+        1,
+    )
     assert len(parse_feed(feed.encode(), url=BASE + "/rss")) == 1
 
 
@@ -79,16 +86,20 @@ def test_malformed_feed_is_refused_with_E072() -> None:
 
 
 def test_opml_lists_each_feed_once() -> None:
-    opml = (b"<?xml version='1.0'?><opml version='2.0'><head><title>desk</title></head><body>"
-            b"<outline text='Region'><outline type='rss' xmlUrl='http://a.example/rss'/>"
-            b"<outline type='rss' xmlUrl='http://b.example/atom'/></outline>"
-            b"<outline type='rss' xmlUrl='http://a.example/rss'/></body></opml>")
+    opml = (
+        b"<?xml version='1.0'?><opml version='2.0'><head><title>desk</title></head><body>"
+        b"<outline text='Region'><outline type='rss' xmlUrl='http://a.example/rss'/>"
+        b"<outline type='rss' xmlUrl='http://b.example/atom'/></outline>"
+        b"<outline type='rss' xmlUrl='http://a.example/rss'/></body></opml>"
+    )
     assert parse_opml(opml, source="desk.opml") == ["http://a.example/rss", "http://b.example/atom"]
 
 
 def test_opml_with_entities_is_refused() -> None:
-    opml = (b"<?xml version='1.0'?><!DOCTYPE opml [<!ENTITY a 'aaaa'>]><opml version='2.0'><body>"
-            b"<outline xmlUrl='http://a.example/&a;'/></body></opml>")
+    opml = (
+        b"<?xml version='1.0'?><!DOCTYPE opml [<!ENTITY a 'aaaa'>]><opml version='2.0'><body>"
+        b"<outline xmlUrl='http://a.example/&a;'/></body></opml>"
+    )
     with pytest.raises(InputError) as info:
         parse_opml(opml, source="desk.opml")
     assert _code(info) == "E073"
@@ -99,14 +110,15 @@ def test_main_text_drops_menus_and_footer_and_offsets_index_it() -> None:
     assert "Gunmen attacked a police checkpoint in Bannu" in extracted.text
     assert "Subscribe" not in extracted.text and "rights reserved" not in extracted.text
     start = extracted.text.index("Bannu")
-    assert extracted.text[start:start + 5] == "Bannu"
+    assert extracted.text[start : start + 5] == "Bannu"
 
 
 def test_a_saved_page_is_read_for_its_main_text_and_its_own_date(tmp_path: Path) -> None:
     from sitrep.ingest import Reader
 
     markup = page("kohat").replace(
-        "<head>", "<head><meta property='article:published_time' content='2026-03-04T07:30:00Z'>", 1)
+        "<head>", "<head><meta property='article:published_time' content='2026-03-04T07:30:00Z'>", 1
+    )
     saved = tmp_path / "kohat-convoy.html"
     saved.write_text(markup, encoding="utf-8")
     (article,) = Reader(today=dt.date(2026, 3, 10)).read([str(saved)])

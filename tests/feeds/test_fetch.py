@@ -25,8 +25,22 @@ def test_ssrf_loopback_address_is_refused_by_default(site: Site) -> None:
     assert site.hits["/secret"] == 0
 
 
-@pytest.mark.parametrize("address", ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
-                                     "::1", "fe80::1", "fc00::5", "::ffff:127.0.0.1", "0.0.0.0", "224.0.0.1"])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.9",
+        "192.168.1.1",
+        "169.254.169.254",
+        "::1",
+        "fe80::1",
+        "fc00::5",
+        "::ffff:127.0.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+    ],
+)
 def test_ssrf_private_loopback_and_link_local_addresses_are_not_public(address: str) -> None:
     assert not is_public_address(address)
 
@@ -47,8 +61,9 @@ def test_ssrf_redirect_to_a_private_address_is_refused(site: Site) -> None:
     """The first host is trusted by name; the redirect's target is checked again and refused."""
     site.route("/story", status=302, headers={"Location": site.url("/admin", host="intranet.example")})
     site.route("/admin", body="internal")
-    fetcher = Fetcher(FetchPolicy(allow_hosts=frozenset({"feeds.example"}), robots=False),
-                      resolve=lambda host, port: ["127.0.0.1"])
+    fetcher = Fetcher(
+        FetchPolicy(allow_hosts=frozenset({"feeds.example"}), robots=False), resolve=lambda host, port: ["127.0.0.1"]
+    )
     with pytest.raises(FetchError) as info:
         fetcher.get(site.url("/story", host="feeds.example"))
     assert _code(info) == "E051"

@@ -29,8 +29,9 @@ def sqlite_store(tmp_path: object) -> Iterator[Store]:
 
 
 def _watcher(store: Store, pipeline: Pipeline) -> Watcher:
-    return Watcher(store, fetcher=Fetcher(POLICY, sleep=lambda s: None), pipeline=pipeline, interval=60.0,
-                   clock=lambda: NOON)
+    return Watcher(
+        store, fetcher=Fetcher(POLICY, sleep=lambda s: None), pipeline=pipeline, interval=60.0, clock=lambda: NOON
+    )
 
 
 def _serve(site: Site, keys: list[str], *, etag: str) -> None:
@@ -43,8 +44,9 @@ def _ids(site: Site, keys: list[str]) -> list[str]:
     return [article_id_for(site.url(f"/news/{k}")) for k in keys]
 
 
-def test_feed_changing_between_polls_brings_each_story_once(site: Site, sqlite_store: Store,
-                                                            pipeline: Pipeline) -> None:
+def test_feed_changing_between_polls_brings_each_story_once(
+    site: Site, sqlite_store: Store, pipeline: Pipeline
+) -> None:
     _serve(site, ["bannu", "multan"], etag='"v1"')
     watcher = _watcher(sqlite_store, pipeline)
     first = watcher.poll(site.url("/rss"))
@@ -64,8 +66,9 @@ def test_feed_changing_between_polls_brings_each_story_once(site: Site, sqlite_s
     assert sqlite_store.article_count() == 3
 
 
-def test_a_page_that_times_out_is_reported_and_retried_next_poll(site: Site, sqlite_store: Store,
-                                                                 pipeline: Pipeline) -> None:
+def test_a_page_that_times_out_is_reported_and_retried_next_poll(
+    site: Site, sqlite_store: Store, pipeline: Pipeline
+) -> None:
     _serve(site, ["bannu", "kohat"], etag='"v1"')
     site.route("/news/kohat", body=page("kohat"), delay=3.0)  # longer than the 1 s cap
     watcher = _watcher(sqlite_store, pipeline)
@@ -84,8 +87,9 @@ def test_a_page_that_times_out_is_reported_and_retried_next_poll(site: Site, sql
     assert sqlite_store.article_count() == 2
 
 
-def test_robots_forbidden_page_is_coded_from_the_summary_and_not_fetched(site: Site, sqlite_store: Store,
-                                                                         pipeline: Pipeline) -> None:
+def test_robots_forbidden_page_is_coded_from_the_summary_and_not_fetched(
+    site: Site, sqlite_store: Store, pipeline: Pipeline
+) -> None:
     site.route("/robots.txt", body="User-agent: *\nDisallow: /news/quetta\n")
     _serve(site, ["quetta"], etag='"v1"')
     watcher = _watcher(sqlite_store, pipeline)
@@ -112,8 +116,7 @@ def test_malformed_feed_fails_backs_off_and_recovers(site: Site, sqlite_store: S
     assert state is not None and state.failures == 0 and state.etag == '"v1"'
 
 
-def test_restart_with_a_new_watcher_neither_misses_nor_repeats(site: Site, store_url: str,
-                                                               pipeline: Pipeline) -> None:
+def test_restart_with_a_new_watcher_neither_misses_nor_repeats(site: Site, store_url: str, pipeline: Pipeline) -> None:
     _serve(site, ["bannu", "multan"], etag='"v1"')
     site.route("/news/multan", status=503)  # down during the first run
     with Store(store_url) as store:

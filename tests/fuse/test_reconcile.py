@@ -22,9 +22,11 @@ def test_a_single_report_is_the_event_extract_coded() -> None:
 
 def test_fatalities_are_the_lowest_figure_and_the_range_spans_every_report() -> None:
     # ACLED: "the most conservative estimate"; UCDP: low and high across sources.
-    reports = [_report(event("a", MON, fatalities=6), MON + dt.timedelta(days=1)),
-               _report(event("b", MON, fatalities=9, low=8, high=12), MON + dt.timedelta(days=2)),
-               _report(event("c", MON, fatalities=7), MON + dt.timedelta(days=3))]
+    reports = [
+        _report(event("a", MON, fatalities=6), MON + dt.timedelta(days=1)),
+        _report(event("b", MON, fatalities=9, low=8, high=12), MON + dt.timedelta(days=2)),
+        _report(event("c", MON, fatalities=7), MON + dt.timedelta(days=3)),
+    ]
     fused = reconcile(reports)
     assert (fused.fatalities, fused.fatalities_low, fused.fatalities_high) == (6, 6, 12)
     assert fused.fatalities_best == 7  # exact figures beat a range; the most recent exact one wins
@@ -85,8 +87,11 @@ def test_fuse_coded_skips_a_repeated_text_or_url_as_the_store_does() -> None:
     a = article("a", MON, text="Six  police killed.", url="https://news.example/x#top")
     b = article("b", MON, text="six police killed.")
     c = article("c", MON, text="Another text.", url="https://NEWS.example/x/")
-    coded = [_Coded(a, (event("a", MON, fatalities=6),)), _Coded(b, (event("b", MON, fatalities=60),)),
-             _Coded(c, (event("c", MON, fatalities=60),))]
+    coded = [
+        _Coded(a, (event("a", MON, fatalities=6),)),
+        _Coded(b, (event("b", MON, fatalities=60),)),
+        _Coded(c, (event("c", MON, fatalities=60),)),
+    ]
     fused = fuse_coded(coded)  # type: ignore[arg-type]
     assert [e.article_ids for e in fused] == [("a",)]
 

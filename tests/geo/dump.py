@@ -44,8 +44,27 @@ DISTRICTS = {"Lakhmir": (72, 30, 73, 31), "Dharki Kot": (67, 24, 68, 25), "Gulab
 def dump_line(row: tuple[int, str, float, float, str, str, str, str, int, str]) -> str:
     """One row in GeoNames' 19 tab-separated columns."""
     gid, name, lat, lon, fclass, fcode, a1, a2, pop, alts = row
-    cols = [str(gid), name, name, alts, f"{lat}", f"{lon}", fclass, fcode, "PK", "", a1, a2, "", "",
-            str(pop), "", "250", "Asia/Karachi", "2024-01-01"]
+    cols = [
+        str(gid),
+        name,
+        name,
+        alts,
+        f"{lat}",
+        f"{lon}",
+        fclass,
+        fcode,
+        "PK",
+        "",
+        a1,
+        a2,
+        "",
+        "",
+        str(pop),
+        "",
+        "250",
+        "Asia/Karachi",
+        "2024-01-01",
+    ]
     assert len(cols) == 19
     return "\t".join(cols)
 
@@ -58,8 +77,11 @@ def _layer(level: int, shapes: dict[str, tuple[int, int, int, int]]) -> dict[str
     return {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"shapeName": name, "shapeGroup": "PAK", "shapeType": f"ADM{level}"},
-             "geometry": _square(*box)}
+            {
+                "type": "Feature",
+                "properties": {"shapeName": name, "shapeGroup": "PAK", "shapeType": f"ADM{level}"},
+                "geometry": _square(*box),
+            }
             for name, box in shapes.items()
         ],
     }

@@ -34,9 +34,7 @@ def _write_json(path: Path, obj: Any) -> None:
         path.write_text(json.dumps(obj), encoding="utf-8")
 
 
-def _city(
-    gid: int, name: str, lat: float, lon: float, cc: str, a1: str, pop: int, alts: list[str]
-) -> dict[str, Any]:
+def _city(gid: int, name: str, lat: float, lon: float, cc: str, a1: str, pop: int, alts: list[str]) -> dict[str, Any]:
     return {
         "geonameid": gid,
         "name": name,
@@ -99,9 +97,7 @@ def write_sources(root: Path) -> Path:
         {
             "type": "FeatureCollection",
             "features": [
-                _feature(
-                    {"adm2_name": "Alphabad", "adm1_name": "Balochistan"}, _square(62.0, 26.0, 64.0, 27.0)
-                )
+                _feature({"adm2_name": "Alphabad", "adm1_name": "Balochistan"}, _square(62.0, 26.0, 64.0, 27.0))
             ],
         },
     )
@@ -140,9 +136,7 @@ def write_sources(root: Path) -> Path:
         "objects": {
             "afg": {
                 "type": "GeometryCollection",
-                "geometries": [
-                    {"type": "Polygon", "arcs": [[0]], "id": "AF.KB", "properties": {"name": "Kabol"}}
-                ],
+                "geometries": [{"type": "Polygon", "arcs": [[0]], "id": "AF.KB", "properties": {"name": "Kabol"}}],
             }
         },
     }

@@ -41,11 +41,15 @@ def reading(text: str, *names: str) -> Reading:
     mentions = []
     for name in names:
         start = text.index(name)
-        mentions.append(PlaceMention(name=name, sentence=0,
-                                     evidence=Evidence(article_id="t", start=start, end=start + len(name), text=name)))
+        mentions.append(
+            PlaceMention(
+                name=name, sentence=0, evidence=Evidence(article_id="t", start=start, end=start + len(name), text=name)
+            )
+        )
     article = Article(id="t", text=text, published=dt.date(2026, 3, 2))
-    return Reading(article=article, frames=(), places=tuple(mentions), sentences=((0, len(text)),),
-                   country_hints=("Pakistan",))
+    return Reading(
+        article=article, frames=(), places=tuple(mentions), sentences=((0, len(text)),), country_hints=("Pakistan",)
+    )
 
 
 def test_the_build_reads_the_dump_shows_progress_and_keeps_only_places_terrain_and_areas(
@@ -56,8 +60,17 @@ def test_the_build_reads_the_dump_shows_progress_and_keeps_only_places_terrain_a
     assert output.rstrip().splitlines()[-1].startswith("done")
     with sqlite3.connect(out) as con:
         rows = dict(con.execute("SELECT id, fcode FROM places").fetchall())
-    assert rows == {9100001: "PPL", 9100002: "PPL", 9100003: "PPLA2", 9100004: "PPL", 9100005: "PPL",
-                    9100006: "MT", 9100007: "PPLA2", 9100011: "PPL", 9100012: "PPL"}
+    assert rows == {
+        9100001: "PPL",
+        9100002: "PPL",
+        9100003: "PPLA2",
+        9100004: "PPL",
+        9100005: "PPL",
+        9100006: "MT",
+        9100007: "PPLA2",
+        9100011: "PPL",
+        9100012: "PPL",
+    }
     # no stream, no admin row, no historical place
 
 
@@ -180,5 +193,9 @@ def test_a_named_district_the_gazetteer_lacks_keeps_its_name_at_the_province(geo
     zarkhel = by_name["Zarkhel"]
     assert zarkhel is not None
     assert (zarkhel.name, zarkhel.admin1, zarkhel.admin2, zarkhel.geo_precision) == (
-        "Zarkhel", "Punjab", "Zarkhel", GeoPrecision.REGION)  # not the district of Punjab's capital
+        "Zarkhel",
+        "Punjab",
+        "Zarkhel",
+        GeoPrecision.REGION,
+    )  # not the district of Punjab's capital
     assert where_prec(zarkhel) == 4 and [i.code for i in located.issues] == ["W005"]

@@ -24,8 +24,11 @@ def find(text: str) -> list[tuple[str, str, bool]]:
         ("Bomb kills two in NW Pak", "NW Pak", "Khyber Pakhtunkhwa"),
         ("Gunmen kill four in SW Pakistan", "SW Pakistan", "Balochistan"),
         ("Troops pound hideouts in Pakistan's restive northwest", "Pakistan's restive northwest", "Khyber Pakhtunkhwa"),
-        ("Clashes in the Federally Administered Tribal Areas", "Federally Administered Tribal Areas",
-         "Khyber Pakhtunkhwa"),
+        (
+            "Clashes in the Federally Administered Tribal Areas",
+            "Federally Administered Tribal Areas",
+            "Khyber Pakhtunkhwa",
+        ),
         ("Drone strike in FATA kills five", "FATA", "Khyber Pakhtunkhwa"),
         ("Blast in the NWFP capital", "NWFP", "Khyber Pakhtunkhwa"),
         ("Militants attack a tribal area border post", "tribal area", "Khyber Pakhtunkhwa"),

@@ -59,17 +59,13 @@ def test_town_in_tehsil_carries_tehsil_name_as_admin3(geocoder: Geocoder, baloch
     assert place is not None and place.admin3 == "Dalbandin"  # the tehsil file spells it "Dalbadin"
 
 
-def test_district_named_after_its_seat_is_the_town_at_precision_2(
-    geocoder: Geocoder, balochistan: GeoContext
-) -> None:
+def test_district_named_after_its_seat_is_the_town_at_precision_2(geocoder: Geocoder, balochistan: GeoContext) -> None:
     place = geocoder.resolve("Kharan district", context=balochistan)
     assert place is not None and place.name == "Kharan" and place.geo_precision == GeoPrecision.NEAR
     assert geocoder.resolve("Kharan", qualifier="district", context=balochistan) == place
 
 
-def test_district_without_a_same_named_town_is_its_inner_point(
-    geocoder: Geocoder, balochistan: GeoContext
-) -> None:
+def test_district_without_a_same_named_town_is_its_inner_point(geocoder: Geocoder, balochistan: GeoContext) -> None:
     place = geocoder.resolve("Kech", qualifier="district", context=balochistan)
     assert place is not None
     assert (place.name, place.admin2, place.feature, place.geo_precision) == ("Kech", "Kech", "ADM2", 2)
@@ -129,9 +125,7 @@ def test_country_context_picks_the_namesake_in_the_story(geocoder: Geocoder) -> 
 
 
 def test_an_article_of_places_resolves_in_a_few_milliseconds(geocoder: Geocoder) -> None:
-    context = GeoContext(
-        countries=(PAKISTAN,), admin1=("Balochistan",), places=("Quetta", "Mastung", "Kharan")
-    )
+    context = GeoContext(countries=(PAKISTAN,), admin1=("Balochistan",), places=("Quetta", "Mastung", "Kharan"))
     names = ["Quetta", "Mastung", "Kharan", "Dalbandin", "Pasni", "Gwadar", "Turbat", "Nushki"]
     started = time.perf_counter()
     for name in names:
@@ -173,8 +167,9 @@ def test_district_whose_seat_is_known_by_the_district_name_is_the_town(geocoder:
 def test_a_district_with_no_town_in_the_bundle_keeps_its_name_at_its_province_capital(
     geocoder: Geocoder,
 ) -> None:
-    place = geocoder.resolve("Shah Wali Kot", qualifier="district",
-                             context=GeoContext(countries=(AFGHANISTAN,), admin1=("Kandahar",)))
+    place = geocoder.resolve(
+        "Shah Wali Kot", qualifier="district", context=GeoContext(countries=(AFGHANISTAN,), admin1=("Kandahar",))
+    )
     assert place is not None
     assert (place.admin1, place.admin2) == ("Kandahar", "Shah Wali Kot")
     assert place.geo_precision == GeoPrecision.REGION  # only its province is located

@@ -20,8 +20,10 @@ def code(pipeline: Pipeline, text: str) -> list[tuple[str, str, int, int]]:
     [
         ("Gunmen shot dead two policemen in Quetta on Monday.", ("Quetta", "Balochistan", 1, 1)),
         ("Gunmen shot dead two policemen near Quetta on Monday.", ("Quetta", "Balochistan", 2, 2)),
-        ("A roadside bomb killed two soldiers in northwest Pakistan on Monday.",
-         ("Peshawar", "Khyber Pakhtunkhwa", 3, 4)),
+        (
+            "A roadside bomb killed two soldiers in northwest Pakistan on Monday.",
+            ("Peshawar", "Khyber Pakhtunkhwa", 3, 4),
+        ),
         ("Security forces killed six militants in FATA on Monday.", ("Peshawar", "Khyber Pakhtunkhwa", 3, 4)),
         ("Suicide bomber kills six in SW Pakistan on Monday.", ("Quetta", "Balochistan", 3, 4)),
     ],

@@ -74,27 +74,21 @@ def test_record_becomes_article_with_optional_fields(tmp_path: Path) -> None:
         (" 2026-03-01 ", dt.date(2026, 3, 1)),
     ],
 )
-def test_published_keeps_the_date_in_its_stated_offset(
-    tmp_path: Path, published: str, expected: dt.date
-) -> None:
+def test_published_keeps_the_date_in_its_stated_offset(tmp_path: Path, published: str, expected: dt.date) -> None:
     path = _write(tmp_path, "in.jsonl", _line(id="a", text="t", published=published))
     articles, _ = _read([path])
     assert articles[0].published == expected
 
 
 def test_numeric_id_is_echoed_as_text_and_null_optionals_take_defaults(tmp_path: Path) -> None:
-    path = _write(
-        tmp_path, "in.jsonl", _line(id=42, text="t", published="2026-03-01", title=None, language=None)
-    )
+    path = _write(tmp_path, "in.jsonl", _line(id=42, text="t", published="2026-03-01", title=None, language=None))
     articles, _ = _read([path])
     assert (articles[0].id, articles[0].title, articles[0].language) == ("42", "", "en")
 
 
 def test_blank_lines_are_skipped(tmp_path: Path) -> None:
     content = (
-        _line(id="a", text="x", published="2026-03-01")
-        + "\n  \n"
-        + _line(id="b", text="y", published="2026-03-01")
+        _line(id="a", text="x", published="2026-03-01") + "\n  \n" + _line(id="b", text="y", published="2026-03-01")
     )
     articles, _ = _read([_write(tmp_path, "in.jsonl", content)])
     assert [a.id for a in articles] == ["a", "b"]

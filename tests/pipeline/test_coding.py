@@ -14,8 +14,10 @@ from tests.pipeline.stories import KHYBER, PROTEST, STATEMENT, TOWNS
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     p = math.pi / 180
-    h = (math.sin((b[0] - a[0]) * p / 2) ** 2
-         + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2)
+    h = (
+        math.sin((b[0] - a[0]) * p / 2) ** 2
+        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    )
     return 12742 * math.asin(math.sqrt(h))
 
 
@@ -25,8 +27,14 @@ def khyber(pipeline: Pipeline) -> list[Event]:
 
 
 def near(events: list[Event], town: str) -> list[Event]:
-    return [e for e in events if e.latitude is not None and e.longitude is not None
-            and km(TOWNS[town], (e.latitude, e.longitude)) <= 25 and e.event_date == dt.date(2025, 11, 15)]
+    return [
+        e
+        for e in events
+        if e.latitude is not None
+        and e.longitude is not None
+        and km(TOWNS[town], (e.latitude, e.longitude)) <= 25
+        and e.event_date == dt.date(2025, 11, 15)
+    ]
 
 
 @pytest.mark.parametrize("town", sorted(TOWNS))
@@ -104,8 +112,10 @@ def test_a_listed_district_the_gazetteer_lacks_falls_back_to_its_province(pipeli
     story = Article(
         id="fallback-1",
         published=dt.date(2025, 11, 15),
-        text=("On Saturday, militants attacked security posts in Qarazhel, Bannu and Kohat districts of "
-              "Khyber Pakhtunkhwa province, but the assaults were repelled."),
+        text=(
+            "On Saturday, militants attacked security posts in Qarazhel, Bannu and Kohat districts of "
+            "Khyber Pakhtunkhwa province, but the assaults were repelled."
+        ),
     )
     coded = pipeline.code_one(story)
     unknown = [e for e in coded.events if e.location == "Qarazhel"]
@@ -115,16 +125,22 @@ def test_a_listed_district_the_gazetteer_lacks_falls_back_to_its_province(pipeli
 
 
 def test_a_story_with_no_resolvable_place_still_gives_its_event_with_a_warning(pipeline: Pipeline) -> None:
-    story = Article(id="nowhere-1", published=dt.date(2025, 11, 15),
-                    text="On Friday, gunmen shot dead two men near the village of Qarazhel.")
+    story = Article(
+        id="nowhere-1",
+        published=dt.date(2025, 11, 15),
+        text="On Friday, gunmen shot dead two men near the village of Qarazhel.",
+    )
     coded = pipeline.code_one(story)
     assert coded.events and coded.events[0].location == "" and coded.events[0].latitude is None
     assert "W006" in {i.code for i in coded.issues}
 
 
 def test_a_town_the_statistical_model_mislabels_is_still_the_location(pipeline: Pipeline) -> None:
-    story = Article(id="turbat-1", published=dt.date(2025, 3, 8),
-                    text="On Friday, in Turbat, insurgents tried to storm an army camp but the attack was repelled.")
+    story = Article(
+        id="turbat-1",
+        published=dt.date(2025, 3, 8),
+        text="On Friday, in Turbat, insurgents tried to storm an army camp but the attack was repelled.",
+    )
     events = list(pipeline.extract([story]))
     assert [e.location for e in events] == ["Turbat"]
     assert events[0].admin2 == "Kech" and events[0].event_type == "Battles"

@@ -64,8 +64,15 @@ class OperationResult:
         return " ".join(f"{code}:{n}" for code, n in sorted(self.statuses.items()))
 
 
-def fuzz_api(base_url: str, *, cases_per_operation: int, token: str, event_ids: list[str],
-             timeout_s: float = 30.0, derandomize: bool = False) -> list[OperationResult]:
+def fuzz_api(
+    base_url: str,
+    *,
+    cases_per_operation: int,
+    token: str,
+    event_ids: list[str],
+    timeout_s: float = 30.0,
+    derandomize: bool = False,
+) -> list[OperationResult]:
     """Fuzz every operation of the server at ``base_url`` in both modes; one result per pair.
 
     A case that raises a check failure, any other exception, or runs past ``timeout_s`` is
@@ -100,12 +107,25 @@ def _with_event_id(pair: tuple[Any, str | None]) -> Any:
     return case
 
 
-def _run(strategy: Any, result: OperationResult, base_url: str, headers: dict[str, str], cases: int,
-         timeout_s: float, derandomize: bool) -> None:
+def _run(
+    strategy: Any,
+    result: OperationResult,
+    base_url: str,
+    headers: dict[str, str],
+    cases: int,
+    timeout_s: float,
+    derandomize: bool,
+) -> None:
     # No shrinking and no example database: every case counts once, and a failure is recorded
     # instead of stopping the run.
-    @settings(max_examples=cases, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck), derandomize=derandomize)
+    @settings(
+        max_examples=cases,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        derandomize=derandomize,
+    )
     @given(strategy)
     def one(case: Any) -> None:
         result.cases += 1
@@ -120,8 +140,11 @@ def _run(strategy: Any, result: OperationResult, base_url: str, headers: dict[st
             _keep(result, f"hang (> {timeout_s} s): {case.method} {case.formatted_path} {case.query!r:.200}")
         except Exception as exc:  # a check failure or a transport error: both are findings
             result.failures += 1
-            _keep(result, f"{type(exc).__name__}: {str(exc)[:400]} <- {case.method} {case.formatted_path} "
-                          f"query={case.query!r:.200} body={case.body!r:.200}")
+            _keep(
+                result,
+                f"{type(exc).__name__}: {str(exc)[:400]} <- {case.method} {case.formatted_path} "
+                f"query={case.query!r:.200} body={case.body!r:.200}",
+            )
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)

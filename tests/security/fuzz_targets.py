@@ -68,8 +68,11 @@ VOCAB = [
 unicode_text = st.text(max_size=400)
 steered_text = st.lists(st.sampled_from(VOCAB) | st.text(max_size=8), max_size=60).map(" ".join)
 json_scalar = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40)
-json_value = st.recursive(json_scalar, lambda kids: st.lists(kids, max_size=4) | st.dictionaries(
-    st.text(max_size=8), kids, max_size=4), max_leaves=10)
+json_value = st.recursive(
+    json_scalar,
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids, max_size=4),
+    max_leaves=10,
+)
 date_like = st.one_of(
     st.dates().map(dt.date.isoformat),
     st.datetimes().map(dt.datetime.isoformat),

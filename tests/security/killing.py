@@ -97,11 +97,18 @@ class Corpus:
         for i in range(n):
             day = first + dt.timedelta(days=(i * 3 + seed) % 19)
             template = _STORIES[(i + seed) % len(_STORIES)]
-            text = template.format(place=_PLACES[(i // 2 + seed) % len(_PLACES)], n=_COUNTS[i % len(_COUNTS)],
-                                   weekday=day.strftime("%A"))
-            out.append(Article(id=f"kill-{seed}-{i:04d}", text=f"{text} (Dispatch {i} of round {seed}.)",
-                               published=day + dt.timedelta(days=1), source=f"Wire {i % 3}",
-                               title=f"Dispatch {i}"))
+            text = template.format(
+                place=_PLACES[(i // 2 + seed) % len(_PLACES)], n=_COUNTS[i % len(_COUNTS)], weekday=day.strftime("%A")
+            )
+            out.append(
+                Article(
+                    id=f"kill-{seed}-{i:04d}",
+                    text=f"{text} (Dispatch {i} of round {seed}.)",
+                    published=day + dt.timedelta(days=1),
+                    source=f"Wire {i % 3}",
+                    title=f"Dispatch {i}",
+                )
+            )
         return cls(tuple(out))
 
     @property
@@ -112,8 +119,18 @@ class Corpus:
 def write_corpus(corpus: Corpus, path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for a in corpus.articles:
-            fh.write(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat(),
-                                 "source": a.source, "title": a.title}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": a.id,
+                        "text": a.text,
+                        "published": a.published.isoformat(),
+                        "source": a.source,
+                        "title": a.title,
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -145,17 +162,22 @@ class FeedServer:
             f"<item><title>{html.escape(a.title)}</title><link>{self.page_url(a)}</link>"
             f"<guid>{self.page_url(a)}</guid><description>{html.escape(a.text)}</description>"
             f"<pubDate>{format_datetime(dt.datetime.combine(a.published, dt.time(6), dt.UTC))}</pubDate></item>"
-            for a in self.corpus.articles)
-        return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kill test wire</title>'
-                f"<link>http://127.0.0.1/</link><description>test</description>{items}</channel></rss>").encode()
+            for a in self.corpus.articles
+        )
+        return (
+            f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Kill test wire</title>'
+            f"<link>http://127.0.0.1/</link><description>test</description>{items}</channel></rss>"
+        ).encode()
 
     def page(self, article_id: str) -> bytes | None:
         for a in self.corpus.articles:
             if a.id == article_id:
                 paragraphs = "".join(f"<p>{html.escape(s.strip())}.</p>" for s in a.text.split(".") if s.strip())
-                return (f"<!doctype html><html><head><title>{html.escape(a.title)}</title></head><body>"
-                        f"<nav>Home | World | Region</nav><article><h1>{html.escape(a.title)}</h1>{paragraphs}"
-                        f"</article><footer>Kill test wire</footer></body></html>").encode()
+                return (
+                    f"<!doctype html><html><head><title>{html.escape(a.title)}</title></head><body>"
+                    f"<nav>Home | World | Region</nav><article><h1>{html.escape(a.title)}</h1>{paragraphs}"
+                    f"</article><footer>Kill test wire</footer></body></html>"
+                ).encode()
         return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
@@ -175,7 +197,7 @@ class FeedServer:
                     else:
                         status, body, kind, headers = 200, server.feed(), "application/rss+xml", {"ETag": '"v1"'}
                 elif self.path.startswith("/story/") and self.path.endswith(".html"):
-                    page = server.page(self.path[len("/story/"):-len(".html")])
+                    page = server.page(self.path[len("/story/") : -len(".html")])
                     if page is not None:
                         status, body, kind = 200, page, "text/html; charset=utf-8"
                 self.send_response(status)
@@ -250,9 +272,11 @@ def check_partial(url: str, ref: Reference, ids: Sequence[str]) -> int:
         expected = Counter({i: ref.reports[i] for i in stored if ref.reports[i]})
         if reports != expected:
             wrong = sorted(i for i in set(reports) | set(expected) if reports[i] != expected[i])
-            raise KillCheckFailed(f"reports per article differ from the reference for {wrong[:5]} "
-                                  f"(stored {[reports[i] for i in wrong[:5]]}, expected "
-                                  f"{[expected[i] for i in wrong[:5]]})")
+            raise KillCheckFailed(
+                f"reports per article differ from the reference for {wrong[:5]} "
+                f"(stored {[reports[i] for i in wrong[:5]]}, expected "
+                f"{[expected[i] for i in wrong[:5]]})"
+            )
         if store.report_count() != sum(expected.values()):
             raise KillCheckFailed(f"{store.report_count()} reports stored, {sum(expected.values())} expected")
         return len(stored)
@@ -267,8 +291,10 @@ def check_final(url: str, ref: Reference, ids: Sequence[str]) -> None:
     if events != ref.events:
         lost = {e.event_id for e in ref.events} - {e.event_id for e in events}
         extra = {e.event_id for e in events} - {e.event_id for e in ref.events}
-        raise KillCheckFailed(f"events differ from the reference: {len(events)} vs {len(ref.events)}, "
-                              f"lost {sorted(lost)[:3]}, extra {sorted(extra)[:3]}")
+        raise KillCheckFailed(
+            f"events differ from the reference: {len(events)} vs {len(ref.events)}, "
+            f"lost {sorted(lost)[:3]}, extra {sorted(extra)[:3]}"
+        )
 
 
 def check_batch_output(out: Path, ref: list[Event]) -> bool:
@@ -304,8 +330,9 @@ def _env() -> dict[str, str]:
 
 @contextmanager
 def _started(command: list[str]) -> Iterator[subprocess.Popen[bytes]]:
-    child = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                             start_new_session=True)
+    child = subprocess.Popen(
+        command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
     try:
         yield child
     finally:
@@ -334,8 +361,17 @@ def _finished(child: subprocess.Popen[bytes], what: str) -> None:
         raise RuntimeError(f"{what} failed ({child.returncode}):\n{detail}")
 
 
-def store_round(command: list[str], url: str, ref: Reference, ids: Sequence[str], rng: random.Random,
-                stats: KillStats, *, max_kills: int, timeout_s: float = 900) -> None:
+def store_round(
+    command: list[str],
+    url: str,
+    ref: Reference,
+    ids: Sequence[str],
+    rng: random.Random,
+    stats: KillStats,
+    *,
+    max_kills: int,
+    timeout_s: float = 900,
+) -> None:
     """Kill ``command`` (which fills the store at ``url``) up to ``max_kills`` times at random
     progress points, checking after each kill; then let it finish and check the end state."""
     stats.rounds += 1
@@ -371,8 +407,17 @@ def store_round(command: list[str], url: str, ref: Reference, ids: Sequence[str]
         return
 
 
-def batch_round(command: list[str], out: Path, ref: list[Event], rng: random.Random, stats: KillStats, *,
-                max_kills: int, run_seconds: float, timeout_s: float = 900) -> None:
+def batch_round(
+    command: list[str],
+    out: Path,
+    ref: list[Event],
+    rng: random.Random,
+    stats: KillStats,
+    *,
+    max_kills: int,
+    run_seconds: float,
+    timeout_s: float = 900,
+) -> None:
     """Kill ``sitrep batch`` up to ``max_kills`` times at random moments (up to ``run_seconds``
     after its output folder changes), checking the output after each; then let it finish."""
     stats.rounds += 1
@@ -419,4 +464,3 @@ def watch_command(feed_url: str, url: str) -> list[str]:
 
 def batch_command(corpus_file: Path, out: Path) -> list[str]:
     return [*SITREP, "batch", str(corpus_file), "--out", str(out), "--workers", "1", "--no-progress"]
-

@@ -23,8 +23,9 @@ CASES = 30  # per operation and mode: 4 operations x 2 modes + GET /health = abo
 
 
 @pytest.fixture(scope="module")
-def fuzzed(tmp_path_factory: pytest.TempPathFactory, demo_coded: list[Coded],
-           pipeline: Pipeline) -> Iterator[tuple[str, list[str]]]:
+def fuzzed(
+    tmp_path_factory: pytest.TempPathFactory, demo_coded: list[Coded], pipeline: Pipeline
+) -> Iterator[tuple[str, list[str]]]:
     path: Path = tmp_path_factory.mktemp("apifuzz") / "store.db"
     store = Store(f"sqlite:///{path}")
     store.ingest_coded(demo_coded)
@@ -35,8 +36,7 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory, demo_coded: list[Coded],
     store.close()
 
 
-def test_generated_requests_get_no_server_error_and_only_documented_answers(
-        fuzzed: tuple[str, list[str]]) -> None:
+def test_generated_requests_get_no_server_error_and_only_documented_answers(fuzzed: tuple[str, list[str]]) -> None:
     base, ids = fuzzed
     results = fuzz_api(base, cases_per_operation=CASES, token=TOKEN, event_ids=ids, derandomize=True)
     operations = {r.operation for r in results}

@@ -30,8 +30,9 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["../../etc/cron.d/PK.txt", "geonames/../../PK.txt", "/etc/PK.txt",
-                                  "..\\..\\PK.txt", "C:/Windows/PK.txt"])
+@pytest.mark.parametrize(
+    "name", ["../../etc/cron.d/PK.txt", "geonames/../../PK.txt", "/etc/PK.txt", "..\\..\\PK.txt", "C:/Windows/PK.txt"]
+)
 def test_path_traversal_member_names_are_refused(tmp_path: Path, name: str) -> None:
     archive = _zip(tmp_path / "PK.zip", {"readme.txt": b"fine", name: b"9100001\tShahpur\n"})
     with pytest.raises(DataFileError, match=r"\[E011\].*path traversal"):

@@ -27,8 +27,12 @@ def _alarm(signum: int, frame: Any) -> None:
 
 @pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
 def test_fuzzed_input_gives_only_documented_errors_and_never_hangs(target: FuzzTarget) -> None:
-    @settings(max_examples=CI_EXAMPLES.get(target.name, DEFAULT_EXAMPLES), deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=CI_EXAMPLES.get(target.name, DEFAULT_EXAMPLES),
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(target.strategy)
     def run(case: Any) -> None:
         previous = signal.signal(signal.SIGALRM, _alarm)

@@ -30,19 +30,22 @@ N = 10
 
 
 def test_ingest_killed_at_random_points_and_restarted_stores_every_article_once(
-        store_url: str, tmp_path: Path, pipeline: Pipeline) -> None:
+    store_url: str, tmp_path: Path, pipeline: Pipeline
+) -> None:
     corpus = Corpus.make(N, seed=1)
     corpus_file = write_corpus(corpus, tmp_path / "corpus.jsonl")
     ref = ingest_reference(corpus_file, corpus.ids, f"sqlite:///{tmp_path / 'ref.db'}", pipeline)
     assert len(ref.articles) == N and ref.events  # the reference really codes events
     stats = KillStats()
-    store_round(ingest_command(corpus_file, store_url), store_url, ref, corpus.ids, random.Random(11), stats,
-                max_kills=2)
+    store_round(
+        ingest_command(corpus_file, store_url), store_url, ref, corpus.ids, random.Random(11), stats, max_kills=2
+    )
     assert stats.kills >= 1 and stats.checks == stats.kills + 1
 
 
 def test_watch_killed_at_random_points_and_restarted_misses_and_repeats_no_story(
-        tmp_path: Path, pipeline: Pipeline) -> None:
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
     corpus = Corpus.make(N, seed=2)
     with FeedServer(corpus) as server:
         ids = server.article_ids()
@@ -61,6 +64,13 @@ def test_batch_killed_mid_run_leaves_no_cut_off_output_file(tmp_path: Path) -> N
     assert ref
     (tmp_path / "out").mkdir()
     stats = KillStats()
-    batch_round(batch_command(corpus_file, tmp_path / "out" / "events.jsonl"), tmp_path / "out" / "events.jsonl",
-                ref, random.Random(13), stats, max_kills=1, run_seconds=1.0)
+    batch_round(
+        batch_command(corpus_file, tmp_path / "out" / "events.jsonl"),
+        tmp_path / "out" / "events.jsonl",
+        ref,
+        random.Random(13),
+        stats,
+        max_kills=1,
+        run_seconds=1.0,
+    )
     assert stats.kills == 1

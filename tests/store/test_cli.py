@@ -21,8 +21,19 @@ from tests.store.stories import ATTACK_IDS, STORIES
 def _jsonl(path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for a in STORIES:
-            fh.write(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat(),
-                                 "source": a.source, "title": a.title, "url": a.url}) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": a.id,
+                        "text": a.text,
+                        "published": a.published.isoformat(),
+                        "source": a.source,
+                        "title": a.title,
+                        "url": a.url,
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -31,12 +42,20 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("cli")
     url = f"sqlite:///{folder / 'events.db'}"
     corpus = _jsonl(folder / "stories.jsonl")
-    first = subprocess.run([sys.executable, "-m", "sitrep", "ingest", str(corpus), "--db", url],
-                           capture_output=True, text=True, timeout=300)
+    first = subprocess.run(
+        [sys.executable, "-m", "sitrep", "ingest", str(corpus), "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert first.returncode == 0, first.stderr
     assert "5 article(s) read, 5 new, 0 already stored; 2 event(s) created" in first.stderr
-    again = subprocess.run([sys.executable, "-m", "sitrep", "ingest", str(corpus), "--db", url],
-                           capture_output=True, text=True, timeout=300)
+    again = subprocess.run(
+        [sys.executable, "-m", "sitrep", "ingest", str(corpus), "--db", url],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert "5 article(s) read, 0 new, 5 already stored; 0 event(s) created, 0 updated" in again.stderr
     assert "W040 x5" in again.stderr
     return url
@@ -54,10 +73,34 @@ def test_the_table_lists_both_events(db: str) -> None:
 
 
 def test_filters_narrow_the_jsonl_output(db: str) -> None:
-    code, out, _ = events("--db", db, "--format", "jsonl", "--actor", "taliban", "--min-fatalities", "3",
-                          "--bbox", "70,31,71,32.5", "--start", "2026-03-01", "--end", "2026-03-02",
-                          "--country", "Pakistan", "--admin1", "Khyber Pakhtunkhwa", "--admin2", "Dera Ismail Khan",
-                          "--event-type", "Battles", "--sub-event-type", "Armed clash", "--text", "checkpoint")
+    code, out, _ = events(
+        "--db",
+        db,
+        "--format",
+        "jsonl",
+        "--actor",
+        "taliban",
+        "--min-fatalities",
+        "3",
+        "--bbox",
+        "70,31,71,32.5",
+        "--start",
+        "2026-03-01",
+        "--end",
+        "2026-03-02",
+        "--country",
+        "Pakistan",
+        "--admin1",
+        "Khyber Pakhtunkhwa",
+        "--admin2",
+        "Dera Ismail Khan",
+        "--event-type",
+        "Battles",
+        "--sub-event-type",
+        "Armed clash",
+        "--text",
+        "checkpoint",
+    )
     assert code == 0
     rows = [json.loads(line) for line in out.splitlines()]
     assert [tuple(r["article_ids"]) for r in rows] == [ATTACK_IDS]

@@ -22,12 +22,15 @@ N = 60
 def _write(path: Path) -> None:
     with path.open("w", encoding="utf-8") as fh:
         for a in synthetic_articles(N):
-            fh.write(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat(),
-                                 "source": a.source}) + "\n")
+            fh.write(
+                json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat(), "source": a.source})
+                + "\n"
+            )
 
 
 def test_an_ingest_killed_mid_run_and_run_again_stores_every_article_once(
-        store_url: str, tmp_path: Path, pipeline: Pipeline) -> None:
+    store_url: str, tmp_path: Path, pipeline: Pipeline
+) -> None:
     corpus = tmp_path / "corpus.jsonl"
     _write(corpus)
     command = [*SITREP, "ingest", str(corpus), "--db", store_url, "--no-progress"]

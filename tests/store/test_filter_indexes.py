@@ -26,9 +26,14 @@ ACTORS = ["ÉLITE Brigade", "Police Forces of Pakistan (2022-)", "TTP: Tehreek-i
 
 def _corpus(n: int, *, first: int = 0) -> list[Coded]:
     """``n`` events a week apart (so none fuse), cycling through ACTORS."""
-    return [Coded(article(f"x{i}", DAY + dt.timedelta(days=7 * i)),
-                  (event(f"x{i}", DAY + dt.timedelta(days=7 * i), actor1=ACTORS[i % len(ACTORS)]),), ())
-            for i in range(first, first + n)]
+    return [
+        Coded(
+            article(f"x{i}", DAY + dt.timedelta(days=7 * i)),
+            (event(f"x{i}", DAY + dt.timedelta(days=7 * i), actor1=ACTORS[i % len(ACTORS)]),),
+            (),
+        )
+        for i in range(first, first + n)
+    ]
 
 
 @pytest.fixture
@@ -43,11 +48,21 @@ def _ids(conn: Connection, query: EventQuery, *, matches: int | None) -> list[st
     return list(conn.scalars(stmt))
 
 
-@pytest.mark.parametrize("query", [EventQuery(actor="élite"), EventQuery(actor="ÉLITE brigade"),
-                                   EventQuery(actor="police", text="armed clash"), EventQuery(text="kulachi"),
-                                   EventQuery(actor="nobody"), EventQuery(actor="%"), EventQuery(text="_"),
-                                   EventQuery(bbox=(70.0, 31.0, 71.0, 32.0)), EventQuery(bbox=(71.0, 31.0, 70.0, 32.0)),
-                                   EventQuery(bbox=(60.0, 20.0, 61.0, 21.0), actor="police")])
+@pytest.mark.parametrize(
+    "query",
+    [
+        EventQuery(actor="élite"),
+        EventQuery(actor="ÉLITE brigade"),
+        EventQuery(actor="police", text="armed clash"),
+        EventQuery(text="kulachi"),
+        EventQuery(actor="nobody"),
+        EventQuery(actor="%"),
+        EventQuery(text="_"),
+        EventQuery(bbox=(70.0, 31.0, 71.0, 32.0)),
+        EventQuery(bbox=(71.0, 31.0, 70.0, 32.0)),
+        EventQuery(bbox=(60.0, 20.0, 61.0, 21.0), actor="police"),
+    ],
+)
 def test_filters_give_the_same_events_however_a_page_is_read(store: Store, query: EventQuery) -> None:
     with store.engine.connect() as conn:
         counted = _ids(conn, query, matches=None)
@@ -99,15 +114,24 @@ def test_postgresql_answers_substring_filters_from_trigram_indexes(pg_url: str) 
         with Store(url) as store:
             store.ingest_coded(_corpus(9))
             with store.engine.connect() as conn:
-                definitions: dict[str, str] = dict(conn.execute(text(
-                    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events'")).all())
+                definitions: dict[str, str] = dict(
+                    conn.execute(text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'events'")).all()
+                )
                 for index in ("ix_events_actors", "ix_events_search"):
                     assert "USING gin" in definitions[index] and "gin_trgm_ops" in definitions[index]
                 conn.execute(text("SET enable_seqscan = off"))  # nine rows: make the index the only way
-                plan = "\n".join(row[0] for row in conn.exec_driver_sql(
-                    "EXPLAIN " + str(select(func.count()).select_from(EventRow)
-                                     .where(conditions(EventQuery(actor="police")))
-                                     .compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))))
+                plan = "\n".join(
+                    row[0]
+                    for row in conn.exec_driver_sql(
+                        "EXPLAIN "
+                        + str(
+                            select(func.count())
+                            .select_from(EventRow)
+                            .where(conditions(EventQuery(actor="police")))
+                            .compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+                        )
+                    )
+                )
                 assert "ix_events_actors" in plan
     finally:
         with psycopg.connect(pg_url, autocommit=True) as admin:
@@ -121,13 +145,16 @@ def test_a_store_of_the_first_schema_gains_the_actor_column_on_opening(store_url
         cfg.set_main_option("script_location", str(MIGRATIONS))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-        conn.execute(text(
-            "INSERT INTO events (event_id, event_date, country, admin1, admin2, location, event_type, "
-            "sub_event_type, actor1, actor2, assoc_actors, latitude, longitude, fatalities, search, record, "
-            "updated_at) VALUES ('old-1', :day, 'Pakistan', 'Sindh', 'Karachi', 'Karachi', 'Battles', "
-            "'Armed clash', 'ÉLITE Brigade', 'Rangers', 'Lyari Gang; Ölüm Squad', 24.86, 67.01, 2, "
-            "'clash in karachi', '{}', :now)"),
-            {"day": DAY, "now": dt.datetime(2026, 4, 7, tzinfo=dt.UTC)})
+        conn.execute(
+            text(
+                "INSERT INTO events (event_id, event_date, country, admin1, admin2, location, event_type, "
+                "sub_event_type, actor1, actor2, assoc_actors, latitude, longitude, fatalities, search, record, "
+                "updated_at) VALUES ('old-1', :day, 'Pakistan', 'Sindh', 'Karachi', 'Karachi', 'Battles', "
+                "'Armed clash', 'ÉLITE Brigade', 'Rangers', 'Lyari Gang; Ölüm Squad', 24.86, 67.01, 2, "
+                "'clash in karachi', '{}', :now)"
+            ),
+            {"day": DAY, "now": dt.datetime(2026, 4, 7, tzinfo=dt.UTC)},
+        )
     sql_engine.dispose()
     with Store(store_url) as store:
         assert store.count(EventQuery(actor="élite brigade")) == 1
@@ -144,8 +171,9 @@ def _analysed_rows(store: Store) -> int | None:
         return None if stat is None else int(str(stat).split()[0])
 
 
-def test_sqlite_statistics_are_refreshed_when_the_events_double(tmp_path: object,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sqlite_statistics_are_refreshed_when_the_events_double(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(engine, "ANALYZE_FROM_ROWS", 4)
     with Store(f"sqlite:///{tmp_path}/s.db") as store:
         store.ingest_coded(_corpus(3))

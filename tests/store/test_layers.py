@@ -25,10 +25,13 @@ def _imports(package: str) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(("package", "forbidden"), [
-    ("fuse", (*LATER, "sitrep.store", "sitrep.pipeline", "sqlalchemy", "alembic")),
-    ("store", LATER),
-])
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("fuse", (*LATER, "sitrep.store", "sitrep.pipeline", "sqlalchemy", "alembic")),
+        ("store", LATER),
+    ],
+)
 def test_a_stage_imports_no_later_stage(package: str, forbidden: tuple[str, ...]) -> None:
     bad = {name for name in _imports(package) if name.startswith(forbidden)}
     assert bad == set()

@@ -48,4 +48,3 @@ def test_migrating_again_is_a_no_op_and_keeps_the_data(store_url: str) -> None:
     engine.dispose()
     with Store(store_url) as store:
         assert store.article_count() == 1
-

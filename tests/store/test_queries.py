@@ -26,11 +26,29 @@ def store(store_url: str) -> Iterator[Store]:
     corpus = [
         _coded(article("a", MON), event("a", MON, fatalities=3)),
         _coded(article("b", MON + dt.timedelta(days=1)), event("b", MON, fatalities=4)),  # joins a
-        _coded(article("c", MON), event("c", MON, place="Tank", sub_event_type="Attack",
-                                        actor1="LeJ: Lashkar-e-Jhangvi", actor2="Civilians (Pakistan)", fatalities=1)),
-        _coded(article("d", MON + dt.timedelta(days=9)),
-               event("d", MON + dt.timedelta(days=8), place="Paharpur", sub_event_type="Peaceful protest",
-                     actor1="Protesters (Pakistan)", actor2="")),
+        _coded(
+            article("c", MON),
+            event(
+                "c",
+                MON,
+                place="Tank",
+                sub_event_type="Attack",
+                actor1="LeJ: Lashkar-e-Jhangvi",
+                actor2="Civilians (Pakistan)",
+                fatalities=1,
+            ),
+        ),
+        _coded(
+            article("d", MON + dt.timedelta(days=9)),
+            event(
+                "d",
+                MON + dt.timedelta(days=8),
+                place="Paharpur",
+                sub_event_type="Peaceful protest",
+                actor1="Protesters (Pakistan)",
+                actor2="",
+            ),
+        ),
         _coded(article("e", MON)),
     ]
     with Store(store_url) as s:
@@ -70,8 +88,10 @@ def test_order_limit_and_offset_page_through_events(store: Store) -> None:
 
 
 def test_stats_group_events_and_fatalities(store: Store) -> None:
-    assert [(r.key, r.events, r.fatalities) for r in store.stats(EventQuery(), "admin2")] == \
-        [("Dera Ismail Khan", 2, 3), ("Tank", 1, 1)]
+    assert [(r.key, r.events, r.fatalities) for r in store.stats(EventQuery(), "admin2")] == [
+        ("Dera Ismail Khan", 2, 3),
+        ("Tank", 1, 1),
+    ]
     assert [(r.key, r.events) for r in store.stats(EventQuery(), "week")] == [("2026-03-02", 2), ("2026-03-09", 1)]
     assert [r.key for r in store.stats(EventQuery(), "day")] == ["2026-03-02", "2026-03-10"]
     actors = {r.key: r.events for r in store.stats(EventQuery(), "actor")}
@@ -104,8 +124,10 @@ def test_feed_state_round_trips_and_updates(store: Store) -> None:
     url = "https://news.example/rss"
     assert store.feed_state(url) is None
     polled = dt.datetime(2026, 3, 2, 8, 30, tzinfo=dt.UTC)
-    store.save_feed_state(FeedState(url=url, etag='"abc"', last_modified="Mon, 02 Mar 2026 08:00:00 GMT",
-                                    last_polled=polled))
+    store.save_feed_state(
+        FeedState(url=url, etag='"abc"', last_modified="Mon, 02 Mar 2026 08:00:00 GMT", last_polled=polled)
+    )
     store.save_feed_state(FeedState(url=url, etag='"def"', last_polled=polled, failures=2, last_error="timeout"))
-    assert store.feed_state(url) == FeedState(url=url, etag='"def"', last_polled=polled, failures=2,
-                                              last_error="timeout")
+    assert store.feed_state(url) == FeedState(
+        url=url, etag='"def"', last_polled=polled, failures=2, last_error="timeout"
+    )

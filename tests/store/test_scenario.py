@@ -19,8 +19,9 @@ def coded(pipeline: Pipeline) -> list[Coded]:
     return list(pipeline.run(STORIES))
 
 
-def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(store_url: str, coded: list[Coded],
-                                                                          pipeline: Pipeline) -> None:
+def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(
+    store_url: str, coded: list[Coded], pipeline: Pipeline
+) -> None:
     with Store(store_url) as store:
         first = store.ingest(STORIES[:1], pipeline=pipeline)
         assert (first.articles_new, first.events_created) == (1, 1)
@@ -35,11 +36,18 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(store_u
         assert (attack.event_type, attack.location, attack.admin2) == ("Battles", "Kulachi", "Dera Ismail Khan")
         assert attack.event_date == dt.date(2026, 3, 2)
         # ACLED: the lowest credible figure (the correction's five); UCDP: range and best estimate
-        assert (attack.fatalities, attack.fatalities_low, attack.fatalities_best, attack.fatalities_high) \
-            == (5, 5, 5, 10)
+        assert (attack.fatalities, attack.fatalities_low, attack.fatalities_best, attack.fatalities_high) == (
+            5,
+            5,
+            5,
+            10,
+        )
         assert other.article_ids == (OTHER_ID,)
-        assert (other.event_type, other.actor1, other.fatalities) == \
-            ("Violence against civilians", "LeJ: Lashkar-e-Jhangvi", 2)
+        assert (other.event_type, other.actor1, other.fatalities) == (
+            "Violence against civilians",
+            "LeJ: Lashkar-e-Jhangvi",
+            2,
+        )
 
         # the earliest report (same day as wire-1, first by id) gave the id; wire-1's first id still resolves
         assert attack.event_id == next(c for c in coded if c.article.id == "daily-2").events[0].event_id
@@ -48,8 +56,12 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(store_u
         assert resolved is not None and resolved.event_id == attack.event_id
 
         sources = store.sources(attack.event_id)
-        assert [(s.article_id, s.fatalities) for s in sources] == \
-            [("daily-2", 8), ("wire-1", 6), ("radio-3", 10), ("wire-4", 5)]
+        assert [(s.article_id, s.fatalities) for s in sources] == [
+            ("daily-2", 8),
+            ("wire-1", 6),
+            ("radio-3", 10),
+            ("wire-4", 5),
+        ]
         assert sources[1].url == "https://frontier.example/2026/03/03/kulachi"
         assert "fatalities" in sources[3].evidence
 
@@ -68,8 +80,12 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(store_u
 
         # re-ingesting changes nothing: no new article, event or revision
         again = store.ingest(STORIES, pipeline=pipeline)
-        assert (again.articles_new, again.articles_duplicate, again.events_created, again.events_updated) == \
-            (0, 5, 0, 0)
+        assert (again.articles_new, again.articles_duplicate, again.events_created, again.events_updated) == (
+            0,
+            5,
+            0,
+            0,
+        )
         assert {i.code for i in again.issues} == {"W040"}
         assert len(store.history(attack.event_id)) == len(history)
         assert store.events(order="fatalities") == events

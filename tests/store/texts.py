@@ -26,8 +26,15 @@ def synthetic_articles(n: int, *, start: dt.date = dt.date(2026, 3, 2)) -> list[
     out = []
     for i in range(n):
         happened = start + dt.timedelta(days=(i * 5) % 23)
-        text = TEMPLATES[i % len(TEMPLATES)].format(town=TOWNS[(i // 4) % len(TOWNS)], n=NUMBERS[i % 8],
-                                                    day=WEEKDAYS[happened.weekday()])
-        out.append(Article(id=f"syn-{i:05d}", text=f"{text} (Report {i}.)", source=f"Outlet {i % 5}",
-                           published=happened + dt.timedelta(days=1 + i % 2)))
+        text = TEMPLATES[i % len(TEMPLATES)].format(
+            town=TOWNS[(i // 4) % len(TOWNS)], n=NUMBERS[i % 8], day=WEEKDAYS[happened.weekday()]
+        )
+        out.append(
+            Article(
+                id=f"syn-{i:05d}",
+                text=f"{text} (Report {i}.)",
+                source=f"Outlet {i % 5}",
+                published=happened + dt.timedelta(days=1 + i % 2),
+            )
+        )
     return out

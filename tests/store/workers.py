@@ -20,8 +20,12 @@ def corpus(n: int = 40) -> list[Coded]:
     out = []
     for i in range(n):
         art = article(f"c{i:03d}", MON + dt.timedelta(days=rng.randint(0, 4)))
-        ev = event(art.id, MON + dt.timedelta(days=rng.randint(0, 3)), place=rng.choice(sorted(PLACES)),
-                   fatalities=rng.randint(0, 9))
+        ev = event(
+            art.id,
+            MON + dt.timedelta(days=rng.randint(0, 3)),
+            place=rng.choice(sorted(PLACES)),
+            fatalities=rng.randint(0, 9),
+        )
         out.append(Coded(art, (ev,), ()))
     return out
 

@@ -28,9 +28,11 @@ HOSTILE = Article(
     title="Attack <img src=x onerror=\"window.__pwned='title'\"> in Quetta",
     source="<svg onload=\"window.__pwned='source'\"></svg>Wire",
     url="javascript:window.__pwned='url'",
-    text=("Gunmen killed two policemen at a checkpoint in Quetta on Monday "
-          "<script>window.__pwned='script'</script> <img src=x onerror=\"window.__pwned='img'\"> "
-          "officials said. <a href=\"javascript:window.__pwned='link'\">details</a>"),
+    text=(
+        "Gunmen killed two policemen at a checkpoint in Quetta on Monday "
+        "<script>window.__pwned='script'</script> <img src=x onerror=\"window.__pwned='img'\"> "
+        "officials said. <a href=\"javascript:window.__pwned='link'\">details</a>"
+    ),
 )
 
 

@@ -110,9 +110,13 @@ def create_app(store: Store, *, config: ApiConfig | None = None, pipeline: Pipel
         return FileResponse(static / "index.html", media_type="text/html; charset=utf-8")
 
     if config.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins),
-                           allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"],
-                           expose_headers=["X-Total-Count"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["X-Total-Count"],
+        )
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     return app

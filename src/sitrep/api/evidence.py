@@ -47,11 +47,20 @@ def evidence_in_context(
         before = after = ""
         if found is not None:
             start, end = _clamp(start, end, len(found.text))
-            before = found.text[max(0, start - chars):start]
+            before = found.text[max(0, start - chars) : start]
             text = found.text[start:end]
-            after = found.text[end:end + chars]
-        out.append({"field": field, "article_id": article_id, "start": start, "end": end,
-                    "before": before, "text": text, "after": after})
+            after = found.text[end : end + chars]
+        out.append(
+            {
+                "field": field,
+                "article_id": article_id,
+                "start": start,
+                "end": end,
+                "before": before,
+                "text": text,
+                "after": after,
+            }
+        )
     return out
 
 
@@ -72,6 +81,15 @@ def article_texts(event: Event, article: Callable[[str], Article | None]) -> lis
             if end > start:
                 marks.append({"field": span["field"], "start": start, "end": end})
         marks.sort(key=lambda m: (m["start"], m["end"], m["field"]))
-        out.append({"article_id": found.id, "title": found.title, "source": found.source, "url": found.url,
-                    "published": found.published.isoformat(), "text": found.text, "spans": marks})
+        out.append(
+            {
+                "article_id": found.id,
+                "title": found.title,
+                "source": found.source,
+                "url": found.url,
+                "published": found.published.isoformat(),
+                "text": found.text,
+                "spans": marks,
+            }
+        )
     return out

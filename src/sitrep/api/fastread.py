@@ -37,8 +37,9 @@ class StoredEvent:
     record: str
 
 
-def event_page(store: Store, query: EventQuery, *, limit: int, offset: int, order: str,
-               matches: int | None = None) -> list[StoredEvent]:
+def event_page(
+    store: Store, query: EventQuery, *, limit: int, offset: int, order: str, matches: int | None = None
+) -> list[StoredEvent]:
     """The events of one page, in ``order`` (ties by event_id), as stored. ``matches``, when the
     caller has counted them, picks how the page is read (``store.query``)."""
     # the page's ids first, so a sort handles ids and sort keys, not whole records; then its records
@@ -60,8 +61,9 @@ def _record(event: StoredEvent, fields: Sequence[str] | None) -> str:
     return json.dumps({name: full.get(name) for name in fields}, ensure_ascii=False, separators=(",", ":"))
 
 
-def page_text(events: Sequence[StoredEvent], *, total: int, limit: int, offset: int,
-              fields: Sequence[str] | None) -> bytes:
+def page_text(
+    events: Sequence[StoredEvent], *, total: int, limit: int, offset: int, fields: Sequence[str] | None
+) -> bytes:
     """``{"total", "limit", "offset", "events": [...]}`` with the stored records spliced in."""
     head = f'{{"total":{total},"limit":{limit},"offset":{offset},"events":['
     return (head + ",".join(_record(e, fields) for e in events) + "]}").encode()
@@ -71,5 +73,7 @@ def feature_text(event: StoredEvent, fields: Sequence[str] | None) -> str | None
     """A GeoJSON Point feature for a located event (None without coordinates)."""
     if event.latitude is None or event.longitude is None:
         return None
-    return (f'{{"type":"Feature","id":{json.dumps(event.event_id)},"geometry":{{"type":"Point","coordinates":'
-            f'[{event.longitude!r},{event.latitude!r}]}},"properties":{_record(event, fields)}}}')
+    return (
+        f'{{"type":"Feature","id":{json.dumps(event.event_id)},"geometry":{{"type":"Point","coordinates":'
+        f'[{event.longitude!r},{event.latitude!r}]}},"properties":{_record(event, fields)}}}'
+    )

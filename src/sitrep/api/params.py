@@ -70,10 +70,13 @@ class EventParams(BaseModel):
     event_type: _Text = None
     sub_event_type: _Text = None
     actor: _Text = Field(default=None, description="Case-insensitive part of actor1/actor2/associated actors.")
-    bbox: str | None = Field(default=None, max_length=200, json_schema_extra={"pattern": BBOX_PATTERN},
-                             description="west,south,east,north in WGS 84 degrees; west > east crosses "
-                                         "the antimeridian.",
-                             examples=["60.8,23.6,77.8,37.1"])
+    bbox: str | None = Field(
+        default=None,
+        max_length=200,
+        json_schema_extra={"pattern": BBOX_PATTERN},
+        description="west,south,east,north in WGS 84 degrees; west > east crosses the antimeridian.",
+        examples=["60.8,23.6,77.8,37.1"],
+    )
     min_fatalities: int | None = Field(default=None, ge=0, le=10_000_000)
     text: _Text = Field(default=None, description="Case-insensitive part of notes, location or actors.")
     article_id: _Text = None
@@ -110,13 +113,20 @@ class EventParams(BaseModel):
 class ListParams(EventParams):
     """``GET /events``: the filters, a page and a format."""
 
-    limit: int = Field(default=100, ge=0, description="Events per page: at most 1000 for json; "
-                       "csv and geojson downloads may ask up to max_export_rows.")
+    limit: int = Field(
+        default=100,
+        ge=0,
+        description="Events per page: at most 1000 for json; csv and geojson downloads may ask up to max_export_rows.",
+    )
     offset: int = Field(default=0, ge=0, le=10_000_000)
     order: Order = Field(default="-event_date", description="Sort key, '-' for descending; ties by event_id.")
     format: Format = "json"
-    fields: str | None = Field(default=None, max_length=2000, json_schema_extra={"pattern": FIELDS_PATTERN},
-                               description="Comma-separated event fields to return (default: all).")
+    fields: str | None = Field(
+        default=None,
+        max_length=2000,
+        json_schema_extra={"pattern": FIELDS_PATTERN},
+        description="Comma-separated event fields to return (default: all).",
+    )
 
 
 class StatsParams(EventParams):

@@ -61,8 +61,9 @@ def _pages(fetch: Callable[[int, int], Sequence[T]], offset: int, limit: int) ->
             return
 
 
-def geojson_chunks(fetch: StoredFetch, *, offset: int, limit: int, total: int,
-                   fields: tuple[str, ...] | None) -> Iterator[bytes]:
+def geojson_chunks(
+    fetch: StoredFetch, *, offset: int, limit: int, total: int, fields: tuple[str, ...] | None
+) -> Iterator[bytes]:
     """A FeatureCollection, streamed; events without coordinates are counted in ``sitrep:skipped``."""
     yield b'{"type":"FeatureCollection","features":['
     first = True

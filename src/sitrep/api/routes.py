@@ -100,8 +100,10 @@ def health(state: State) -> dict[str, Any]:
     response_model=EventPage,
     tags=["events"],
     responses={
-        200: {"content": {"application/geo+json": {}, "text/csv": {}},
-              "description": "A JSON page, a GeoJSON FeatureCollection or an ACLED CSV, by `format`."},
+        200: {
+            "content": {"application/geo+json": {}, "text/csv": {}},
+            "description": "A JSON page, a GeoJSON FeatureCollection or an ACLED CSV, by `format`.",
+        },
         **_ERRORS,
     },
 )
@@ -126,11 +128,13 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
 
     if params.format == "csv":
         headers = {"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="sitrep-events.csv"'}
-        return StreamingResponse(csv_chunks(fetch_stored, offset=params.offset, limit=params.limit),
-                                 media_type="text/csv; charset=utf-8", headers=headers)
+        return StreamingResponse(
+            csv_chunks(fetch_stored, offset=params.offset, limit=params.limit),
+            media_type="text/csv; charset=utf-8",
+            headers=headers,
+        )
     if params.format == "geojson":
-        headers = {"X-Total-Count": str(total),
-                   "Content-Disposition": 'attachment; filename="sitrep-events.geojson"'}
+        headers = {"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="sitrep-events.geojson"'}
         chunks = geojson_chunks(fetch_stored, offset=params.offset, limit=params.limit, total=total, fields=fields)
         return StreamingResponse(chunks, media_type="application/geo+json", headers=headers)
     page = fetch_stored(params.offset, params.limit) if params.limit else []
@@ -138,8 +142,12 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
     return Response(body, media_type="application/json", headers={"X-Total-Count": str(total)})
 
 
-@router.get("/events/{event_id}", response_model=EventDetailOut, tags=["events"],
-            responses={404: {"description": "No such event (E066)."}, **_ERRORS})
+@router.get(
+    "/events/{event_id}",
+    response_model=EventDetailOut,
+    tags=["events"],
+    responses={404: {"description": "No such event (E066)."}, **_ERRORS},
+)
 def event_detail(state: Reader, event_id: str) -> Response:
     """One event with its sources, revisions, and each evidence span in its article's context.
     An id that fusion retired answers with the event that absorbed it."""
@@ -155,19 +163,40 @@ def event_detail(state: Reader, event_id: str) -> Response:
         return articles[article_id]
 
     sources = [
-        {"article_id": s.article_id, "title": s.title, "source": s.source, "url": s.url,
-         "published": s.published.isoformat(), "event_type": s.event_type, "sub_event_type": s.sub_event_type,
-         "fatalities": s.fatalities, "fatalities_low": s.fatalities_low, "fatalities_best": s.fatalities_best,
-         "fatalities_high": s.fatalities_high, "evidence": evidence_to_dict(s.evidence)}
+        {
+            "article_id": s.article_id,
+            "title": s.title,
+            "source": s.source,
+            "url": s.url,
+            "published": s.published.isoformat(),
+            "event_type": s.event_type,
+            "sub_event_type": s.sub_event_type,
+            "fatalities": s.fatalities,
+            "fatalities_low": s.fatalities_low,
+            "fatalities_best": s.fatalities_best,
+            "fatalities_high": s.fatalities_high,
+            "evidence": evidence_to_dict(s.evidence),
+        }
         for s in store.sources(event.event_id)
     ]
     revisions = [
-        {"event_id": r.event_id, "seq": r.seq, "at": r.at.isoformat(), "cause": r.cause,
-         "article_id": r.article_id, "changes": {k: [_plain(a), _plain(b)] for k, (a, b) in r.changes.items()}}
+        {
+            "event_id": r.event_id,
+            "seq": r.seq,
+            "at": r.at.isoformat(),
+            "cause": r.cause,
+            "article_id": r.article_id,
+            "changes": {k: [_plain(a), _plain(b)] for k, (a, b) in r.changes.items()},
+        }
         for r in store.history(event.event_id)
     ]
-    body = {"event": project(event, None), "sources": sources, "revisions": revisions,
-            "evidence": evidence_in_context(event, article), "articles": article_texts(event, article)}
+    body = {
+        "event": project(event, None),
+        "sources": sources,
+        "revisions": revisions,
+        "evidence": evidence_in_context(event, article),
+        "articles": article_texts(event, article),
+    }
     return Response(to_json(body), media_type="application/json")
 
 
@@ -186,8 +215,7 @@ def _plain(value: object) -> object:
 def stats(state: Reader, params: Annotated[StatsParams, Query()]) -> dict[str, Any]:
     """Events and fatalities grouped by day, ISO week, admin1, admin2, event type or actor."""
     rows = state.store.stats(_query(params), params.by)
-    return {"by": params.by, "rows": [{"key": r.key, "events": r.events, "fatalities": r.fatalities}
-                                      for r in rows]}
+    return {"by": params.by, "rows": [{"key": r.key, "events": r.events, "fatalities": r.fatalities} for r in rows]}
 
 
 _ARTICLE_SCHEMA = ArticleIn.model_json_schema()
@@ -199,10 +227,12 @@ _ARTICLES_SCHEMA = {"oneOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTIC
     response_model=IngestOut,
     tags=["ingest"],
     openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": _ARTICLES_SCHEMA}}}},
-    responses={401: {"description": "Missing or wrong token (E061)."},
-               403: {"description": "Writing is disabled: no api_token configured (E062)."},
-               413: {"description": "Body or batch too large (E063, E064)."},
-               422: {"description": "An article does not follow the input contract (E001-E020, E065)."}},
+    responses={
+        401: {"description": "Missing or wrong token (E061)."},
+        403: {"description": "Writing is disabled: no api_token configured (E062)."},
+        413: {"description": "Body or batch too large (E063, E064)."},
+        422: {"description": "An article does not follow the input contract (E001-E020, E065)."},
+    },
 )
 async def post_articles(request: Request, state: State) -> dict[str, Any]:
     """Code and store one article (a JSON object) or a batch (an array), as CONVENTIONS.md's
@@ -213,21 +243,36 @@ async def post_articles(request: Request, state: State) -> dict[str, Any]:
     try:
         payload = await request.json()
     except ValueError:
-        raise HTTPException(422, detail={"error": "E065", "detail": Errors.E065.format(
-            index=0, detail="the body is not JSON; send an article object or an array of them")}) from None
+        raise HTTPException(
+            422,
+            detail={
+                "error": "E065",
+                "detail": Errors.E065.format(
+                    index=0, detail="the body is not JSON; send an article object or an array of them"
+                ),
+            },
+        ) from None
     records = payload if isinstance(payload, list) else [payload]
     if len(records) > state.config.max_batch:
-        raise HTTPException(413, detail={"error": "E064", "detail": Errors.E064.format(
-            count=len(records), limit=state.config.max_batch)})
+        raise HTTPException(
+            413,
+            detail={"error": "E064", "detail": Errors.E064.format(count=len(records), limit=state.config.max_batch)},
+        )
     articles: list[Article] = []
     issues: list[Issue] = []
     for index, record in enumerate(records, start=1):
         if not isinstance(record, dict):
-            raise HTTPException(422, detail={"error": "E065", "detail": Errors.E065.format(
-                index=index, detail="expected a JSON object with id, text and published")})
+            raise HTTPException(
+                422,
+                detail={
+                    "error": "E065",
+                    "detail": Errors.E065.format(
+                        index=index, detail="expected a JSON object with id, text and published"
+                    ),
+                },
+            )
         try:
-            parsed = parse_record(record, source="POST /articles", line=index,
-                                  max_chars=state.config.max_chars)
+            parsed = parse_record(record, source="POST /articles", line=index, max_chars=state.config.max_chars)
         except MalformedRecord as exc:
             code = str(exc)[1:5] if str(exc).startswith("[E") else "E065"
             raise HTTPException(422, detail={"error": code, "detail": str(exc)}) from None
@@ -240,8 +285,11 @@ async def post_articles(request: Request, state: State) -> dict[str, Any]:
 
     report = await run_in_threadpool(ingest)
     every = [*issues, *report.issues]
-    return {"articles_read": report.articles_read, "articles_new": report.articles_new,
-            "articles_duplicate": report.articles_duplicate, "events_created": report.events_created,
-            "events_updated": report.events_updated,
-            "issues": [{"code": i.code, "message": i.message, "article_id": i.article_id} for i in every]}
-
+    return {
+        "articles_read": report.articles_read,
+        "articles_new": report.articles_new,
+        "articles_duplicate": report.articles_duplicate,
+        "events_created": report.events_created,
+        "events_updated": report.events_updated,
+        "issues": [{"code": i.code, "message": i.message, "article_id": i.article_id} for i in every],
+    }

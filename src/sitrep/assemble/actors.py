@@ -67,8 +67,9 @@ class ActorCoder:
         self.registry = registry
         self._attributed: dict[str, str | None] = {}
 
-    def code(self, frames: Sequence[Frame], reading: Reading, *, typing: Typing, country: str,
-             date: dt.date) -> CodedActors:
+    def code(
+        self, frames: Sequence[Frame], reading: Reading, *, typing: Typing, country: str, date: dt.date
+    ) -> CodedActors:
         mentions = [a for f in frames for a in f.actors if a.role != "source" and (country or not a.generic)]
         resolved = [self._named(m.name, country, date, (m.evidence,)) for m in mentions]
         agents = [r for m, r in zip(mentions, resolved, strict=True) if m.role in {"agent", "party"}]
@@ -93,8 +94,11 @@ class ActorCoder:
             a1 = armed[0] if armed else (agents[0] if agents else None)
             if a1 is not None and a1.key == UNIDENTIFIED and group:
                 a1 = self._named(group, country, date, a1.evidence)
-            if a1 is None and group and etype in {"Battles", "Explosions/Remote violence",
-                                                  "Violence against civilians"}:
+            if (
+                a1 is None
+                and group
+                and etype in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+            ):
                 a1 = self._named(group, country, date, ())
             if a1 is None and etype in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
                 kind = "military" if sub == "Air/drone strike" else UNIDENTIFIED
@@ -103,11 +107,16 @@ class ActorCoder:
                 a1 = self._generic("police", country, date)
             # the mentions actor 1 was coded from are not actor 2 ("attackers" that are the BLA)
             used = {id(r) for r in armed[:1]} if armed else set()
-            pool = [r for r in targets + others + agents
-                    if id(r) not in used and (a1 is None or r.name != a1.name)
-                    and not (a1 is not None and group == a1.key and r.key == UNIDENTIFIED)]
-            if etype == "Violence against civilians" or (etype == "Explosions/Remote violence" and
-                                                         any(r.inter == 7 for r in pool)):
+            pool = [
+                r
+                for r in targets + others + agents
+                if id(r) not in used
+                and (a1 is None or r.name != a1.name)
+                and not (a1 is not None and group == a1.key and r.key == UNIDENTIFIED)
+            ]
+            if etype == "Violence against civilians" or (
+                etype == "Explosions/Remote violence" and any(r.inter == 7 for r in pool)
+            ):
                 civ = [r for r in pool if r.inter == 7]
                 a2 = civ[0] if civ else self._generic("civilians", country, date)
             elif etype == "Battles":

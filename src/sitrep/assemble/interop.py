@@ -31,13 +31,9 @@ class Crosswalk:
 @cache
 def _table() -> tuple[dict[str, Crosswalk], tuple[tuple[str, re.Pattern[str]], ...]]:
     data = load_toml(CROSSWALK_FILE)
-    table = {
-        name: Crosswalk(row["plover"], row["mode"], row["cameo"])
-        for name, row in data["sub_event_type"].items()
-    }
+    table = {name: Crosswalk(row["plover"], row["mode"], row["cameo"]) for name, row in data["sub_event_type"].items()}
     cues = tuple(
-        (cue["mode"], re.compile("|".join(r"\b" + re.escape(w) for w in cue["words"])))
-        for cue in data["mode_cue"]
+        (cue["mode"], re.compile("|".join(r"\b" + re.escape(w) for w in cue["words"]))) for cue in data["mode_cue"]
     )
     return table, cues
 

@@ -137,8 +137,7 @@ def split_fatalities(
                 total = sum(_by_day_best(day_pool))
                 notes[i] = f"{total} fatalities reported across {len(sharers)} events, split up between them."
     return [
-        Share(low=min(t[0], t[1]), best=t[1], high=max(t[2], t[1]), evidence=tuple(evidence[i]),
-              split_note=notes[i])
+        Share(low=min(t[0], t[1]), best=t[1], high=max(t[2], t[1]), evidence=tuple(evidence[i]), split_note=notes[i])
         for i, t in enumerate(totals)
     ]
 
@@ -164,9 +163,13 @@ def apply_stated_split(shares: Sequence[Share], stated: StatedSplit | None) -> l
     if stated.share is not None:
         for i in carriers:
             s = shares[i]
-            out[i] = Share(low=stated.share, best=stated.share, high=stated.share,
-                           evidence=(*s.evidence, stated.evidence),
-                           split_note=f"The report codes this event's share as {stated.share}.")
+            out[i] = Share(
+                low=stated.share,
+                best=stated.share,
+                high=stated.share,
+                evidence=(*s.evidence, stated.evidence),
+                split_note=f"The report codes this event's share as {stated.share}.",
+            )
         return out
     if len(carriers) >= stated.parts:
         return out
@@ -175,8 +178,13 @@ def apply_stated_split(shares: Sequence[Share], stated: StatedSplit | None) -> l
         s = shares[i]
         low, best, high = (_even(t, stated.parts, rank) for t in totals)
         note = f"{totals[1]} fatalities split up between {stated.parts} events, as the report states."
-        out[i] = Share(low=min(low, best), best=best, high=max(high, best),
-                       evidence=(*s.evidence, stated.evidence), split_note=note)
+        out[i] = Share(
+            low=min(low, best),
+            best=best,
+            high=max(high, best),
+            evidence=(*s.evidence, stated.evidence),
+            split_note=note,
+        )
     return out
 
 

@@ -43,9 +43,27 @@ from sitrep.model import (
 
 __all__ = ["assemble"]
 
-ADMIN_WORDS = frozenset({"district", "province", "county", "tehsil", "state", "region", "governorate",
-                         "municipality", "city", "town", "village", "area", "lga", "commune", "department",
-                         "prefecture", "upazila"})
+ADMIN_WORDS = frozenset(
+    {
+        "district",
+        "province",
+        "county",
+        "tehsil",
+        "state",
+        "region",
+        "governorate",
+        "municipality",
+        "city",
+        "town",
+        "village",
+        "area",
+        "lga",
+        "commune",
+        "department",
+        "prefecture",
+        "upazila",
+    }
+)
 # Where an event goes when the story names no place sitrep can resolve, and no country either:
 # it is still coded (type, date, actors, figures), with empty location fields and a warning.
 UNLOCATED = Place(name="", country="", iso=0, geo_precision=GeoPrecision.REGION)
@@ -62,8 +80,24 @@ WITH_INTERVENTION = INTERVENTION_LABELS | {"protest", "other"}
 WITH_DISPERSAL = WITH_INTERVENTION | {"attack"}
 AREA_LEVELS = {"ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3"}
 # Words that may stand between the names of a list of places.
-LIST_WORDS = ADMIN_WORDS | {",", "and", "or", "as", "well", "districts", "provinces", "villages", "towns", "areas",
-                            "the", "of", "in", "also", "both", "respectively"}
+LIST_WORDS = ADMIN_WORDS | {
+    ",",
+    "and",
+    "or",
+    "as",
+    "well",
+    "districts",
+    "provinces",
+    "villages",
+    "towns",
+    "areas",
+    "the",
+    "of",
+    "in",
+    "also",
+    "both",
+    "respectively",
+}
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
@@ -85,8 +119,9 @@ class _Unit:
     shared: list[FatalityMention] = field(default_factory=list)  # from multi-place clauses
 
 
-def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, region: Place | None,
-             actors: ActorCoder) -> tuple[list[Event], list[Issue]]:
+def assemble(
+    reading: Reading, places: Mapping[PlaceMention, Place | None], *, region: Place | None, actors: ActorCoder
+) -> tuple[list[Event], list[Issue]]:
     """Build the events of one article.
 
     places (Mapping[PlaceMention, Place | None]): each place mention resolved by the geo stage.
@@ -116,13 +151,24 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
             unlocated.append((frame, date))
             continue
         for place, evidence in located:
-            key = (place.name, round(place.latitude, 3), round(place.longitude, 3), place.geo_precision,
-                   date.date, date.precision)
+            key = (
+                place.name,
+                round(place.latitude, 3),
+                round(place.longitude, 3),
+                place.geo_precision,
+                date.date,
+                date.precision,
+            )
             unit = units.get(key)
             if unit is None:
-                unit = units[key] = _Unit(place=place, place_evidence=[], date=date.date,
-                                          precision=date.precision, date_evidence=[date.evidence],
-                                          region_level=place.feature in REGION_FEATURES)
+                unit = units[key] = _Unit(
+                    place=place,
+                    place_evidence=[],
+                    date=date.date,
+                    precision=date.precision,
+                    date_evidence=[date.evidence],
+                    region_level=place.feature in REGION_FEATURES,
+                )
             unit.frames.append(frame)
             unit.place_evidence.append(evidence)
             if len(located) == 1:
@@ -142,13 +188,13 @@ def assemble(reading: Reading, places: Mapping[PlaceMention, Place | None], *, r
         dates=[u.date for u in finals],
     )
     shares = apply_stated_split(shares, find_stated_split(reading.article.text, article_id=reading.article.id))
-    events = [
-        _event(reading, unit, share, actors, main)
-        for unit, share in zip(finals, shares, strict=True)
-    ]
+    events = [_event(reading, unit, share, actors, main) for unit, share in zip(finals, shares, strict=True)]
     if any(u.place is UNLOCATED for u in finals):
-        issues.append(Issue(code="W006", message=Warnings.W006.format(article_id=reading.article.id),
-                            article_id=reading.article.id))
+        issues.append(
+            Issue(
+                code="W006", message=Warnings.W006.format(article_id=reading.article.id), article_id=reading.article.id
+            )
+        )
     events.sort(key=lambda e: (e.event_date, e.event_id))
     return events, issues
 
@@ -165,8 +211,12 @@ def _main_date(reading: Reading, text: str) -> DateMention:
     if reading.dates:
         return _hedged(reading.dates[0], text)
     published = reading.article.published
-    return DateMention(date=published, precision=TimePrecision.WEEK, sentence=0,
-                       evidence=Evidence(article_id=reading.article.id, start=0, end=0, text=""))
+    return DateMention(
+        date=published,
+        precision=TimePrecision.WEEK,
+        sentence=0,
+        evidence=Evidence(article_id=reading.article.id, start=0, end=0, text=""),
+    )
 
 
 def _frame_date(frame: Frame, main: DateMention, text: str) -> DateMention:
@@ -181,16 +231,18 @@ def _hedged(mention: DateMention, text: str) -> DateMention:
     if mention.precision == TimePrecision.DAY and (
         any(h in before for h in HEDGES) or after.startswith((" (as reported", " (or around", " (week of"))
     ):
-        return DateMention(date=mention.date, precision=TimePrecision.WEEK, sentence=mention.sentence,
-                           evidence=mention.evidence)
+        return DateMention(
+            date=mention.date, precision=TimePrecision.WEEK, sentence=mention.sentence, evidence=mention.evidence
+        )
     return mention
 
 
 # --- places -------------------------------------------------------------------------------------
 
 
-def _frame_places(frame: Frame, places: Mapping[PlaceMention, Place | None], text: str,
-                  region: Place | None) -> list[tuple[Place, Evidence]]:
+def _frame_places(
+    frame: Frame, places: Mapping[PlaceMention, Place | None], text: str, region: Place | None
+) -> list[tuple[Place, Evidence]]:
     """The resolved places of a clause, without the areas that only locate another of them
     ("in Tump (Kech, Balochistan)": Tump; Kech and Balochistan are its admin areas). Places joined
     by "and" are each a location ("in Pasni and Gwadar").
@@ -245,8 +297,9 @@ def _drop_misplaced(found: list[tuple[Place, Evidence]], text: str) -> list[tupl
             raw = text[at.end : nxt[1].start]
             gap = _words_between(text, at, nxt[1])
             level = AREA_LEVELS[nxt[0].feature]
-            inside = place.feature != "" and place.iso == nxt[0].iso and (
-                getattr(place, level) == getattr(nxt[0], level))
+            inside = (
+                place.feature != "" and place.iso == nxt[0].iso and (getattr(place, level) == getattr(nxt[0], level))
+            )
             located_by = "(" in raw or "of" in gap  # "X (Poonch district", "X village of Y district"
             if located_by and all(w in LIST_WORDS | {"sector"} for w in gap) and not inside:
                 continue
@@ -306,13 +359,15 @@ def _locates(area: Place, area_at: Evidence, place: Place, place_at: Evidence, t
 # --- typing -------------------------------------------------------------------------------------
 
 
-def _join_interventions(units: Iterable[_Unit], unlocated: list[tuple[Frame, DateMention]]
-                        ) -> list[tuple[Frame, DateMention]]:
+def _join_interventions(
+    units: Iterable[_Unit], unlocated: list[tuple[Frame, DateMention]]
+) -> list[tuple[Frame, DateMention]]:
     """Join the state's reply to a protest, told in a sentence with no place of its own ("Police
     dispersed the protesters"), to the one protest of that day: ACLED codes them as one event, a
     Protest with intervention (Codebook 2023, Protests). Returns the frames still unlocated."""
-    protests = [u for u in units if not u.region_level
-                and any(t.label == "protest" for f in u.frames for t in f.triggers)]
+    protests = [
+        u for u in units if not u.region_level and any(t.label == "protest" for f in u.frames for t in f.triggers)
+    ]
     kept: list[tuple[Frame, DateMention]] = []
     for frame, date in unlocated:
         labels = {t.label for t in frame.triggers if not (t.negated or t.hypothetical)}
@@ -340,8 +395,9 @@ def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
     return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths, crowd=crowd)
 
 
-def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMention]], region: Place | None,
-                      actors: ActorCoder) -> list[tuple[FatalityMention, dt.date]]:
+def _absorb_summaries(
+    units: list[_Unit], unlocated: list[tuple[Frame, DateMention]], region: Place | None, actors: ActorCoder
+) -> list[tuple[FatalityMention, dt.date]]:
     """Fold summary clauses into the located events of their day; code the rest at region level.
 
     RETURNS: the summary figures, each with its day, to be shared among that day's events.
@@ -369,8 +425,15 @@ def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMenti
             same[0].frames.extend(frames)
             same[0].local.extend(m for f in frames for m in f.fatalities)
             continue
-        unit = _Unit(place=where, place_evidence=[], date=day, precision=precision,
-                     date_evidence=[items[0][1].evidence], frames=frames, region_level=True)
+        unit = _Unit(
+            place=where,
+            place_evidence=[],
+            date=day,
+            precision=precision,
+            date_evidence=[items[0][1].evidence],
+            frames=frames,
+            region_level=True,
+        )
         unit.local = [m for f in frames for m in f.fatalities]
         unit.typing = _typing(frames, actors)
         if unit.typing is not None:
@@ -379,12 +442,18 @@ def _absorb_summaries(units: list[_Unit], unlocated: list[tuple[Frame, DateMenti
 
 
 def _same_type(unit: _Unit, units: Sequence[_Unit]) -> bool:
-    return any(u is not unit and not u.region_level and u.date == unit.date and u.typing is not None
-               and unit.typing is not None and u.typing.event_type == unit.typing.event_type for u in units)
+    return any(
+        u is not unit
+        and not u.region_level
+        and u.date == unit.date
+        and u.typing is not None
+        and unit.typing is not None
+        and u.typing.event_type == unit.typing.event_type
+        for u in units
+    )
 
 
-def _attach_orphan_fatalities(reading: Reading, pool: list[tuple[FatalityMention, dt.date]],
-                              main: DateMention) -> None:
+def _attach_orphan_fatalities(reading: Reading, pool: list[tuple[FatalityMention, dt.date]], main: DateMention) -> None:
     """Figures in sentences with no trigger ("1 fatality.", "confirmed the deaths of 10") are
     summaries of the main day: they join its pool."""
     in_frames = {id(m) for f in reading.frames for m in f.fatalities}
@@ -408,7 +477,9 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
     place = unit.place
     coded: CodedActors = actors.code(unit.frames, reading, typing=typing, country=place.country, date=unit.date)
     trig_evidence = tuple(
-        t.evidence for f in unit.frames for t in f.triggers
+        t.evidence
+        for f in unit.frames
+        for t in f.triggers
         if t.label in typing.decided_by and not (t.negated or t.hypothetical)
     ) or tuple(t.evidence for f in unit.frames for t in f.triggers)
     evidence: dict[str, tuple[Evidence, ...]] = {
@@ -470,8 +541,18 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
 
 def _event_id(article_id: str, unit: _Unit, typing: Typing, actor1: str) -> str:
     """Stable: the same article and event give the same id on every run."""
-    key = "|".join([article_id, unit.date.isoformat(), unit.place.name, f"{unit.place.latitude:.3f}",
-                    f"{unit.place.longitude:.3f}", typing.event_type, typing.sub_event_type, actor1])
+    key = "|".join(
+        [
+            article_id,
+            unit.date.isoformat(),
+            unit.place.name,
+            f"{unit.place.latitude:.3f}",
+            f"{unit.place.longitude:.3f}",
+            typing.event_type,
+            typing.sub_event_type,
+            actor1,
+        ]
+    )
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -89,8 +89,9 @@ def _jobs(parts: list[list[Report]], rules: Rules, size: int) -> Iterator[tuple[
         yield job, rules
 
 
-def fuse_windows(parts: list[list[Report]], rules: Rules, *, workers: int = 1, job_size: int = 2000,
-                 on_ray: bool = False) -> list[Event]:
+def fuse_windows(
+    parts: list[list[Report]], rules: Rules, *, workers: int = 1, job_size: int = 2000, on_ray: bool = False
+) -> list[Event]:
     """``fuse_reports`` over each window, on ``workers`` processes (or as Ray tasks with ``on_ray``,
     on the Ray this process is connected to); every event, sorted by event id."""
     events: list[Event] = []
@@ -113,7 +114,11 @@ def fuse_windows(parts: list[list[Report]], rules: Rules, *, workers: int = 1, j
 
 
 def fuse_corpus(
-    coded: Iterable[Coded], *, settings: Settings, workers: int = 1, on_ray: bool = False,
+    coded: Iterable[Coded],
+    *,
+    settings: Settings,
+    workers: int = 1,
+    on_ray: bool = False,
     report: _BatchReport | None = None,
 ) -> list[Event]:
     """The events a store holds after ingesting ``coded`` (``fuse.fuse_coded``), computed by window."""

@@ -77,8 +77,7 @@ def connect(address: str | None, workers: int) -> bool:
         ray.init(address=address, log_to_driver=False)
     else:
         os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a private local Ray: no token under ~
-        ray.init(num_cpus=max(workers, 1), include_dashboard=False, _temp_dir=_short_temp_dir(),
-                 log_to_driver=False)
+        ray.init(num_cpus=max(workers, 1), include_dashboard=False, _temp_dir=_short_temp_dir(), log_to_driver=False)
     return True
 
 

@@ -84,13 +84,21 @@ def code_corpus(
     if engine == "ray":
         from sitrep.batch.ray import run_ray
 
-        outcomes = run_ray(files, settings=settings, workers=workers, gazetteer=gazetteer, max_chars=max_chars,
-                           address=address, progress=progress)
+        outcomes = run_ray(
+            files,
+            settings=settings,
+            workers=workers,
+            gazetteer=gazetteer,
+            max_chars=max_chars,
+            address=address,
+            progress=progress,
+        )
     else:
         from sitrep.batch.local import run_local
 
-        outcomes = run_local(read_records(files), settings=settings, workers=workers, gazetteer=gazetteer,
-                             max_chars=max_chars)
+        outcomes = run_local(
+            read_records(files), settings=settings, workers=workers, gazetteer=gazetteer, max_chars=max_chars
+        )
         if progress:
             from tqdm import tqdm
 
@@ -130,14 +138,24 @@ def run_batch(
 
         ray_started = connect(address, workers)
     try:
-        coded = code_corpus(inputs, engine=engine, workers=workers, settings=settings, gazetteer=gazetteer,
-                            max_chars=max_chars, address=address, progress=progress, report=report)
+        coded = code_corpus(
+            inputs,
+            engine=engine,
+            workers=workers,
+            settings=settings,
+            gazetteer=gazetteer,
+            max_chars=max_chars,
+            address=address,
+            progress=progress,
+            report=report,
+        )
         with open_sink(out) as sink:
             if fuse:
                 from sitrep.batch.fusion import fuse_corpus
 
-                for event in fuse_corpus(coded, settings=settings, workers=workers, on_ray=engine == "ray",
-                                         report=report):
+                for event in fuse_corpus(
+                    coded, settings=settings, workers=workers, on_ray=engine == "ray", report=report
+                ):
                     sink.write(event)
             else:
                 for result in coded:

@@ -141,8 +141,10 @@ def plan_splits(files: Iterable[Path], *, records: int) -> list[Split]:
             import pyarrow.parquet as pq
 
             rows = pq.ParquetFile(file).metadata.num_rows
-            splits.extend(Split(path=str(file), start=lo, end=min(lo + records, rows), first_line=lo + 1)
-                          for lo in range(0, rows, records))
+            splits.extend(
+                Split(path=str(file), start=lo, end=min(lo + records, rows), first_line=lo + 1)
+                for lo in range(0, rows, records)
+            )
             continue
         with file.open("rb") as stream:
             offset = start = 0
@@ -174,13 +176,16 @@ def read_split(split: Split) -> list[RawRecord]:
                 groups.append(i)
             row += size
         table = parquet.read_row_groups(groups).slice(split.start - first_row, split.end - split.start)
-        return [RawRecord(source=split.path, line=split.first_line + i, payload=obj)
-                for i, obj in enumerate(table.to_pylist())]
+        return [
+            RawRecord(source=split.path, line=split.first_line + i, payload=obj)
+            for i, obj in enumerate(table.to_pylist())
+        ]
     with open(split.path, "rb") as stream:
         stream.seek(split.start)
         data = stream.read(split.end - split.start)
-    return [RawRecord(source=split.path, line=split.first_line + i, payload=raw)
-            for i, raw in enumerate(io.BytesIO(data))]
+    return [
+        RawRecord(source=split.path, line=split.first_line + i, payload=raw) for i, raw in enumerate(io.BytesIO(data))
+    ]
 
 
 def _code(exc: InputError) -> str:
@@ -195,5 +200,6 @@ def parse_raw(record: RawRecord, *, max_chars: int) -> Parsed | Issue | None:
             return parse_line(record.payload, source=record.source, line=record.line, max_chars=max_chars)
         return parse_record(record.payload, source=record.source, line=record.line, max_chars=max_chars)
     except InputError as exc:  # malformed (E001/E002/...) or binary (E004): skipped, the corpus goes on
-        return Issue(code=_code(exc), message=str(exc), article_id=exc.article_id, source=record.source,
-                     line=record.line)
+        return Issue(
+            code=_code(exc), message=str(exc), article_id=exc.article_id, source=record.source, line=record.line
+        )

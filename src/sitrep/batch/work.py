@@ -43,8 +43,9 @@ def code_records(pipeline: Pipeline, records: Sequence[RawRecord], *, max_chars:
     for record, parsed in read:
         if isinstance(parsed, Parsed):
             result = next(coded)
-            out.append(Outcome(source=record.source, line=record.line, coded=result,
-                               issues=parsed.issues + result.issues))
+            out.append(
+                Outcome(source=record.source, line=record.line, coded=result, issues=parsed.issues + result.issues)
+            )
         elif isinstance(parsed, Issue):
             out.append(Outcome(source=record.source, line=record.line, coded=None, issues=(parsed,)))
         else:

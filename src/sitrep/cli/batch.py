@@ -21,12 +21,15 @@ def batch(
     out: Annotated[Path, typer.Option("--out", "-o", help="Events file: *.parquet, else JSON Lines.")],
     engine: Annotated[str, typer.Option(help=f"Where to run: {'|'.join(ENGINES)}.")] = "local",
     workers: Annotated[int, typer.Option(help="Worker processes (local) or Ray actors.")] = 1,
-    address: Annotated[str | None, typer.Option(help="Ray cluster address (ray engine); default: start a local Ray.")]
-    = None,
-    fuse: Annotated[bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one incident across articles.")]
-    = False,
-    progress: Annotated[bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: on a tty).")]
-    = None,
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address (ray engine); default: start a local Ray.")
+    ] = None,
+    fuse: Annotated[
+        bool, typer.Option("--fuse/--no-fuse", help="Fuse reports of one incident across articles.")
+    ] = False,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: on a tty).")
+    ] = None,
     max_chars: Annotated[int, typer.Option(help="Longest text read per article; longer is cut.")] = DEFAULT_MAX_CHARS,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
@@ -42,17 +45,30 @@ def batch(
         raise typer.BadParameter("at least 1", param_hint="--workers")
     show = sys.stderr.isatty() if progress is None else progress
     try:
-        report = run_batch(inputs, out, engine="ray" if engine == "ray" else "local", workers=workers, fuse=fuse,
-                           settings=load_settings(config), gazetteer=gazetteer, max_chars=max_chars,
-                           address=address, progress=show)
+        report = run_batch(
+            inputs,
+            out,
+            engine="ray" if engine == "ray" else "local",
+            workers=workers,
+            fuse=fuse,
+            settings=load_settings(config),
+            gazetteer=gazetteer,
+            max_chars=max_chars,
+            address=address,
+            progress=show,
+        )
     except SitrepError as exc:
         typer.echo(f"sitrep batch: {exc}", err=True)
         raise typer.Exit(1) from exc
-    summary = (f"sitrep batch: {report.files} file(s), {report.records} record(s), {report.articles} article(s) "
-               f"coded, {report.unreadable} skipped, {report.events} event(s) -> {out} in {report.seconds:.1f} s")
+    summary = (
+        f"sitrep batch: {report.files} file(s), {report.records} record(s), {report.articles} article(s) "
+        f"coded, {report.unreadable} skipped, {report.events} event(s) -> {out} in {report.seconds:.1f} s"
+    )
     if fuse:
-        summary += (f"; fusion: {report.duplicates} repeated article(s) skipped, {report.windows} window(s), "
-                    f"largest {report.largest_window} report(s)")
+        summary += (
+            f"; fusion: {report.duplicates} repeated article(s) skipped, {report.windows} window(s), "
+            f"largest {report.largest_window} report(s)"
+        )
     typer.echo(summary, err=True)
     counts = report.counts()
     if counts:

@@ -32,8 +32,16 @@ def evaluate(
         return list(pipeline.extract(articles, workers=workers))
 
     try:
-        run_eval(gold, code=code, limit=limit, country=country or None, region=region or None,
-                 json_out=json_out, out=sys.stdout, gtd_include_attackers=gtd_include_attackers)
+        run_eval(
+            gold,
+            code=code,
+            limit=limit,
+            country=country or None,
+            region=region or None,
+            json_out=json_out,
+            out=sys.stdout,
+            gtd_include_attackers=gtd_include_attackers,
+        )
     except SitrepError as exc:
         typer.echo(f"sitrep eval: {exc}", err=True)
         raise typer.Exit(1) from exc

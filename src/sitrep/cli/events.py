@@ -60,8 +60,9 @@ def events(
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {'|'.join(FORMATS)}.")] = "table",
     out: Annotated[Path | None, typer.Option(help="Write to this file (required for parquet).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
-    order: Annotated[str, typer.Option(help="event_date, fatalities or event_id; '-' first for descending.")]
-    = "-event_date",
+    order: Annotated[
+        str, typer.Option(help="event_date, fatalities or event_id; '-' first for descending.")
+    ] = "-event_date",
     db: DbOption = None,
 ) -> None:
     """List stored events matching the filters, in a chosen format (CSV: ACLED's 31 columns first)."""
@@ -73,10 +74,20 @@ def events(
         _fail(ConfigError(Errors.E022.format(format=format, choices=", ".join(FORMATS))))
     if format == "parquet" and out is None:
         _fail(ConfigError(Errors.E043))
-    query = EventQuery(start=_date("--start", start), end=_date("--end", end), country=country, admin1=admin1,
-                       admin2=admin2, event_type=event_type, sub_event_type=sub_event_type, actor=actor,
-                       bbox=parse_bbox(bbox) if bbox else None, min_fatalities=min_fatalities, text=text,
-                       article_id=article)
+    query = EventQuery(
+        start=_date("--start", start),
+        end=_date("--end", end),
+        country=country,
+        admin1=admin1,
+        admin2=admin2,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        bbox=parse_bbox(bbox) if bbox else None,
+        min_fatalities=min_fatalities,
+        text=text,
+        article_id=article,
+    )
     try:
         with Store(db) as store, ExitStack() as stack:
             found = store.iter_events(query, limit=limit, order=order)
@@ -91,8 +102,7 @@ def events(
             else:
                 from sitrep.export import writer_for
 
-                stream: TextIO = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out \
-                    else sys.stdout
+                stream: TextIO = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
                 text_writer = writer_for(format, stream)
                 with text_writer:
                     for event in found:
@@ -123,16 +133,28 @@ def history(
         _fail(exc)
     if format == "jsonl":
         for rev in revisions:
-            typer.echo(json.dumps({"event_id": rev.event_id, "seq": rev.seq, "at": rev.at.isoformat(),
-                                   "cause": rev.cause, "article_id": rev.article_id,
-                                   "changes": {k: list(v) for k, v in rev.changes.items()}}, ensure_ascii=False))
+            typer.echo(
+                json.dumps(
+                    {
+                        "event_id": rev.event_id,
+                        "seq": rev.seq,
+                        "at": rev.at.isoformat(),
+                        "cause": rev.cause,
+                        "article_id": rev.article_id,
+                        "changes": {k: list(v) for k, v in rev.changes.items()},
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return
     if current != event_id:
         typer.echo(f"{event_id} was merged into {current}")
     typer.echo(f"history of {current}: {len(revisions)} revision(s)")
     for rev in revisions:
-        typer.echo(f"{rev.seq:>3}  {rev.at:%Y-%m-%d %H:%M:%S}  {rev.cause:<15}  {rev.article_id}  "
-                   f"{_changes(rev.cause, rev.changes)}")
+        typer.echo(
+            f"{rev.seq:>3}  {rev.at:%Y-%m-%d %H:%M:%S}  {rev.cause:<15}  {rev.article_id}  "
+            f"{_changes(rev.cause, rev.changes)}"
+        )
 
 
 def _changes(cause: str, changes: dict[str, tuple[object, object]] | object) -> str:

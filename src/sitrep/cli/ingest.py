@@ -18,22 +18,29 @@ __all__ = ["ingest", "summary"]
 
 def summary(report: IngestReport, url: str) -> str:
     """The one line printed when an ingest ends."""
-    return (f"sitrep ingest: {report.articles_read} article(s) read, {report.articles_new} new, "
-            f"{report.articles_duplicate} already stored; {report.events_created} event(s) created, "
-            f"{report.events_updated} updated in {url}")
+    return (
+        f"sitrep ingest: {report.articles_read} article(s) read, {report.articles_new} new, "
+        f"{report.articles_duplicate} already stored; {report.events_created} event(s) created, "
+        f"{report.events_updated} updated in {url}"
+    )
 
 
 def ingest(
     inputs: Annotated[
         list[str], typer.Argument(help="JSON Lines, text or HTML files; '-' reads JSON Lines from stdin.")
     ],
-    db: Annotated[str | None, typer.Option(help="Store URL or SQLite path (default: settings db / SITREP_DB, "
-                                           "else ~/.local/share/sitrep/sitrep.db).")] = None,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Store URL or SQLite path (default: settings db / SITREP_DB, else ~/.local/share/sitrep/sitrep.db)."
+        ),
+    ] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for plain text files.")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for coding (default from settings: 1).")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest text read per article; longer is cut.")] = DEFAULT_MAX_CHARS,
-    progress: Annotated[bool | None, typer.Option("--progress/--no-progress",
-                                                  help="Progress bar (default: when stderr is a terminal).")] = None,
+    progress: Annotated[
+        bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
+    ] = None,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
 ) -> None:
     """Code articles and store them: duplicates are skipped, reports of one incident are fused
@@ -49,8 +56,7 @@ def ingest(
     try:
         with Store(db, settings=settings) as store:
             try:
-                report = store.ingest(reader.read(inputs), pipeline=Pipeline(settings), progress=show,
-                                      workers=workers)
+                report = store.ingest(reader.read(inputs), pipeline=Pipeline(settings), progress=show, workers=workers)
             except SitrepError as exc:  # unreadable input: what came before it is stored
                 typer.echo(f"sitrep ingest: {exc}", err=True)
                 failed = True

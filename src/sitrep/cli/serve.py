@@ -22,8 +22,12 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     db: Annotated[str | None, typer.Option(help="Store URL or path (default: settings db / SITREP_DB).")] = None,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
-    demo: Annotated[bool, typer.Option("--demo", help="Serve a fresh store coded from the bundled demo "
-                                                      "stories (nothing is written to your store).")] = False,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo", help="Serve a fresh store coded from the bundled demo stories (nothing is written to your store)."
+        ),
+    ] = False,
 ) -> None:
     """Serve the API (/events, /stats, /articles, /openapi.json) and the web map at http://HOST:PORT/."""
     import uvicorn
@@ -44,10 +48,8 @@ def serve(
         else:
             store = Store(db, settings=settings)
         if host not in ("127.0.0.1", "localhost", "::1") and not api_config.read_token:
-            typer.echo(f"sitrep serve: listening on {host} with open reads (set read_token to require one)",
-                       err=True)
-        typer.echo(f"sitrep serve: http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/",
-                   err=True)
+            typer.echo(f"sitrep serve: listening on {host} with open reads (set read_token to require one)", err=True)
+        typer.echo(f"sitrep serve: http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/", err=True)
         app = create_app(store, config=api_config)
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     except SitrepError as exc:

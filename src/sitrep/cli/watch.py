@@ -18,8 +18,10 @@ __all__ = ["watch"]
 
 
 def _print(report: PollReport) -> None:
-    line = (f"sitrep watch: {report.feed_url}: {report.status}; {report.entries} entries, {report.new} new, "
-            f"{report.seen} already stored, {report.retry} to retry, {report.events} event(s)")
+    line = (
+        f"sitrep watch: {report.feed_url}: {report.status}; {report.entries} entries, {report.new} new, "
+        f"{report.seen} already stored, {report.retry} to retry, {report.events} event(s)"
+    )
     typer.echo(line, err=True)
     for issue in report.issues:
         if issue.code.startswith("W05"):
@@ -28,13 +30,14 @@ def _print(report: PollReport) -> None:
 
 def watch(
     feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed URLs, or OPML files/URLs listing feeds.")],
-    db: Annotated[str | None, typer.Option(help="Event store URL or path (default: settings db / SITREP_DB).")]
-    = None,
+    db: Annotated[str | None, typer.Option(help="Event store URL or path (default: settings db / SITREP_DB).")] = None,
     once: Annotated[bool, typer.Option("--once", help="Poll every feed once and stop.")] = False,
-    interval: Annotated[float | None, typer.Option(help="Seconds between polls of a feed (settings watch_interval).")]
-    = None,
-    allow_private: Annotated[bool, typer.Option("--allow-private", help="Fetch from private/loopback addresses.")]
-    = False,
+    interval: Annotated[
+        float | None, typer.Option(help="Seconds between polls of a feed (settings watch_interval).")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Fetch from private/loopback addresses.")
+    ] = False,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
 ) -> None:
     """Poll feeds, fetch new stories, extract their main text, code them and store the events.
@@ -52,8 +55,13 @@ def watch(
     try:
         urls = feeds_from(feeds, fetcher=fetcher)
         with Store(db, settings=settings) as store:
-            watcher = Watcher(store, fetcher=fetcher, pipeline=Pipeline(settings),
-                              interval=interval or settings.watch_interval, max_chars=settings.max_chars)
+            watcher = Watcher(
+                store,
+                fetcher=fetcher,
+                pipeline=Pipeline(settings),
+                interval=interval or settings.watch_interval,
+                max_chars=settings.max_chars,
+            )
             watcher.run(urls, once=once, report=_print)
     except KeyboardInterrupt:
         typer.echo("sitrep watch: stopped", err=True)

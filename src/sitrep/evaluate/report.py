@@ -76,9 +76,7 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
             for group, scores in card.place_split.items()
         },
         "event_type_confusion": {g: dict(p) for g, p in card.event_type_confusion.items()},
-        "sub_event_type_confusions": [
-            {"gold": g, "predicted": p, "rows": n} for g, p, n in card.sub_event_confusions
-        ],
+        "sub_event_type_confusions": [{"gold": g, "predicted": p, "rows": n} for g, p, n in card.sub_event_confusions],
         "results": [
             {
                 "row_id": r.row_id,

@@ -230,8 +230,10 @@ def align(row: GoldRow, events: Sequence[Event]) -> Event | None:
         lat, lon = row.latitude, row.longitude
         placed = [ev for ev in events if ev.latitude is not None and ev.longitude is not None]
         if placed:
-            return min(placed, key=lambda ev: (
-                round(haversine_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0)), -ev.confidence))
+            return min(
+                placed,
+                key=lambda ev: (round(haversine_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0)), -ev.confidence),
+            )
     return max(events, key=lambda ev: ev.confidence)
 
 
@@ -328,9 +330,7 @@ def filter_rows(
     for row in rows:
         if limit is not None and len(kept) >= limit:
             break
-        if (countries or regions) and not (
-            row.country.casefold() in countries or row.region.casefold() in regions
-        ):
+        if (countries or regions) and not (row.country.casefold() in countries or row.region.casefold() in regions):
             continue
         kept.append(row)
     return kept
@@ -343,8 +343,9 @@ def _casefolded(values: str | Sequence[str] | None) -> set[str]:
     return {v.strip().casefold() for v in items if v.strip()}
 
 
-def evaluate(rows: Sequence[GoldRow], code: Coder, *, known: Callable[[GoldRow], bool | None] | None = None
-             ) -> Scorecard:
+def evaluate(
+    rows: Sequence[GoldRow], code: Coder, *, known: Callable[[GoldRow], bool | None] | None = None
+) -> Scorecard:
     """Code the rows' articles (each distinct article once, in first-row order) and score them.
 
     known (callable | None): whether a row's gold place is in the gazetteer (see ``score``).
@@ -357,8 +358,9 @@ def evaluate(rows: Sequence[GoldRow], code: Coder, *, known: Callable[[GoldRow],
     return score(rows, events, known=known)
 
 
-def score(rows: Sequence[GoldRow], events: Iterable[Event], *,
-          known: Callable[[GoldRow], bool | None] | None = None) -> Scorecard:
+def score(
+    rows: Sequence[GoldRow], events: Iterable[Event], *, known: Callable[[GoldRow], bool | None] | None = None
+) -> Scorecard:
     """Align every gold row to the events of its article and count the results.
 
     known (callable | None): whether a row's gold place is in the gazetteer; with it, the place
@@ -426,6 +428,7 @@ def score(rows: Sequence[GoldRow], events: Iterable[Event], *,
         results=tuple(results),
         place_split={
             name: tuple(FieldScore(field=f, correct=split[name][0][f], n=split[name][1][f]) for f in PLACE_FIELDS)
-            for name in (IN_GAZETTEER, NOT_IN_GAZETTEER) if name in split
+            for name in (IN_GAZETTEER, NOT_IN_GAZETTEER)
+            if name in split
         },
     )

@@ -26,8 +26,13 @@ __all__ = ["ParquetWriter", "parquet_schema"]
 
 ROW_GROUP = 10_000
 _TYPES: dict[str, Any] = {
-    "str": pa.string(), "int": pa.int64(), "float": pa.float64(), "float | None": pa.float64(),
-    "dt.date": pa.date32(), "tuple[str, ...]": pa.list_(pa.string()), "TimePrecision": pa.int64(),
+    "str": pa.string(),
+    "int": pa.int64(),
+    "float": pa.float64(),
+    "float | None": pa.float64(),
+    "dt.date": pa.date32(),
+    "tuple[str, ...]": pa.list_(pa.string()),
+    "TimePrecision": pa.int64(),
     "GeoPrecision": pa.int64(),
 }
 
@@ -81,6 +86,7 @@ class ParquetWriter:
         self.start()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.finish()

@@ -61,10 +61,7 @@ class TableWriter(Writer):
         last = len(HEADER) - 1
 
         def line(row: tuple[str, ...]) -> str:
-            cells = [
-                c.rjust(w) if i == last else c.ljust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            ]
+            cells = [c.rjust(w) if i == last else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
             return "  ".join(cells).rstrip()
 
         self.stream.write(line(HEADER) + "\n")

@@ -157,9 +157,7 @@ class ActorRegistry:
     # --- loading ---------------------------------------------------------------------------------
 
     @classmethod
-    def load(
-        cls, paths: Sequence[str | Path] | None = None, *, regimes: str | Path | None = None
-    ) -> ActorRegistry:
+    def load(cls, paths: Sequence[str | Path] | None = None, *, regimes: str | Path | None = None) -> ActorRegistry:
         """Read and validate the registry (the packaged files, read once, when no path is given).
 
         paths (Sequence[str | Path]): actor TOML files; default ``ACTOR_FILES`` under ``sitrep/data``.

@@ -65,8 +65,14 @@ class Typing:
     decided_by: tuple[str, ...]
 
 
-def classify(labels: Collection[str], *, target: str = "", agent_inters: Collection[int] = (),
-             civilian_deaths: bool = False, crowd: bool = False) -> Typing | None:
+def classify(
+    labels: Collection[str],
+    *,
+    target: str = "",
+    agent_inters: Collection[int] = (),
+    civilian_deaths: bool = False,
+    crowd: bool = False,
+) -> Typing | None:
     """Type one event unit from the trigger classes found in it.
 
     labels (Collection[str]): trigger classes of the unit (data/lexicons/triggers.toml labels).

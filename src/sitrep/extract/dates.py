@@ -114,9 +114,7 @@ _LAST_WEEK = re.compile(
 _WEEKEND = re.compile(r"\b(?i:(?:last|this|over\s+the|at\s+the|during\s+the)\s+weekend)\b")
 _LAST_MONTH = re.compile(r"\b(?i:last\s+month|the\s+previous\s+month)\b")
 _THIS_MONTH = re.compile(r"\b(?i:(?:earlier\s+)?this\s+month)\b")
-_DAYS_AGO = re.compile(
-    r"\b(?P<n>\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|ten))\s+(?i:days\s+ago)\b"
-)
+_DAYS_AGO = re.compile(r"\b(?P<n>\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|ten))\s+(?i:days\s+ago)\b")
 _RELATIVE_DAY = re.compile(
     r"\b(?P<w>(?i:the\s+day\s+before\s+yesterday|yesterday|today|tonight|last\s+night|this\s+morning"
     r"|this\s+afternoon|this\s+evening))\b"

@@ -90,8 +90,7 @@ _CIVILIAN = frozenset(
 # Person nouns that say nothing about the side: a count still needs one of these or a side noun,
 # or a death word, to be read as people.
 _GENERIC_PERSON = frozenset(
-    "people persons person man men individuals individual others member members victims victim "
-    "them whom those".split()
+    "people persons person man men individuals individual others member members victims victim them whom those".split()
 )
 # People named by their post, whose side the post alone does not give ("a district chief").
 _POST_PERSON = frozenset(
@@ -122,9 +121,7 @@ _DEATH_BEFORE = frozenset(
     "claimed claiming".split()
 )
 # Nouns before "of" and a count of people killed: "the deaths of 10", "the body of a woman".
-_DEATH_OF = frozenset(
-    "deaths death bodies body corpse corpses remains killing killings massacre".split()
-)
+_DEATH_OF = frozenset("deaths death bodies body corpse corpses remains killing killings massacre".split())
 # Livestock and animals: a count of them killed is not a fatality.
 _ANIMALS = frozenset(
     "cattle cow cows goat goats sheep camel camels livestock animal animals donkey donkeys horse horses "
@@ -144,8 +141,7 @@ _TOLL_SKIP = frozenset(
     "to at of is was".split()
 )
 _PERSON_HEADS = (
-    _STATE | _REBEL | _ATTACKER | _CIVILIAN | _GENERIC_PERSON | _OTHER_PERSON | _POST_PERSON
-    | {"forces", "force"}
+    _STATE | _REBEL | _ATTACKER | _CIVILIAN | _GENERIC_PERSON | _OTHER_PERSON | _POST_PERSON | {"forces", "force"}
 )
 # Person nouns that are plural without a final "s": "his men" is not one person.
 _PLURAL_PERSON = frozenset(
@@ -246,9 +242,7 @@ def _person_like(w: str) -> bool:
     return w.endswith(_AGENT_SUFFIXES) and w not in _NOT_AGENTS and len(w) > 4
 
 
-def _noun_phrase(
-    toks: Sequence[_Tok], words: Sequence[str], start: int
-) -> tuple[int, bool, bool, bool, bool]:
+def _noun_phrase(toks: Sequence[_Tok], words: Sequence[str], start: int) -> tuple[int, bool, bool, bool, bool]:
     """Scan the noun phrase after a count.
 
     RETURNS (end, names_people, is_death_noun, names_a_thing, person_noun_is_singular).
@@ -278,12 +272,7 @@ def _noun_phrase(
             person = True
             j += 1
             continue
-        if (
-            w in _NP_ADP
-            or w in _NP_MODIFIERS
-            or w in ("-", "’s", "'s", "the", "their", "its")
-            or toks[j].acronym
-        ):
+        if w in _NP_ADP or w in _NP_MODIFIERS or w in ("-", "’s", "'s", "the", "their", "its") or toks[j].acronym:
             j += 1
             continue
         if toks[j].pos in _NP_POS and w not in _INJURY and w not in ("and", "or"):
@@ -416,8 +405,11 @@ def _death_after(words: Sequence[str], j: int, *, agent: bool = True) -> int | N
         return None  # active voice, the count did the killing: "100 residents lynched two men"
     if end + 1 < n and words[end] in ("or", "and/or") and words[end + 1] in _INJURY:
         return None  # "killed or injured": casualties, not deaths
-    if end < n and words[end] == "," and "or" in words[end : end + 5] and any(
-        x in _INJURY for x in words[end : end + 5]
+    if (
+        end < n
+        and words[end] == ","
+        and "or" in words[end : end + 5]
+        and any(x in _INJURY for x in words[end : end + 5])
     ):
         return None  # "killed, injured or captured"
     return end
@@ -537,12 +529,7 @@ def _death_before(words: Sequence[str], i: int) -> int | None:
         if any(x in _MOTIVE for x in words[max(0, i - 6) : i - 2]):
             return None  # a reason for this event, not its toll: "protest over the killing of a trader"
         return i - 2
-    if (
-        w == "of"
-        and i >= 4
-        and words[i - 2] == "lives"
-        and (words[i - 3] in _CLAIM or words[i - 4] in _CLAIM)
-    ):
+    if w == "of" and i >= 4 and words[i - 2] == "lives" and (words[i - 3] in _CLAIM or words[i - 4] in _CLAIM):
         return i - 4 if words[i - 4] in _CLAIM else i - 3  # "claimed the lives of 12"
     # "the death toll rose to 15", "the toll stood at 12"
     k = i - 1
@@ -712,9 +699,7 @@ def _merge(members: Sequence[_Phrase]) -> list[tuple[_Phrase, str]]:
                 end=first.qty.end,
                 vague=any(m.qty.vague for m in ms),
             )
-            first = _Phrase(
-                qty=q, np_end=ms[-1].np_end, person=True, death_noun=False, thing=False, words=first.words
-            )
+            first = _Phrase(qty=q, np_end=ms[-1].np_end, person=True, death_noun=False, thing=False, words=first.words)
         out.append((first, sides.get(key, "unknown")))
     return out
 
@@ -904,17 +889,23 @@ class StatedSplit:
     evidence: Evidence
 
 
-_SPLIT_PARTS = (r"(?P<n>\d+|[a-z]+)\s+(?:separate\s+|different\s+)?"
-                r"(?:events|locations|places|districts|provinces|areas|fronts|incidents|villages)\b"
-                r"(?:\s*\((?P<share>\d+)\))?")
+_SPLIT_PARTS = (
+    r"(?P<n>\d+|[a-z]+)\s+(?:separate\s+|different\s+)?"
+    r"(?:events|locations|places|districts|provinces|areas|fronts|incidents|villages)\b"
+    r"(?:\s*\((?P<share>\d+)\))?"
+)
 _STATED_SPLIT = (
     # "split across three events (2)": a coder's note
-    re.compile(r"\bsplit(?:\s+up)?\s+(?:evenly\s+)?(?:between|across|among|amongst|into|over)\s+" + _SPLIT_PARTS,
-               re.IGNORECASE),
+    re.compile(
+        r"\bsplit(?:\s+up)?\s+(?:evenly\s+)?(?:between|across|among|amongst|into|over)\s+" + _SPLIT_PARTS, re.IGNORECASE
+    ),
     # "fatalities coded as 10 and spread between 3 locations": "spread" only when it is the
     # figure that is spread ("the fighting spread across three districts" is no split)
-    re.compile(r"\b(?:fatalities|deaths|toll|figure)\b[^.;]{0,60}?\b(?:spread|divided|distributed)\s+(?:evenly\s+)?"
-               r"(?:between|across|among|amongst|over)\s+" + _SPLIT_PARTS, re.IGNORECASE),
+    re.compile(
+        r"\b(?:fatalities|deaths|toll|figure)\b[^.;]{0,60}?\b(?:spread|divided|distributed)\s+(?:evenly\s+)?"
+        r"(?:between|across|among|amongst|over)\s+" + _SPLIT_PARTS,
+        re.IGNORECASE,
+    ),
 )
 
 

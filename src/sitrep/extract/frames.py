@@ -36,20 +36,85 @@ from sitrep.nlp.components import PLACES, QUALIFIERS, TRIGGERS
 __all__ = ["read_doc"]
 
 # Heads under which a trigger is not asserted: the event is planned, threatened or hypothetical.
-HYPOTHETICAL_HEADS = frozenset({"plan", "threaten", "vow", "warn", "intend", "seek", "aim", "prepare", "plot",
-                                "want", "urge", "call", "demand", "fear", "avoid", "prevent", "deter", "stop"})
+HYPOTHETICAL_HEADS = frozenset(
+    {
+        "plan",
+        "threaten",
+        "vow",
+        "warn",
+        "intend",
+        "seek",
+        "aim",
+        "prepare",
+        "plot",
+        "want",
+        "urge",
+        "call",
+        "demand",
+        "fear",
+        "avoid",
+        "prevent",
+        "deter",
+        "stop",
+    }
+)
 PAST_TAGS = frozenset({"VBD", "VBN"})
 # Dependencies by which a planned or prevented act hangs under "plan", "threaten", "stop" ...
 GOVERNED = frozenset({"xcomp", "ccomp", "pcomp", "advcl", "prep"})
 MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "should", "can", "must", "'ll"})
 ATTEMPT_HEADS = frozenset({"attempt", "try", "foil", "thwart", "repel", "repulse", "fail", "bid"})
 # Words that open a reason or cause: triggers below them say why, not what happened.
-REASON_MARKERS = frozenset({"against", "over", "demand", "demanding", "condemn", "condemning", "denounce",
-                            "denouncing", "protest", "protesting", "decry", "decrying", "because", "following",
-                            "after", "amid", "amidst", "regarding", "about", "mourn", "mourning", "seeking",
-                            "oppose", "opposing", "release"})
-SPEECH_VERBS = frozenset({"say", "allege", "accuse", "deny", "claim", "blame", "reject", "warn", "tell", "state",
-                          "announce", "confirm", "praise", "condemn", "report", "add", "insist", "assert"})
+REASON_MARKERS = frozenset(
+    {
+        "against",
+        "over",
+        "demand",
+        "demanding",
+        "condemn",
+        "condemning",
+        "denounce",
+        "denouncing",
+        "protest",
+        "protesting",
+        "decry",
+        "decrying",
+        "because",
+        "following",
+        "after",
+        "amid",
+        "amidst",
+        "regarding",
+        "about",
+        "mourn",
+        "mourning",
+        "seeking",
+        "oppose",
+        "opposing",
+        "release",
+    }
+)
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "allege",
+        "accuse",
+        "deny",
+        "claim",
+        "blame",
+        "reject",
+        "warn",
+        "tell",
+        "state",
+        "announce",
+        "confirm",
+        "praise",
+        "condemn",
+        "report",
+        "add",
+        "insist",
+        "assert",
+    }
+)
 # Clause boundaries inside a sentence ("..., while in Pasni ...", "...; ...").
 CLAUSE_BREAKS = frozenset({"while", "whereas", "meanwhile", ";"})
 # Triggers that are reasons when a protest is the event ("protest against the killing").
@@ -131,8 +196,9 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
     # a protest anywhere in the sentence makes it the event; what hangs under its reason words
     # ("opposing the detention of leaders who were arrested in a raid") says why it was held
     sent = doc[start].sent
-    protest_in_sentence = any(s.label_ in PROTEST_LABELS for s in doc.spans[TRIGGERS]
-                              if sent.start <= s.start < sent.end)
+    protest_in_sentence = any(
+        s.label_ in PROTEST_LABELS for s in doc.spans[TRIGGERS] if sent.start <= s.start < sent.end
+    )
     out: list[TriggerMention] = []
     for span in spans:
         head = span.root
@@ -186,8 +252,11 @@ def _hypothetical(tok: Token) -> bool:
             # an infinitive of purpose: asserted under a past act ("gathered to protest"), not
             # under a present or habitual one ("operate from its soil to carry out attacks")
             head = t.head
-            if (head.lemma_.lower() not in ATTEMPT_HEADS and t.dep_ in {"advcl", "xcomp", "acl", "relcl"}
-                    and head.tag_ not in PAST_TAGS):
+            if (
+                head.lemma_.lower() not in ATTEMPT_HEADS
+                and t.dep_ in {"advcl", "xcomp", "acl", "relcl"}
+                and head.tag_ not in PAST_TAGS
+            ):
                 return True
     return False
 
@@ -234,8 +303,9 @@ def _roots(doc: Doc, triggers: Sequence[TriggerMention], labels: frozenset[str] 
 # --- targets ------------------------------------------------------------------------------------
 
 
-def _target(doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[FatalityMention],
-            lo: int, hi: int) -> str:
+def _target(
+    doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[FatalityMention], lo: int, hi: int
+) -> str:
     """Whom the clause's violence was aimed at: "armed", "civilian" or "" (ACLED: target decides type)."""
     classes: list[str] = []
     for head in _roots(doc, triggers):
@@ -332,7 +402,7 @@ def _actors(doc: Doc, sents: Sequence[Span], aid: str, registry: ActorRegistry) 
 
 
 def _role(tok: Token) -> str:
-    """"agent" (did it), "target" (had it done to them), "party" (clash between ...), "source"
+    """ "agent" (did it), "target" (had it done to them), "party" (clash between ...), "source"
     (only speaks of it) or ""."""
     t = tok
     while t.dep_ in {"compound", "amod", "poss", "nmod", "appos", "conj"} and t.head is not t:
@@ -378,7 +448,7 @@ def _places(doc: Doc, sents: Sequence[Span], aid: str) -> list[PlaceMention]:
 
 
 def _list_qualifier(doc: Doc, span: Span) -> str:
-    """"Balincha, Tump and Kharan districts": each listed name takes the plural qualifier."""
+    """ "Balincha, Tump and Kharan districts": each listed name takes the plural qualifier."""
     for tok in doc[span.end : min(len(doc), span.end + 8)]:
         if tok.is_punct or tok.lower_ in {"and", ","} or tok.ent_type_ == "GPE":
             continue

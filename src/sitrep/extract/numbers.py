@@ -131,13 +131,9 @@ def load_vague_quantities() -> Mapping[tuple[str, ...], VagueQuantity]:
             entry = _VagueEntry.model_validate(raw)
         except ValidationError as exc:
             detail = "; ".join(err["msg"] for err in exc.errors())
-            raise DataFileError(
-                Errors.E008.format(path=data_path(QUANTITIES_FILE), entry=key, detail=detail)
-            ) from exc
+            raise DataFileError(Errors.E008.format(path=data_path(QUANTITIES_FILE), entry=key, detail=detail)) from exc
         words = tuple(key.lower().split())
-        out[words] = VagueQuantity(
-            words=words, value=entry.value, low=entry.low, high=entry.high, rule=entry.rule
-        )
+        out[words] = VagueQuantity(words=words, value=entry.value, low=entry.low, high=entry.high, rule=entry.rule)
     return out
 
 

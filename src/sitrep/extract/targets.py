@@ -24,7 +24,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 
 
 def target_class(tok: Token) -> str:
-    """"armed" if any word of the noun phrase names an armed actor or post, "civilian" if one names
+    """ "armed" if any word of the noun phrase names an armed actor or post, "civilian" if one names
     an unarmed person or property, else "" (armed wins: "a police vehicle" is an armed target)."""
     armed, civilian, _ = _lexicon()
     words = {t.lemma_.lower() for t in tok.subtree if t.i - tok.i < 8} | {tok.lower_}

@@ -37,7 +37,7 @@ def candidate_pairs(reports: Sequence[Report], rules: Rules = DEFAULT_RULES) -> 
     for block in blocks.values():
         block.sort(key=lambda item: (item[0], item[2].key))
         for i, (_, hi, a) in enumerate(block):
-            for lo_b, _, b in block[i + 1:]:
+            for lo_b, _, b in block[i + 1 :]:
                 if lo_b > hi + rules.days:
                     break
                 if same_incident(a.event, b.event, rules):

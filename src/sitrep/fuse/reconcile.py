@@ -74,8 +74,10 @@ def _evidence(reports: Sequence[Report]) -> dict[str, tuple[Evidence, ...]]:
     for r in reports:
         for name, items in r.event.evidence.items():
             spans.setdefault(name, set()).update(items)
-    return {name: tuple(sorted(items, key=lambda e: (e.article_id, e.start, e.end, e.text)))
-            for name, items in sorted(spans.items())}
+    return {
+        name: tuple(sorted(items, key=lambda e: (e.article_id, e.start, e.end, e.text)))
+        for name, items in sorted(spans.items())
+    }
 
 
 def _figures(reports: Sequence[Report]) -> tuple[dict[str, int], str]:
@@ -93,10 +95,12 @@ def _figures(reports: Sequence[Report]) -> tuple[dict[str, int], str]:
     if len(given) == 1:
         text = f"All {len(counted)} reports giving a figure report {given[0]} fatalities."
     else:
-        text = (f"Reports give {', '.join(map(str, given))} fatalities: coded {figures['fatalities']} "
-                f"(lowest credible figure), best estimate {figures['fatalities_best']} "
-                f"(most specific, most recent report), range {figures['fatalities_low']}-"
-                f"{figures['fatalities_high']}.")
+        text = (
+            f"Reports give {', '.join(map(str, given))} fatalities: coded {figures['fatalities']} "
+            f"(lowest credible figure), best estimate {figures['fatalities_best']} "
+            f"(most specific, most recent report), range {figures['fatalities_low']}-"
+            f"{figures['fatalities_high']}."
+        )
     return figures, text
 
 
@@ -110,8 +114,12 @@ def reconcile(reports: Sequence[Report]) -> Event:
     typed = _pick(reports, lambda r: _rank(r.event.event_type))
     dated = _pick(reports, lambda r: int(r.event.time_precision))
     located = _pick(reports, lambda r: (r.event.latitude is None, int(r.event.geo_precision)))
-    acted = _pick(reports, lambda r: -sum(named(a) for a in (r.event.actor1, r.event.actor2,
-                                                              r.event.assoc_actor_1, r.event.assoc_actor_2)))
+    acted = _pick(
+        reports,
+        lambda r: (
+            -sum(named(a) for a in (r.event.actor1, r.event.actor2, r.event.assoc_actor_1, r.event.assoc_actor_2))
+        ),
+    )
     lead = _pick(reports, lambda r: int(r.event.time_precision) + int(r.event.geo_precision))
     figures, figure_text = _figures(reports)
     article_ids = tuple(sorted({a for r in reports for a in r.event.article_ids}))
@@ -128,13 +136,25 @@ def reconcile(reports: Sequence[Report]) -> Event:
         article_ids=article_ids,
         event_date=dated.event.event_date,
         time_precision=dated.event.time_precision,
-        actor1=actors.actor1, assoc_actor_1=actors.assoc_actor_1, inter1=actors.inter1,
-        actor2=actors.actor2, assoc_actor_2=actors.assoc_actor_2, inter2=actors.inter2,
+        actor1=actors.actor1,
+        assoc_actor_1=actors.assoc_actor_1,
+        inter1=actors.inter1,
+        actor2=actors.actor2,
+        assoc_actor_2=actors.assoc_actor_2,
+        inter2=actors.inter2,
         interaction=actors.interaction,
-        civilian_targeting="Civilian targeting" if (actors.inter2 == CIVILIAN_INTER
-                                                    and typed.event.event_type in CIVILIAN_TARGET_TYPES) else "",
-        iso=place.iso, region=place.region, country=place.country, admin1=place.admin1, admin2=place.admin2,
-        admin3=place.admin3, location=place.location, latitude=place.latitude, longitude=place.longitude,
+        civilian_targeting="Civilian targeting"
+        if (actors.inter2 == CIVILIAN_INTER and typed.event.event_type in CIVILIAN_TARGET_TYPES)
+        else "",
+        iso=place.iso,
+        region=place.region,
+        country=place.country,
+        admin1=place.admin1,
+        admin2=place.admin2,
+        admin3=place.admin3,
+        location=place.location,
+        latitude=place.latitude,
+        longitude=place.longitude,
         geo_precision=place.geo_precision,
         source="; ".join(sources),
         notes=notes,

@@ -145,9 +145,7 @@ def _country_rows(facts: dict[str, Any]) -> list[tuple[int, str, str, str, str, 
     for c in pycountry.countries:
         name = facts.get("names", {}).get(c.alpha_3) or getattr(c, "common_name", None) or c.name
         demonyms = "|".join(facts.get("demonyms", {}).get(c.alpha_3, []))
-        rows.append(
-            (int(c.numeric), c.alpha_2, c.alpha_3, fold(name), region_of.get(c.alpha_3, ""), demonyms)
-        )
+        rows.append((int(c.numeric), c.alpha_2, c.alpha_3, fold(name), region_of.get(c.alpha_3, ""), demonyms))
     return rows
 
 
@@ -335,9 +333,7 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                 name = fold(places[best].name)  # "Dalbadin" (sic, tehsil file) → "Dalbandin"
         raw_name[j] = name
         seat_pool = members[j]
-        wanted = (
-            normalise(capitals.get(area.iso2, {}).get(name, name)) if area.level == 1 else normalise(name)
-        )
+        wanted = normalise(capitals.get(area.iso2, {}).get(name, name)) if area.level == 1 else normalise(name)
         same = [i for i in seat_pool if wanted in place_keys(i)]
         seat = largest(same or seat_pool)
         areas.append(
@@ -400,8 +396,9 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
                     lat, lon = representative_point(province.geometry)
                 else:
                     lat, lon = province.lat, province.lon
-                areas.append(_Area(2, iso2, name, name, None, code=code, admin1=province.name,
-                                   seat=0, lat=lat, lon=lon))
+                areas.append(
+                    _Area(2, iso2, name, name, None, code=code, admin1=province.name, seat=0, lat=lat, lon=lon)
+                )
             continue
         idx = by_code2[code]
         same = [i for i in idx if normalise(places[i].name) == normalise(name)]
@@ -463,9 +460,7 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
         if a.geometry is None:
             continue
         a.lat, a.lon = representative_point(a.geometry)
-        a.geometry = shapely.make_valid(
-            shapely.simplify(a.geometry, TOLERANCE[a.level], preserve_topology=True)
-        )
+        a.geometry = shapely.make_valid(shapely.simplify(a.geometry, TOLERANCE[a.level], preserve_topology=True))
         a.geometry = shapely.set_precision(a.geometry, GRID)
     country_names = {row[1]: row[3] for row in countries}
     for a in areas:

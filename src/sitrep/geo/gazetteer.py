@@ -194,10 +194,13 @@ class Gazetteer:
         self._admin_one = lru_cache(maxsize=65536)(self._fetch_admin)
         self._place_one = lru_cache(maxsize=65536)(self._fetch_place)
         # the country tables are small (about 250 and 600 rows): held in memory, no query per lookup
-        self._countries = {int(r[0]): _country(r) for r in connection.execute(
-            "SELECT iso, iso2, iso3, name, region, demonyms FROM countries")}
+        self._countries = {
+            int(r[0]): _country(r)
+            for r in connection.execute("SELECT iso, iso2, iso3, name, region, demonyms FROM countries")
+        }
         self._country_codes = {c.iso2: c for c in self._countries.values()} | {
-            c.iso3: c for c in self._countries.values()}
+            c.iso3: c for c in self._countries.values()
+        }
         self._country_keys_map: dict[str, int] = {}
         for key, iso in connection.execute("SELECT key, iso FROM country_names ORDER BY iso"):
             self._country_keys_map.setdefault(key, int(iso))
@@ -313,11 +316,15 @@ class Gazetteer:
         if self._has_skeletons and not fuzzy:  # skeleton → names in one query
             skel = skeleton(bare)
             marks = ",".join("?" * len(iso2s))
-            rows = self._query(
-                f"SELECT n.ref FROM skeletons s JOIN names n ON n.key = s.key "
-                f"WHERE s.iso2 IN ({marks}) AND s.skel = ?",
-                [*iso2s, skel],
-            ) if skel else []
+            rows = (
+                self._query(
+                    f"SELECT n.ref FROM skeletons s JOIN names n ON n.key = s.key "
+                    f"WHERE s.iso2 IN ({marks}) AND s.skel = ?",
+                    [*iso2s, skel],
+                )
+                if skel
+                else []
+            )
             return tuple(int(r) for (r,) in rows)
         return tuple(self._refs(self._variants(bare, iso2s, fuzzy=fuzzy)))
 
@@ -338,8 +345,7 @@ class Gazetteer:
             return self._place_one(ids[0])
         marks = ",".join("?" * len(ids))
         return tuple(
-            _place(r, self._labels)
-            for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
+            _place(r, self._labels) for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
         )
 
     def _fetch_place(self, place_id: int) -> tuple[PlaceRow, ...]:
@@ -356,9 +362,7 @@ class Gazetteer:
         if not ids:
             return ()
         marks = ",".join("?" * len(ids))
-        return tuple(
-            _admin(r) for r in self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE id IN ({marks})", ids)
-        )
+        return tuple(_admin(r) for r in self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE id IN ({marks})", ids))
 
     def _country_keys(self, iso2: str) -> dict[str, list[str]]:
         """skeleton → primary-name keys of places and admin areas in one country (built once, cached).
@@ -369,8 +373,7 @@ class Gazetteer:
         if cached is not None:
             return cached
         rows = self._query(
-            "SELECT name FROM places WHERE iso2 = ? "
-            "UNION SELECT name FROM admin WHERE iso2 = ? AND level > 0",
+            "SELECT name FROM places WHERE iso2 = ? UNION SELECT name FROM admin WHERE iso2 = ? AND level > 0",
             (iso2, iso2),
         )
         table: dict[str, list[str]] = {}
@@ -468,9 +471,7 @@ class Gazetteer:
         rows = self._query(sql, params)
         import shapely
 
-        layer = _Polygons(
-            [int(r[0]) for r in rows], list(shapely.from_wkb([zlib.decompress(r[1]) for r in rows]))
-        )
+        layer = _Polygons([int(r[0]) for r in rows], list(shapely.from_wkb([zlib.decompress(r[1]) for r in rows])))
         with self._lock:
             self._polygons[(level, iso2)] = layer
         return layer
@@ -493,9 +494,7 @@ class Gazetteer:
             area = self._admin_one(found) if found else None
             if area is not None:
                 names[level - 1] = area.name
-        return AdminPath(
-            country=country.name, iso=country.iso, admin1=names[0], admin2=names[1], admin3=names[2]
-        )
+        return AdminPath(country=country.name, iso=country.iso, admin1=names[0], admin2=names[1], admin3=names[2])
 
     def meta(self) -> dict[str, str]:
         """Build facts stored in the file (schema version, build time, counts)."""

@@ -69,9 +69,13 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     regional = _regional_places(reading, places, phrases, main_iso2, geocoder)
     places = _near_places(reading, {m: regional.get(m, p) for m, p in places.items()})
     issues = tuple(
-        Issue(code="W005", message=Warnings.W005.format(article_id=reading.article.id, name=m.name),
-              article_id=reading.article.id)
-        for m, p in places.items() if p is None
+        Issue(
+            code="W005",
+            message=Warnings.W005.format(article_id=reading.article.id, name=m.name),
+            article_id=reading.article.id,
+        )
+        for m, p in places.items()
+        if p is None
     )
     region = _region(places, geocoder, hinted)
     unplaced = regional.get(None)
@@ -92,8 +96,14 @@ def _named_unit(reading: Reading, mention: PlaceMention, region: Place) -> Place
     if unit is None:
         return None
     name = acled_admin_name(mention.name)
-    return replace(region, name=mention.name, feature="", geo_precision=GeoPrecision.REGION,
-                   admin2=name if unit == "admin2" else "", admin3=name if unit == "admin3" else "")
+    return replace(
+        region,
+        name=mention.name,
+        feature="",
+        geo_precision=GeoPrecision.REGION,
+        admin2=name if unit == "admin2" else "",
+        admin3=name if unit == "admin3" else "",
+    )
 
 
 def _find_regions(reading: Reading, geocoder: Geocoder) -> list[RegionMatch]:
@@ -106,8 +116,13 @@ def _find_regions(reading: Reading, geocoder: Geocoder) -> list[RegionMatch]:
     return load_regions().find(reading.article.text, country_of=country_of)
 
 
-def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None], phrases: list[RegionMatch],
-                     main_iso2: set[str], geocoder: Geocoder) -> dict[PlaceMention | None, Place]:
+def _regional_places(
+    reading: Reading,
+    places: dict[PlaceMention, Place | None],
+    phrases: list[RegionMatch],
+    main_iso2: set[str],
+    geocoder: Geocoder,
+) -> dict[PlaceMention | None, Place]:
     """Mentions a regional phrase re-places at its province; under ``None``, the first phrase that
     covers no mention (the story's region when it names nothing finer).
 
@@ -117,8 +132,11 @@ def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None],
     steers the context: it re-places nothing.
     """
     matches = [r for r in phrases if not r.needs_country or r.iso2 in main_iso2]
-    finer = {_sentence(reading, m.evidence.start) for m, p in places.items()
-             if p is not None and p.feature not in COUNTRY_FEATURES}
+    finer = {
+        _sentence(reading, m.evidence.start)
+        for m, p in places.items()
+        if p is not None and p.feature not in COUNTRY_FEATURES
+    }
     out: dict[PlaceMention | None, Place] = {}
     for match in matches:
         place = _region_place(match, geocoder)
@@ -131,8 +149,12 @@ def _regional_places(reading: Reading, places: dict[PlaceMention, Place | None],
             at = mention.evidence
             inside = at.start < match.end and match.start < at.end
             sentence = _sentence(reading, at.start)
-            alone = found is not None and found.iso == place.iso and sentence == _sentence(
-                reading, match.start) and sentence not in finer
+            alone = (
+                found is not None
+                and found.iso == place.iso
+                and sentence == _sentence(reading, match.start)
+                and sentence not in finer
+            )
             if inside or alone:
                 out.setdefault(mention, place)
                 covered = covered or inside
@@ -156,20 +178,24 @@ def _sentence(reading: Reading, offset: int) -> int:
 
 
 def _near_places(reading: Reading, places: dict[PlaceMention, Place | None]) -> dict[PlaceMention, Place | None]:
-    """"near X", "outside X", "20 km from X": X at ACLED precision 2 (the event is not in X itself)."""
+    """ "near X", "outside X", "20 km from X": X at ACLED precision 2 (the event is not in X itself)."""
     regions = load_regions()
     text = reading.article.text
     out: dict[PlaceMention, Place | None] = {}
     for mention, place in places.items():
-        if place is not None and place.geo_precision == GeoPrecision.PLACE and regions.is_near(
-                text, mention.evidence.start):
+        if (
+            place is not None
+            and place.geo_precision == GeoPrecision.PLACE
+            and regions.is_near(text, mention.evidence.start)
+        ):
             place = replace(place, geo_precision=GeoPrecision.NEAR)
         out[mention] = place
     return out
 
 
-def _story_countries(reading: Reading, first: dict[PlaceMention, Place | None], hinted: Counter[int],
-                     geocoder: Geocoder) -> list[int]:
+def _story_countries(
+    reading: Reading, first: dict[PlaceMention, Place | None], hinted: Counter[int], geocoder: Geocoder
+) -> list[int]:
     """Which countries the story is about, most likely first: the one that explains the most of its
     place names.
 
@@ -213,8 +239,9 @@ def _region(places: dict[PlaceMention, Place | None], geocoder: Geocoder, hinted
         return geocoder.country_place(hinted.most_common(1)[0][0]) if hinted else None
     country = Counter(p.iso for p in resolved).most_common(1)[0][0]
     in_country = [p for p in resolved if p.iso == country]
-    admin1 = Counter(p.admin1 or (p.name if p.feature == "ADM1" else "") for p in in_country
-                     if p.feature not in COUNTRY_FEATURES)
+    admin1 = Counter(
+        p.admin1 or (p.name if p.feature == "ADM1" else "") for p in in_country if p.feature not in COUNTRY_FEATURES
+    )
     admin1.pop("", None)
     if admin1:
         top = admin1.most_common(1)[0][0]
@@ -222,4 +249,3 @@ def _region(places: dict[PlaceMention, Place | None], geocoder: Geocoder, hinted
         if region is not None:
             return region
     return geocoder.country_place(country)
-

@@ -160,8 +160,11 @@ class Geocoder:
             near = qual in ADMIN_QUALIFIERS or qual == "area"
             # "Poonch district" where only the town is known by that name: the town's district, at the
             # town (ACLED precision 2), so that what the district holds can be checked against it
-            unit = "ADM2" if qual in {"district", "division"} and best.admin2 else (
-                "ADM3" if qual == "tehsil" and best.admin3 else "")
+            unit = (
+                "ADM2"
+                if qual in {"district", "division"} and best.admin2
+                else ("ADM3" if qual == "tehsil" and best.admin3 else "")
+            )
             return self._place(best, GeoPrecision.NEAR if near else GeoPrecision.PLACE, feature=unit)
         return self._area_place(best, bare)
 
@@ -169,12 +172,11 @@ class Geocoder:
     def _in_named_province(places: tuple[PlaceRow, ...], areas: tuple[AdminArea, ...], context: GeoContext) -> bool:
         named = {normalise(a) for a in context.admin1}
         return any(normalise(p.admin1) in named for p in places) or any(
-            normalise(a.name if a.level == 1 else a.admin1) in named for a in areas)
+            normalise(a.name if a.level == 1 else a.admin1) in named for a in areas
+        )
 
     @staticmethod
-    def _implausible(
-        best: PlaceRow | AdminArea, context: GeoContext, anchors: list[tuple[float, float]]
-    ) -> bool:
+    def _implausible(best: PlaceRow | AdminArea, context: GeoContext, anchors: list[tuple[float, float]]) -> bool:
         """A small namesake abroad: outside the story's main country, far from its other places.
 
         "Dera" in a story about Khyber Pakhtunkhwa is not the Ethiopian village; a real foreign

@@ -123,8 +123,11 @@ def open_zip(path: Path) -> zipfile.ZipFile:
                 raise _refuse(path, info.filename, "an absolute or '..' member name (path traversal)")
             total += info.file_size
             if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise _refuse(path, info.filename, f"unpacks {info.compress_size:,} bytes to {info.file_size:,} "
-                                                   f"(more than {MAX_RATIO}x: a zip bomb?)")
+                raise _refuse(
+                    path,
+                    info.filename,
+                    f"unpacks {info.compress_size:,} bytes to {info.file_size:,} (more than {MAX_RATIO}x: a zip bomb?)",
+                )
             if total > MAX_UNPACKED_BYTES:
                 raise _refuse(path, info.filename, f"the archive unpacks to more than {MAX_UNPACKED_BYTES:,} bytes")
     except BaseException:
@@ -141,8 +144,12 @@ def read_gzip(path: Path) -> bytes:
         while chunk := fh.read(_CHUNK):
             out += chunk
             if len(out) > MAX_UNPACKED_BYTES or (len(out) > RATIO_FLOOR and len(out) > MAX_RATIO * packed):
-                raise _refuse(path, path.name, f"unpacks {packed:,} bytes to more than {len(out):,} "
-                                               f"(caps: {MAX_RATIO}x, {MAX_UNPACKED_BYTES:,} bytes; a gzip bomb?)")
+                raise _refuse(
+                    path,
+                    path.name,
+                    f"unpacks {packed:,} bytes to more than {len(out):,} "
+                    f"(caps: {MAX_RATIO}x, {MAX_UNPACKED_BYTES:,} bytes; a gzip bomb?)",
+                )
     return bytes(out)
 
 

@@ -64,9 +64,7 @@ def _geometry(geom: Mapping[str, Any], arcs: list[Ring]) -> BaseGeometry | None:
     return None
 
 
-def iter_features(
-    topology: Mapping[str, Any], object_name: str
-) -> Iterator[tuple[str, dict[str, Any], BaseGeometry]]:
+def iter_features(topology: Mapping[str, Any], object_name: str) -> Iterator[tuple[str, dict[str, Any], BaseGeometry]]:
     """Yield ``(id, properties, geometry)`` for each polygon feature of one named object.
 
     Features without an areal geometry (points, null geometries) are skipped.

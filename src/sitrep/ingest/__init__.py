@@ -116,9 +116,7 @@ class Reader:
                 return
             article, issues = read_text_file(file, published=self.published, max_chars=self.max_chars)
         except OSError as exc:
-            raise InputError(
-                Errors.E021.format(source=path, detail=exc.strerror or exc), source=path
-            ) from exc
+            raise InputError(Errors.E021.format(source=path, detail=exc.strerror or exc), source=path) from exc
         yield from self._emit(article, issues, source=path, line=0)
 
     # -- helpers ---------------------------------------------------------------------------------
@@ -154,9 +152,7 @@ class Reader:
             if parsed is not None:
                 yield from self._emit(parsed.article, parsed.issues, source=source, line=number)
 
-    def _emit(
-        self, article: Article, issues: Iterable[Issue], *, source: str, line: int
-    ) -> Iterator[Article]:
+    def _emit(self, article: Article, issues: Iterable[Issue], *, source: str, line: int) -> Iterator[Article]:
         self.issues.extend(issues)
         today = self.today or dt.date.today()
         if article.published > today:
@@ -175,9 +171,7 @@ class Reader:
             self.issues.append(
                 Issue(
                     code="W020",
-                    message=Warnings.W020.format(
-                        source=source, line=line, article_id=article.id, first=first
-                    ),
+                    message=Warnings.W020.format(source=source, line=line, article_id=article.id, first=first),
                     article_id=article.id,
                     source=source,
                     line=line,

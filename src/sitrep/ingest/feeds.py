@@ -64,7 +64,7 @@ def _sniff_text(data: bytes) -> str:
     """The document as text in the encoding its first bytes announce (only to look for declarations)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(encoding, errors="replace")
+            return data[len(bom) :].decode(encoding, errors="replace")
     head = data[:4]
     if head[:4] == b"\x00\x00\x00<":
         return data.decode("utf-32-be", errors="replace")
@@ -115,8 +115,9 @@ def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
     import feedparser
 
     check_xml_safety(data, url=url)
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True,
-                              response_headers={"content-location": url})
+    parsed = feedparser.parse(
+        io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True, response_headers={"content-location": url}
+    )
     items: list[FeedItem] = []
     seen: set[str] = set()
     for entry in parsed.entries:
@@ -130,9 +131,17 @@ def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
         if article_id in seen:
             continue
         seen.add(article_id)
-        items.append(FeedItem(article_id=article_id, link=link, title=_plain(str(entry.get("title", "") or "")),
-                              published=_date(entry), summary=_plain(str(entry.get("summary", "") or "")),
-                              feed_url=url, guid=guid))
+        items.append(
+            FeedItem(
+                article_id=article_id,
+                link=link,
+                title=_plain(str(entry.get("title", "") or "")),
+                published=_date(entry),
+                summary=_plain(str(entry.get("summary", "") or "")),
+                feed_url=url,
+                guid=guid,
+            )
+        )
     if not items and (parsed.bozo or not parsed.get("version")):
         detail = str(parsed.get("bozo_exception", "")) or "no feed element"
         raise InputError(Errors.E072.format(url=url, detail=detail[:200]), source=url)
@@ -154,4 +163,3 @@ def parse_opml(data: bytes, *, source: str) -> list[str]:
         if url and url not in urls:
             urls.append(url)
     return urls
-

@@ -113,8 +113,15 @@ def is_public_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast or ip.is_reserved
-                or ip.is_unspecified or not ip.is_global)
+    return not (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+        or not ip.is_global
+    )
 
 
 def _resolve(host: str, port: int) -> list[str]:
@@ -151,8 +158,13 @@ class Fetcher:
     resolve (Callable[[str, int], list[str]]): host name to addresses (tests may pin one).
     """
 
-    def __init__(self, policy: FetchPolicy | None = None, *, sleep: Callable[[float], None] = time.sleep,
-                 resolve: Resolver = _resolve) -> None:
+    def __init__(
+        self,
+        policy: FetchPolicy | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        resolve: Resolver = _resolve,
+    ) -> None:
         self.policy = policy or FetchPolicy()
         self._sleep = sleep
         self._resolve = resolve
@@ -227,8 +239,9 @@ class Fetcher:
             if status == 304:
                 return Response(url=current, status=304, headers=answer_headers)
             if status >= 400 or status < 200:
-                error = FetchError(Errors.E055.format(url=current, status=status), url=current,
-                                   retryable=status in _RETRY_STATUS)
+                error = FetchError(
+                    Errors.E055.format(url=current, status=status), url=current, retryable=status in _RETRY_STATUS
+                )
                 error.status = status  # type: ignore[attr-defined]
                 raise error
             return Response(url=current, status=status, body=body, headers=answer_headers)
@@ -265,8 +278,16 @@ class Fetcher:
             conn = _PinnedHTTP(host, port, address, self.policy.timeout)
         self.requests += 1
         try:
-            conn.request("GET", path, headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": "identity",
-                                               "Accept": "*/*", **headers})
+            conn.request(
+                "GET",
+                path,
+                headers={
+                    "User-Agent": self.policy.user_agent,
+                    "Accept-Encoding": "identity",
+                    "Accept": "*/*",
+                    **headers,
+                },
+            )
             sock = conn.sock  # kept: a closing connection hands its socket to the answer
             if sock is not None:
                 sock.settimeout(max(deadline - time.monotonic(), 0.001))
@@ -281,15 +302,15 @@ class Fetcher:
         except ssl.SSLCertVerificationError as exc:
             raise FetchError(Errors.E056.format(url=url, detail=exc), url=url) from exc
         except TimeoutError as exc:
-            raise FetchError(Errors.E053.format(url=url, seconds=self.policy.timeout), url=url,
-                             retryable=True) from exc
+            raise FetchError(Errors.E053.format(url=url, seconds=self.policy.timeout), url=url, retryable=True) from exc
         except (OSError, http.client.HTTPException) as exc:
             raise FetchError(Errors.E056.format(url=url, detail=exc), url=url, retryable=True) from exc
         finally:
             conn.close()
 
-    def _read(self, answer: http.client.HTTPResponse, sock: socket.socket | None, url: str, limit: int,
-              deadline: float) -> bytes:
+    def _read(
+        self, answer: http.client.HTTPResponse, sock: socket.socket | None, url: str, limit: int, deadline: float
+    ) -> bytes:
         """The body, refused past ``limit`` bytes or past the deadline (each read waits at most
         the time left, so a server dripping one byte a second cannot hold the fetcher)."""
         declared = answer.getheader("content-length")

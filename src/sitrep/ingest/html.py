@@ -143,8 +143,14 @@ def extract_main_text(markup: str) -> HtmlText:
     import trafilatura
 
     fallback = extract_html(markup)
-    text = trafilatura.extract(markup, include_comments=False, include_tables=False, favor_precision=True,
-                               deduplicate=False, with_metadata=False)
+    text = trafilatura.extract(
+        markup,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+        with_metadata=False,
+    )
     meta = trafilatura.extract_metadata(markup)
     title = (meta.title if meta is not None and meta.title else "") or fallback.title
     published = _page_date(meta.date if meta is not None else None)

@@ -146,9 +146,7 @@ def parse_line(raw: bytes, *, source: str, line: int, max_chars: int = DEFAULT_M
             Errors.E001.format(source=source, line=line, detail=exc.msg), source=source, line=line
         ) from exc
     if not isinstance(obj, dict):
-        raise MalformedRecord(
-            Errors.E007.format(source=source, line=line, kind=_kind(obj)), source=source, line=line
-        )
+        raise MalformedRecord(Errors.E007.format(source=source, line=line, kind=_kind(obj)), source=source, line=line)
     return parse_record(obj, source=source, line=line, max_chars=max_chars, bad_bytes=bool(decoded.bad_line))
 
 
@@ -173,9 +171,7 @@ def parse_record(
                 line=line,
             )
         )
-    prepared = prepare_text(
-        article_in.text, article_id=article_in.id, max_chars=max_chars, source=source, line=line
-    )
+    prepared = prepare_text(article_in.text, article_id=article_in.id, max_chars=max_chars, source=source, line=line)
     issues.extend(prepared.issues)
     return Parsed(
         article=article_in.to_record(text=prepared.text, title=prepared.title),
@@ -184,9 +180,7 @@ def parse_record(
     )
 
 
-def read_jsonl(
-    lines: Iterable[bytes], *, source: str, max_chars: int = DEFAULT_MAX_CHARS
-) -> Iterator[Parsed]:
+def read_jsonl(lines: Iterable[bytes], *, source: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Parsed]:
     """Stream articles from JSON Lines; raises at the first bad line, after yielding those before it.
 
     lines (Iterable[bytes]): raw lines, e.g. a file opened in binary mode or ``sys.stdin.buffer``.

@@ -28,36 +28,220 @@ PLACES = "sitrep.places"
 TRIGGERS = "sitrep.triggers"
 MAX_NAME_TOKENS = 4
 # Words that join the parts of a place name ("Dera Ismail Khan", "Ras al-Ain", "Bandar-e Abbas").
-CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "at", "ar", "an", "de", "del", "da", "do", "dos", "e", "i",
-                        "-", "bin", "ibn", "abu", "wa", "y", "la", "le", "les"})
+CONNECTORS = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "at",
+        "ar",
+        "an",
+        "de",
+        "del",
+        "da",
+        "do",
+        "dos",
+        "e",
+        "i",
+        "-",
+        "bin",
+        "ibn",
+        "abu",
+        "wa",
+        "y",
+        "la",
+        "le",
+        "les",
+    }
+)
 # Capitalised words that are never places on their own, though a gazetteer somewhere has them.
-NOT_PLACES = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "police", "army", "security", "government", "minister", "president", "interior", "health", "officials",
-    "islamic", "state", "national", "federal", "provincial", "district", "province", "city", "town", "village",
-    "on", "in", "at", "the", "a", "an", "as", "of", "and", "but", "while", "after", "before", "local", "authorities",
-    "islam", "allah", "god", "said", "will", "mass", "union", "unity", "victory", "independence", "liberty",
-    "hope", "peace", "justice", "reported", "unknown", "unidentified", "sources", "source", "according",
-})
+NOT_PLACES = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "police",
+        "army",
+        "security",
+        "government",
+        "minister",
+        "president",
+        "interior",
+        "health",
+        "officials",
+        "islamic",
+        "state",
+        "national",
+        "federal",
+        "provincial",
+        "district",
+        "province",
+        "city",
+        "town",
+        "village",
+        "on",
+        "in",
+        "at",
+        "the",
+        "a",
+        "an",
+        "as",
+        "of",
+        "and",
+        "but",
+        "while",
+        "after",
+        "before",
+        "local",
+        "authorities",
+        "islam",
+        "allah",
+        "god",
+        "said",
+        "will",
+        "mass",
+        "union",
+        "unity",
+        "victory",
+        "independence",
+        "liberty",
+        "hope",
+        "peace",
+        "justice",
+        "reported",
+        "unknown",
+        "unidentified",
+        "sources",
+        "source",
+        "according",
+    }
+)
 # Words that make an entity the model labelled DATE or TIME a real date.
-CALENDAR_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "day", "days", "week", "weeks", "month", "months", "year", "years", "today", "yesterday", "tonight",
-    "night", "morning", "evening", "afternoon", "weekend", "decade", "hours", "hour", "minutes", "dawn", "noon",
-})
+CALENDAR_WORDS = frozenset(
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "today",
+        "yesterday",
+        "tonight",
+        "night",
+        "morning",
+        "evening",
+        "afternoon",
+        "weekend",
+        "decade",
+        "hours",
+        "hour",
+        "minutes",
+        "dawn",
+        "noon",
+    }
+)
 # Peoples named like places ("Baloch separatists", "Pashtun elders"): never a toponym on their own.
-ETHNONYMS = frozenset({"baloch", "baluch", "pashtun", "pakhtun", "sindhi", "punjabi", "hazara", "uzbek", "tajik",
-                       "kurdish", "kurd", "kurds", "arab", "arabs", "shia", "sunni", "hindu", "muslim", "sikh",
-                       "christian", "tamil", "sinhalese", "rohingya", "fulani", "tuareg", "yazidi", "druze"})
+ETHNONYMS = frozenset(
+    {
+        "baloch",
+        "baluch",
+        "pashtun",
+        "pakhtun",
+        "sindhi",
+        "punjabi",
+        "hazara",
+        "uzbek",
+        "tajik",
+        "kurdish",
+        "kurd",
+        "kurds",
+        "arab",
+        "arabs",
+        "shia",
+        "sunni",
+        "hindu",
+        "muslim",
+        "sikh",
+        "christian",
+        "tamil",
+        "sinhalese",
+        "rohingya",
+        "fulani",
+        "tuareg",
+        "yazidi",
+        "druze",
+    }
+)
 # Words after a name that make it an administrative area whatever its spelling.
 ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture"})
 PLURAL_QUALIFIERS = frozenset({"districts", "provinces", "tehsils", "counties", "governorates", "villages"})
 NOT_TRIGGERS = frozenset({"DATE", "TIME"})
-QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "state", "region", "governorate",
-                        "municipality", "division", "prefecture", "department", "village", "town", "city", "area",
-                        "subdivision", "block", "commune", "locality", "neighbourhood", "neighborhood", "camp"})
+QUALIFIERS = frozenset(
+    {
+        "district",
+        "province",
+        "tehsil",
+        "county",
+        "state",
+        "region",
+        "governorate",
+        "municipality",
+        "division",
+        "prefecture",
+        "department",
+        "village",
+        "town",
+        "city",
+        "area",
+        "subdivision",
+        "block",
+        "commune",
+        "locality",
+        "neighbourhood",
+        "neighborhood",
+        "camp",
+    }
+)
 
 
 @cache
@@ -124,8 +308,9 @@ class PlaceRuler:
 _NOT_IN_NAMES = frozenset({"(", ")", "[", "]", ","})
 
 
-def _blocked_ranges(doc: Doc, *, is_demonym: Callable[[str], bool]) -> tuple[
-        list[tuple[int, int]], list[tuple[int, int]]]:
+def _blocked_ranges(
+    doc: Doc, *, is_demonym: Callable[[str], bool]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Token ranges no place may cut into.
 
     RETURNS: (names, strict). ``names`` are multi-word person and organisation names: a place may

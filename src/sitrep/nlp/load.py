@@ -26,13 +26,19 @@ def load_nlp(*, model: str = DEFAULT_MODEL, gazetteer: Path | None = None) -> La
     # Two entity rulers over the actor registry, both on spaCy's PhraseMatcher: names match on
     # lower case, acronyms ("BLA", "TTP") exactly.
     names, acronyms = ActorRegistry.load().phrase_patterns()
-    ruler = nlp.add_pipe("entity_ruler", name="sitrep_actor_ruler", after="ner",
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="sitrep_actor_ruler",
+        after="ner",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
+    )
     ruler.add_patterns(names)  # type: ignore[attr-defined]
-    ruler = nlp.add_pipe("entity_ruler", name="sitrep_acronym_ruler", after="sitrep_actor_ruler",
-                         config={"overwrite_ents": True})
+    ruler = nlp.add_pipe(
+        "entity_ruler", name="sitrep_acronym_ruler", after="sitrep_actor_ruler", config={"overwrite_ents": True}
+    )
     ruler.add_patterns(acronyms)  # type: ignore[attr-defined]
-    nlp.add_pipe("sitrep_place_ruler", after="sitrep_acronym_ruler",
-                 config={"gazetteer": str(gazetteer) if gazetteer else ""})
+    nlp.add_pipe(
+        "sitrep_place_ruler", after="sitrep_acronym_ruler", config={"gazetteer": str(gazetteer) if gazetteer else ""}
+    )
     nlp.add_pipe("sitrep_trigger_ruler", last=True)
     return nlp

@@ -23,8 +23,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
 
-__all__ = ["MIGRATIONS", "create_store_engine", "default_path", "migrate", "refresh_statistics", "resolve_url",
-           "write_lock"]
+__all__ = [
+    "MIGRATIONS",
+    "create_store_engine",
+    "default_path",
+    "migrate",
+    "refresh_statistics",
+    "resolve_url",
+    "write_lock",
+]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_LOCK_KEY = 0x5173_7265  # pg advisory lock id of store writes ("Sitre")

@@ -38,11 +38,29 @@ CAUSES: tuple[tuple[str, frozenset[str]], ...] = (
     ("source added", frozenset({"article_ids", "source"})),
     ("figures revised", frozenset({"fatalities", "fatalities_low", "fatalities_best", "fatalities_high"})),
     ("type changed", frozenset({"disorder_type", "event_type", "sub_event_type", "civilian_targeting"})),
-    ("place changed", frozenset({"iso", "region", "country", "admin1", "admin2", "admin3", "location",
-                                 "latitude", "longitude", "geo_precision", "where_prec"})),
+    (
+        "place changed",
+        frozenset(
+            {
+                "iso",
+                "region",
+                "country",
+                "admin1",
+                "admin2",
+                "admin3",
+                "location",
+                "latitude",
+                "longitude",
+                "geo_precision",
+                "where_prec",
+            }
+        ),
+    ),
     ("date changed", frozenset({"event_date", "time_precision"})),
-    ("actors changed", frozenset({"actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-                                  "interaction"})),
+    (
+        "actors changed",
+        frozenset({"actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction"}),
+    ),
 )
 UNTRACKED = frozenset({"evidence", "notes"})  # change with every source; the record keeps them
 
@@ -53,15 +71,23 @@ _R: Table = ReportRow.__table__  # type: ignore[assignment]
 _E: Table = EventRow.__table__  # type: ignore[assignment]
 _AL: Table = AliasRow.__table__  # type: ignore[assignment]
 _RV: Table = RevisionRow.__table__  # type: ignore[assignment]
-_FIND_ARTICLE = select(_A.c.id, _A.c.content_hash).where(or_(
-    _A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"),
-    _A.c.url_key == bindparam("a_url"))).limit(1)
+_FIND_ARTICLE = (
+    select(_A.c.id, _A.c.content_hash)
+    .where(
+        or_(_A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"), _A.c.url_key == bindparam("a_url"))
+    )
+    .limit(1)
+)
 # date_lo is bounded on both sides so the look-up is a short range of ix_reports_block: a span is
 # at most a calendar month, so date_hi >= lo implies date_lo >= lo - MAX_SPAN.
 MAX_SPAN = dt.timedelta(days=31)
 _WINDOW = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
-    _R.c.country == bindparam("w_country"), _R.c.admin1 == bindparam("w_admin1"),
-    _R.c.date_lo <= bindparam("w_hi"), _R.c.date_lo >= bindparam("w_floor"), _R.c.date_hi >= bindparam("w_lo"))
+    _R.c.country == bindparam("w_country"),
+    _R.c.admin1 == bindparam("w_admin1"),
+    _R.c.date_lo <= bindparam("w_hi"),
+    _R.c.date_lo >= bindparam("w_floor"),
+    _R.c.date_hi >= bindparam("w_lo"),
+)
 _OLD_EVENTS = select(_E.c.event_id, _E.c.record).where(_E.c.event_id.in_(bindparam("ids", expanding=True)))
 _MOVE_REPORT = _R.update().where(_R.c.key == bindparam("r_key")).values(event_id=bindparam("r_event"))
 _REPOINT_ALIASES = _AL.update().where(_AL.c.event_id == bindparam("old")).values(event_id=bindparam("new"))
@@ -87,27 +113,46 @@ def find_duplicate(conn: Connection, article: Article) -> Issue | None:
         return None
     if row.id == article.id and row.content_hash != digest:
         return Issue(code="W041", message=Warnings.W041.format(article_id=article.id), article_id=article.id)
-    return Issue(code="W040", message=Warnings.W040.format(article_id=article.id, stored=row.id),
-                 article_id=article.id)
+    return Issue(code="W040", message=Warnings.W040.format(article_id=article.id, stored=row.id), article_id=article.id)
 
 
 def event_columns(event: Event) -> dict[str, Any]:
     """The indexed columns and the full record of an ``events`` row."""
     assoc = "; ".join(a for a in (event.assoc_actor_1, event.assoc_actor_2) if a)
     search = " ".join((event.notes, event.location, event.actor1, event.actor2, assoc)).lower()
-    return dict(event_date=event.event_date, country=event.country, admin1=event.admin1, admin2=event.admin2,
-                location=event.location, event_type=event.event_type, sub_event_type=event.sub_event_type,
-                actor1=event.actor1, actor2=event.actor2, assoc_actors=assoc, latitude=event.latitude,
-                longitude=event.longitude, fatalities=event.fatalities, search=search,
-                actors="\n".join((event.actor1, event.actor2, assoc)).lower(),
-                record=event_to_dict(event))
+    return dict(
+        event_date=event.event_date,
+        country=event.country,
+        admin1=event.admin1,
+        admin2=event.admin2,
+        location=event.location,
+        event_type=event.event_type,
+        sub_event_type=event.sub_event_type,
+        actor1=event.actor1,
+        actor2=event.actor2,
+        assoc_actors=assoc,
+        latitude=event.latitude,
+        longitude=event.longitude,
+        fatalities=event.fatalities,
+        search=search,
+        actors="\n".join((event.actor1, event.actor2, assoc)).lower(),
+        record=event_to_dict(event),
+    )
 
 
 def _report_row(report: Report) -> dict[str, Any]:
     lo, hi = date_span(report.event)
-    return dict(key=report.key, article_id=report.article_id, event_id=report.event.event_id,
-                country=report.event.country, admin1=report.event.admin1, date_lo=lo, date_hi=hi,
-                published=report.published, record=event_to_dict(report.event))
+    return dict(
+        key=report.key,
+        article_id=report.article_id,
+        event_id=report.event.event_id,
+        country=report.event.country,
+        admin1=report.event.admin1,
+        date_lo=lo,
+        date_hi=hi,
+        published=report.published,
+        record=event_to_dict(report.event),
+    )
 
 
 def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[str, tuple[Report, str | None]]:
@@ -125,16 +170,26 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[
         lo, hi = date_span(report.event)
         window = (report.event.country, report.event.admin1, lo, hi)
         if window not in windows:
-            windows[window] = list(conn.execute(_WINDOW, {"w_country": window[0], "w_admin1": window[1],
-                                                          "w_hi": hi + slack, "w_lo": lo - slack,
-                                                          "w_floor": lo - slack - MAX_SPAN}))
+            windows[window] = list(
+                conn.execute(
+                    _WINDOW,
+                    {
+                        "w_country": window[0],
+                        "w_admin1": window[1],
+                        "w_hi": hi + slack,
+                        "w_lo": lo - slack,
+                        "w_floor": lo - slack - MAX_SPAN,
+                    },
+                )
+            )
         for row in windows[window]:
             if row.key in found:
                 continue
             other = decoded.get(row.key)
             if other is None:
-                other = decoded[row.key] = Report(key=row.key, event=event_from_dict(row.record),
-                                                  published=row.published)
+                other = decoded[row.key] = Report(
+                    key=row.key, event=event_from_dict(row.record), published=row.published
+                )
             if same_incident(report.event, other.event, rules):
                 found[row.key] = (other, row.event_id)
                 queue.append(other)
@@ -161,17 +216,29 @@ def _absorber(old_id: str, old_members: set[str], groups: dict[str, tuple[Report
     return min(groups, key=lambda new_id: (-len(old_members & {r.key for r in groups[new_id]}), new_id))
 
 
-def ingest_article(conn: Connection, article: Article, events: Iterable[Event], *, rules: Rules,
-                   now: dt.datetime) -> Outcome:
+def ingest_article(
+    conn: Connection, article: Article, events: Iterable[Event], *, rules: Rules, now: dt.datetime
+) -> Outcome:
     """Store one coded article and redo fusion where it lands; the caller holds the transaction."""
     duplicate = find_duplicate(conn, article)
     if duplicate is not None:
         return Outcome(new=False, issues=(duplicate,))
     url = normalise_url(article.url)
-    conn.execute(_A.insert(), {
-        "id": article.id, "content_hash": content_hash(article.text), "url_key": url or None, "url": article.url,
-        "title": article.title, "source": article.source, "language": article.language,
-        "published": article.published, "text": article.text, "ingested_at": now})
+    conn.execute(
+        _A.insert(),
+        {
+            "id": article.id,
+            "content_hash": content_hash(article.text),
+            "url_key": url or None,
+            "url": article.url,
+            "title": article.title,
+            "source": article.source,
+            "language": article.language,
+            "published": article.published,
+            "text": article.text,
+            "ingested_at": now,
+        },
+    )
     seeds = list(reports_from(article, events))
     if not seeds:
         return Outcome(new=True)
@@ -194,11 +261,18 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
         event = reconcile(group)
         groups[event.event_id], fused[event.event_id] = group, event
     needed = [i for i in old_members if i not in unchanged]
-    old_events = {row.event_id: event_from_dict(row.record)
-                  for row in conn.execute(_OLD_EVENTS, {"ids": needed})} if needed else {}
+    old_events = (
+        {row.event_id: event_from_dict(row.record) for row in conn.execute(_OLD_EVENTS, {"ids": needed})}
+        if needed
+        else {}
+    )
 
-    moved = [{"r_key": r.key, "r_event": new_id} for new_id, group in groups.items() for r in group
-             if members[r.key][1] != new_id]
+    moved = [
+        {"r_key": r.key, "r_event": new_id}
+        for new_id, group in groups.items()
+        for r in group
+        if members[r.key][1] != new_id
+    ]
     if moved:
         conn.execute(_MOVE_REPORT, moved)
 
@@ -222,8 +296,15 @@ def ingest_article(conn: Connection, article: Article, events: Iterable[Event], 
         for old_id in absorbed.get(event_id, []):
             revisions.append(dict(event_id=event_id, cause="merged", changes={"event_id": [old_id, event_id]}))
         if before is None:
-            revisions.append(dict(event_id=event_id, cause="created", changes={
-                name: [None, value] for name, value in event_to_dict(event).items() if name not in UNTRACKED}))
+            revisions.append(
+                dict(
+                    event_id=event_id,
+                    cause="created",
+                    changes={
+                        name: [None, value] for name, value in event_to_dict(event).items() if name not in UNTRACKED
+                    },
+                )
+            )
         else:
             for cause, changes in _diff(before, event).items():
                 revisions.append(dict(event_id=event_id, cause=cause, changes=changes))

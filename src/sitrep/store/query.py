@@ -98,16 +98,24 @@ def conditions(q: EventQuery, *, matches: int | None = None) -> ColumnElement[bo
         clauses.append(e.event_date >= q.start)
     if q.end is not None:
         clauses.append(e.event_date <= q.end)
-    for column, value in ((e.country, q.country), (e.admin1, q.admin1), (e.admin2, q.admin2),
-                          (e.event_type, q.event_type), (e.sub_event_type, q.sub_event_type)):
+    for column, value in (
+        (e.country, q.country),
+        (e.admin1, q.admin1),
+        (e.admin2, q.admin2),
+        (e.event_type, q.event_type),
+        (e.sub_event_type, q.sub_event_type),
+    ):
         if value is not None:
             clauses.append(column == value)
     if q.actor is not None:
         clauses.append(_contains(e.actors, q.actor, few=few))
     if q.bbox is not None:
         west, south, east, north = q.bbox
-        lon = and_(e.longitude >= west, e.longitude <= east) if west <= east else \
-            or_(e.longitude >= west, e.longitude <= east)
+        lon = (
+            and_(e.longitude >= west, e.longitude <= east)
+            if west <= east
+            else or_(e.longitude >= west, e.longitude <= east)
+        )
         latitude = _Unindexed(e.latitude) if many else e.latitude
         clauses.append(and_(latitude.is_not(None), latitude >= south, latitude <= north, lon))
     if q.min_fatalities is not None:
@@ -123,9 +131,11 @@ def apply_order(stmt: Select[T], order: str) -> Select[T]:
     """``order`` is a field of ORDERS, "-" in front for descending; ties go by event_id."""
     name = order.removeprefix("-")
     if name not in ORDERS:
-        raise ConfigError(Errors.E045.format(option="order", detail=f"{order!r} is not one of "
-                                             + ", ".join(ORDERS) + " (with '-' for descending)"))
+        raise ConfigError(
+            Errors.E045.format(
+                option="order", detail=f"{order!r} is not one of " + ", ".join(ORDERS) + " (with '-' for descending)"
+            )
+        )
     column = getattr(EventRow, name)
     primary = column.desc() if order.startswith("-") else column.asc()
     return stmt.order_by(primary, EventRow.event_id.asc()) if name != "event_id" else stmt.order_by(primary)
-

@@ -73,14 +73,14 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     def _raise(self, exc: OperationalError) -> None:
         if self.url.get_backend_name() == "sqlite" and _is_busy(exc):
-            raise StoreError(Errors.E040.format(url=self.display_url,
-                                                seconds=self.settings.db_busy_timeout)) from exc
+            raise StoreError(Errors.E040.format(url=self.display_url, seconds=self.settings.db_busy_timeout)) from exc
         raise StoreError(Errors.E041.format(url=self.display_url, detail=exc.orig)) from exc
 
     def _read(self) -> Connection:
@@ -88,8 +88,14 @@ class Store:
 
     # --- ingest ------------------------------------------------------------------------------------
 
-    def ingest(self, articles: Iterable[Article], *, pipeline: Pipeline | None = None, progress: bool = False,
-               workers: int | None = None) -> IngestReport:
+    def ingest(
+        self,
+        articles: Iterable[Article],
+        *,
+        pipeline: Pipeline | None = None,
+        progress: bool = False,
+        workers: int | None = None,
+    ) -> IngestReport:
         """Code articles with ``pipeline`` (default: a new ``Pipeline``) and store them, one
         transaction per article. Articles already stored are skipped before coding."""
         from sitrep.pipeline import Pipeline
@@ -116,9 +122,13 @@ class Store:
             coded = tqdm(coded, unit=" articles", desc="ingest", dynamic_ncols=True)
         report = self.ingest_coded(coded)
         return IngestReport(
-            articles_read=report.articles_read + len(skipped), articles_new=report.articles_new,
-            articles_duplicate=report.articles_duplicate + len(skipped), events_created=report.events_created,
-            events_updated=report.events_updated, issues=tuple(skipped) + report.issues)
+            articles_read=report.articles_read + len(skipped),
+            articles_new=report.articles_new,
+            articles_duplicate=report.articles_duplicate + len(skipped),
+            events_created=report.events_created,
+            events_updated=report.events_updated,
+            issues=tuple(skipped) + report.issues,
+        )
 
     def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
         """Store already-coded articles through the same dedup, fusion and revision path; one
@@ -132,8 +142,9 @@ class Store:
                     issues.extend(coded.issues)
                     with conn.begin():
                         write_lock(conn)
-                        outcome = ingest_article(conn, coded.article, coded.events, rules=self.rules,
-                                                 now=dt.datetime.now(dt.UTC))
+                        outcome = ingest_article(
+                            conn, coded.article, coded.events, rules=self.rules, now=dt.datetime.now(dt.UTC)
+                        )
                     new += outcome.new
                     created += outcome.created
                     updated += outcome.updated
@@ -142,18 +153,26 @@ class Store:
                     refresh_statistics(conn)
         except OperationalError as exc:
             self._raise(exc)
-        return IngestReport(articles_read=read, articles_new=new, articles_duplicate=read - new,
-                            events_created=created, events_updated=updated, issues=tuple(issues))
+        return IngestReport(
+            articles_read=read,
+            articles_new=new,
+            articles_duplicate=read - new,
+            events_created=created,
+            events_updated=updated,
+            issues=tuple(issues),
+        )
 
     # --- queries -----------------------------------------------------------------------------------
 
-    def events(self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0,
-               order: str = "-event_date") -> list[Event]:
+    def events(
+        self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0, order: str = "-event_date"
+    ) -> list[Event]:
         """Stored events matching ``query``, sorted by ``order`` (ties by event_id)."""
         return list(self.iter_events(query, limit=limit, offset=offset, order=order))
 
-    def iter_events(self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0,
-                    order: str = "-event_date") -> Iterator[Event]:
+    def iter_events(
+        self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0, order: str = "-event_date"
+    ) -> Iterator[Event]:
         """``events`` streamed from the database in pages (for exports of any size)."""
         stmt = apply_order(select(EventRow.record).where(conditions(query)), order)
         if limit is not None:
@@ -201,26 +220,50 @@ class Store:
             return []
         with self._read() as conn:
             rows = conn.execute(
-                select(ReportRow.record, ArticleRow.id, ArticleRow.title, ArticleRow.source, ArticleRow.url,
-                       ArticleRow.published)
+                select(
+                    ReportRow.record,
+                    ArticleRow.id,
+                    ArticleRow.title,
+                    ArticleRow.source,
+                    ArticleRow.url,
+                    ArticleRow.published,
+                )
                 .join(ArticleRow, ArticleRow.id == ReportRow.article_id)
                 .where(ReportRow.event_id == current)
-                .order_by(ArticleRow.published, ArticleRow.id, ReportRow.key)).all()
-        return [Source(article_id=row.id, title=row.title, source=row.source, url=row.url,
-                       published=row.published, event_type=row.record["event_type"],
-                       sub_event_type=row.record["sub_event_type"], fatalities=row.record["fatalities"],
-                       fatalities_low=row.record["fatalities_low"], fatalities_best=row.record["fatalities_best"],
-                       fatalities_high=row.record["fatalities_high"],
-                       evidence=evidence_from_dict(row.record.get("evidence", {})))
-                for row in rows]
+                .order_by(ArticleRow.published, ArticleRow.id, ReportRow.key)
+            ).all()
+        return [
+            Source(
+                article_id=row.id,
+                title=row.title,
+                source=row.source,
+                url=row.url,
+                published=row.published,
+                event_type=row.record["event_type"],
+                sub_event_type=row.record["sub_event_type"],
+                fatalities=row.record["fatalities"],
+                fatalities_low=row.record["fatalities_low"],
+                fatalities_best=row.record["fatalities_best"],
+                fatalities_high=row.record["fatalities_high"],
+                evidence=evidence_from_dict(row.record.get("evidence", {})),
+            )
+            for row in rows
+        ]
 
     def article(self, article_id: str) -> Article | None:
         with self._read() as conn:
             row = conn.execute(select(ArticleRow.__table__).where(ArticleRow.id == article_id)).first()
         if row is None:
             return None
-        return Article(id=row.id, text=row.text, published=row.published, title=row.title, source=row.source,
-                       url=row.url, language=row.language)
+        return Article(
+            id=row.id,
+            text=row.text,
+            published=row.published,
+            title=row.title,
+            source=row.source,
+            url=row.url,
+            language=row.language,
+        )
 
     def history(self, event_id: str) -> list[Revision]:
         """Every revision of the event and of the events it absorbed, oldest first."""
@@ -229,26 +272,41 @@ class Store:
             return []
         with self._read() as conn:
             ids = [current, *conn.execute(select(AliasRow.old_id).where(AliasRow.event_id == current)).scalars()]
-            rows = conn.execute(select(RevisionRow.__table__).where(RevisionRow.event_id.in_(ids))
-                                .order_by(RevisionRow.id)).all()
-        return [Revision(event_id=row.event_id, seq=seq, at=_utc(row.at), cause=row.cause,
-                         article_id=row.article_id,
-                         changes={k: (v[0], v[1]) for k, v in row.changes.items()})
-                for seq, row in enumerate(rows, start=1)]
+            rows = conn.execute(
+                select(RevisionRow.__table__).where(RevisionRow.event_id.in_(ids)).order_by(RevisionRow.id)
+            ).all()
+        return [
+            Revision(
+                event_id=row.event_id,
+                seq=seq,
+                at=_utc(row.at),
+                cause=row.cause,
+                article_id=row.article_id,
+                changes={k: (v[0], v[1]) for k, v in row.changes.items()},
+            )
+            for seq, row in enumerate(rows, start=1)
+        ]
 
     def stats(self, query: EventQuery, by: StatKey) -> list[StatRow]:
         """Events and fatalities per day, week (its Monday), admin1, admin2, event type or actor."""
         columns: dict[str, list[Any]] = {
-                   "day": [EventRow.event_date], "week": [EventRow.event_date], "admin1": [EventRow.admin1],
-                   "admin2": [EventRow.admin2], "event_type": [EventRow.event_type],
-                   "actor": [EventRow.actor1, EventRow.actor2]}
+            "day": [EventRow.event_date],
+            "week": [EventRow.event_date],
+            "admin1": [EventRow.admin1],
+            "admin2": [EventRow.admin2],
+            "event_type": [EventRow.event_type],
+            "actor": [EventRow.actor1, EventRow.actor2],
+        }
         if by not in columns:
             raise StoreError(Errors.E045.format(option="by", detail=f"{by!r} is not one of {', '.join(columns)}"))
         totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         with self._read() as conn:
             for column in columns[by]:
-                stmt = (select(column, func.count(), func.coalesce(func.sum(EventRow.fatalities), 0))
-                        .where(conditions(query)).group_by(column))
+                stmt = (
+                    select(column, func.count(), func.coalesce(func.sum(EventRow.fatalities), 0))
+                    .where(conditions(query))
+                    .group_by(column)
+                )
                 if by == "actor":
                     stmt = stmt.where(column != "")
                     if column is EventRow.actor2:  # an event whose two sides share a name counts once
@@ -285,13 +343,23 @@ class Store:
             row = conn.execute(select(FeedRow.__table__).where(FeedRow.url == feed_url)).first()
         if row is None:
             return None
-        return FeedState(url=row.url, etag=row.etag, last_modified=row.last_modified,
-                         last_polled=None if row.last_polled is None else _utc(row.last_polled),
-                         failures=row.failures, last_error=row.last_error)
+        return FeedState(
+            url=row.url,
+            etag=row.etag,
+            last_modified=row.last_modified,
+            last_polled=None if row.last_polled is None else _utc(row.last_polled),
+            failures=row.failures,
+            last_error=row.last_error,
+        )
 
     def save_feed_state(self, state: FeedState) -> None:
-        values = dict(etag=state.etag, last_modified=state.last_modified, last_polled=state.last_polled,
-                      failures=state.failures, last_error=state.last_error)
+        values = dict(
+            etag=state.etag,
+            last_modified=state.last_modified,
+            last_polled=state.last_polled,
+            failures=state.failures,
+            last_error=state.last_error,
+        )
         try:
             with self.engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
                 done = conn.execute(update(FeedRow).where(FeedRow.url == state.url).values(**values))
@@ -314,5 +382,3 @@ class Store:
         """Whether the store holds this article already (by id, normalised text or URL)."""
         with self._read() as conn:
             return find_duplicate(conn, article) is not None
-
-

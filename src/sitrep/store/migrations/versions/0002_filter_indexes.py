@@ -46,8 +46,9 @@ SUBSTRING = {"ix_events_actors": "actors", "ix_events_search": "search"}
 def _fill_actors(conn: sa.Connection) -> None:
     """Lower-case in Python, as ``event_columns`` does (SQLite's lower() folds only ASCII), a
     batch at a time in event_id order so a large store is never held in memory."""
-    page = sa.text("SELECT event_id, actor1, actor2, assoc_actors FROM events WHERE event_id > :after "
-                   "ORDER BY event_id LIMIT :n")
+    page = sa.text(
+        "SELECT event_id, actor1, actor2, assoc_actors FROM events WHERE event_id > :after ORDER BY event_id LIMIT :n"
+    )
     update = sa.text("UPDATE events SET actors = :actors WHERE event_id = :event_id")
     after = ""
     while rows := conn.execute(page, {"after": after, "n": BATCH}).all():
@@ -60,8 +61,10 @@ def _trigram_available(conn: sa.Connection) -> bool:
         with conn.begin_nested():
             conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     except sa.exc.DBAPIError as exc:
-        log.warning("PostgreSQL refused the pg_trgm extension (%s); the actor and text filters will scan "
-                    "the events table", str(exc.orig).strip().splitlines()[0])
+        log.warning(
+            "PostgreSQL refused the pg_trgm extension (%s); the actor and text filters will scan the events table",
+            str(exc.orig).strip().splitlines()[0],
+        )
         return False
     return True
 
@@ -83,8 +86,7 @@ def upgrade() -> None:
         op.execute("ANALYZE events")
     elif _trigram_available(conn):
         for name, column in SUBSTRING.items():
-            op.create_index(name, "events", [column], postgresql_using="gin",
-                            postgresql_ops={column: "gin_trgm_ops"})
+            op.create_index(name, "events", [column], postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
 
 
 def downgrade() -> None:
