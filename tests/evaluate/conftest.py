@@ -152,6 +152,61 @@ GTD_ROWS: list[dict[str, Any]] = [
          summary="06/02/2017: Gunmen fired on a police patrol in Ghazni province.",
          attacktype1_txt="Armed Assault", gname="Unknown", nkill=3, nkillter=""),
 ]
+FAKES_HEADER = (
+    "id,text,title,published,event_date,attack_type,derived_acled_event_type,country,admin1,admin2,location,"
+    "latitude,longitude,fatalities,fatalities_civilians,fatalities_noncivilians,fatalities_children,"
+    "fatalities_women,actors,actor_raw,attack_type_raw,date_raw,outlet,vdc_consistent"
+).split(",")
+ISAF_HEADER = (
+    "id,text,published,event_date,event_type,derived_acled_event_type,country,admin1,admin2,location,latitude,"
+    "longitude,fatalities,min_captured,min_leaders_killed,min_leaders_captured,actors,killq,captureq,"
+    "killcaptureraid,airstrike,noshotsfired,incident_name,isaf_refno"
+).split(",")
+
+FAKES_ROWS: list[dict[str, Any]] = [
+    dict(id="fk-1", title="Shells hit market in Douma",
+         text="Mon 5 Mar 2018 Shells hit market in Douma. Shells struck a market in Douma on Sunday, "
+         "killing 20 people, a monitor said. The war has killed 400,000 people since 2011.",
+         published="2018-03-05", event_date="2018-03-04", attack_type="shelling", country="Syria",
+         admin1="Damascus", location="Douma", fatalities=20, fatalities_civilians=20, outlet="invented"),
+    dict(id="fk-2", title="Car bomb in Azaz",
+         text="Car bomb in Azaz. A car bomb went off near a mosque in Azaz, killing 9.",
+         published="", event_date="2017-01-07", attack_type="explosion", country="Syria",
+         admin1="Aleppo", fatalities=9, outlet="invented"),
+    # two gold events of one story: the main one (most fatalities) is scored, the other skipped
+    dict(id="fk-3", title="Clashes in Hasakeh",
+         text="Tue 2 Feb 2016 Clashes in Hasakeh. Fighters and troops clashed in Hasakeh city, leaving 7 "
+         "dead; in Qamishli a sniper killed 2.",
+         published="2016-02-02", event_date="2016-02-01", attack_type="shooting", country="Syria",
+         admin1="Al-Hasakeh", fatalities=2, outlet="invented"),
+    dict(id="fk-3", title="Clashes in Hasakeh",
+         text="Tue 2 Feb 2016 Clashes in Hasakeh. Fighters and troops clashed in Hasakeh city, leaving 7 "
+         "dead; in Qamishli a sniper killed 2.",
+         published="2016-02-02", event_date="2016-02-01", attack_type="shooting", country="Syria",
+         admin1="Al-Hasakeh", fatalities=7, outlet="invented"),
+    dict(id="fk-4", title="Bodies found", text="Sat 1 Jul 2017 Bodies found near Deraa. Five bodies were found.",
+         published="2017-07-01", event_date="2017-06-30", attack_type="unknown", country="Syria",
+         admin1="Dar'a", fatalities=5, outlet="invented"),
+]
+
+ISAF_ROWS: list[dict[str, Any]] = [
+    dict(id="isaf-1", text="KABUL, Afghanistan (March 3, 2011)\nA combined force detained two suspected "
+         "insurgents in Nad Ali district, Helmand province, yesterday.", published="2011-03-03",
+         event_date="2011-03-02", event_type="detention", derived_acled_event_type="Strategic developments",
+         country="Afghanistan", admin1="Helmand", fatalities=0, min_captured=2),
+    dict(id="isaf-2", text="KABUL, Afghanistan (May 9, 2012)\nA patrol killed several insurgents in "
+         "Zhari district, Kandahar province, on Monday; an air weapons team killed one more.",
+         published="2012-05-09", event_date="2012-05-07", event_type="insurgentskilled;detention",
+         derived_acled_event_type="Battles;Strategic developments", country="Afghanistan",
+         admin1="Kandahar", fatalities=4, min_captured=1),
+    dict(id="isaf-3", text="An air strike in Khost province killed a couple of insurgents today.",
+         published="", event_date="2010-08-14", event_type="airstrike",
+         derived_acled_event_type="Explosions/Remote violence", country="Afghanistan", admin1="Khost",
+         fatalities=2),
+    dict(id="isaf-4", text="KABUL (June 1, 2010) Civilians were hurt in Paktya province.", published="2010-06-01",
+         event_date="2010-06-01", event_type="civiliancasualty", derived_acled_event_type="",
+         country="Afghanistan", admin1="Paktya", fatalities=1),
+]
 # fmt: on
 
 
@@ -173,6 +228,8 @@ def gold_files(tmp_path: Path) -> dict[str, Path]:
         "acled_notes": write_csv(tmp_path / "notes_mini.csv", NOTES_HEADER, NOTES_ROWS),
         "ucdp_ged": write_csv(tmp_path / "ucdp_mini.csv", UCDP_HEADER, UCDP_ROWS),
         "gtd": write_csv(tmp_path / "gtd_mini.csv", GTD_HEADER, GTD_ROWS),
+        "fakes": write_csv(tmp_path / "fakes_mini.csv", FAKES_HEADER, FAKES_ROWS),
+        "isaf": write_csv(tmp_path / "isaf_mini.csv", ISAF_HEADER, ISAF_ROWS),
     }
 
 

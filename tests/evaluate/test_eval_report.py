@@ -105,6 +105,9 @@ def test_public_api_is_sorted() -> None:
         "sitrep.evaluate.gold",
         "sitrep.evaluate.score",
         "sitrep.evaluate.report",
+        "sitrep.evaluate.news",
+        "sitrep.evaluate.predictions",
+        "sitrep.evaluate.mappings",
     ):
         module = importlib.import_module(name)
         assert module.__all__ == sorted(module.__all__), name

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from sitrep.evaluate import GazetteerCoverage, load_gold, run_eval, score
-from sitrep.evaluate.score import IN_GAZETTEER, NOT_IN_GAZETTEER, _same_place, score_row
+from sitrep.evaluate.score import IN_GAZETTEER, NOT_IN_GAZETTEER, same_place, score_row
 from sitrep.geo.gazetteer import DEFAULT_GAZETTEER, Gazetteer
 from sitrep.model import Article, Event
 from sitrep.resources import data_path
@@ -81,7 +81,7 @@ def test_within_50_km_is_scored_beside_within_25_km(
     ],
 )
 def test_historical_units_compare_as_todays_province(gold: str, predicted: str, same: bool) -> None:
-    assert _same_place(gold, predicted) is same
+    assert same_place(gold, predicted) is same
 
 
 def test_run_eval_prints_and_dumps_the_split(

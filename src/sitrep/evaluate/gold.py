@@ -1,4 +1,4 @@
-"""Read human-coded gold files (ACLED, UCDP GED, GTD) into ``GoldRow`` records.
+"""Read human-coded gold files (ACLED, UCDP GED, GTD, FA-KES, ISAF) into ``GoldRow`` records.
 
 The format is told from the CSV header (``detect_format``); an unknown header raises
 ``InputError`` with code E010. Every row becomes one ``GoldRow``: the ``Article`` the coder
@@ -12,6 +12,25 @@ will see, plus the gold answer beside it. The article never carries a gold field
 Rows that share one text (ACLED splits multi-location reports; UCDP splits by dyad) share one
 ``Article`` (the id of the first such row), so the text is coded once and each row is aligned
 to its own best event. Gold fields a source does not code are ``None`` and are not scored.
+
+The two news-register files (``NEWS``) are whole articles, one gold event each:
+
+- FA-KES (``fakes_syria_dev.csv``; columns ``id, text, title, published, event_date,
+  attack_type, admin1, fatalities, fatalities_civilians, ...``): ``text`` is the whole story,
+  starting with the outlet's date line and title; ``published`` is the file's ``published``
+  column (the parsed date line). The gold is ``event_date``, ``admin1`` (governorate),
+  ``fatalities`` and ``attack_type`` (read into ``cause``; "unknown" is None, not scored).
+- ISAF (``isaf_pr_dev.csv``; columns ``id, text, published, event_date, event_type,
+  derived_acled_event_type, admin1, fatalities, min_captured, ...``): ``text`` is the press
+  release with its own date line; ``published`` is the ``published`` column. The gold is
+  ``event_date``, ``admin1`` (province), ``fatalities`` (killed, ISAF's vague-number rules),
+  ``derived_acled_event_type`` (";"-separated: any counts) and ``detention`` in ``event_type``
+  (``arrest``).
+
+Where the ``published`` cell is empty, the 1-5 day offset rule above gives the date. The article
+id is ``"<file stem>:<id>"``. Scoring is per article on its main event (news.py), so where the gold
+codes several events of one article (rows with the same id and text), only its main event is kept:
+the row with the most fatalities, the first on ties (``_main_rows``).
 """
 
 from __future__ import annotations
@@ -27,7 +46,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sitrep.errors import Errors, InputError
-from sitrep.evaluate.mappings import ACLED_REGIONS, GTD_EVENT_TYPES, OLD_EVENT_TYPES
+from sitrep.evaluate.mappings import ACLED_REGIONS, FAKES_CAUSES, GTD_EVENT_TYPES, OLD_EVENT_TYPES
 from sitrep.model import Article
 
 logger = logging.getLogger(__name__)
@@ -38,6 +57,7 @@ __all__ = [
     "GoldFile",
     "GoldFormat",
     "GoldRow",
+    "NEWS",
     "OLD_EVENT_TYPES",
     "detect_format",
     "load_gold",
@@ -51,6 +71,12 @@ class GoldFormat(StrEnum):
     ACLED_NOTES = "acled_notes"  # ACLED extract with notes, types and coordinates only (no date column)
     UCDP = "ucdp_ged"  # UCDP Georeferenced Event Dataset
     GTD = "gtd"  # Global Terrorism Database
+    FAKES = "fakes"  # FA-KES: whole Syrian-war news articles, crowd-coded main event
+    ISAF = "isaf"  # ISAF press releases, Afghanistan 2009-2013, expert-coded
+
+
+# Formats scored per article on its main event (news.py), not per row by place (score.py).
+NEWS = frozenset({GoldFormat.FAKES, GoldFormat.ISAF})
 
 
 _DATE_FORMATS = (
@@ -82,6 +108,10 @@ class GoldRow:
     fatalities (int | None): the exact gold count (ACLED, GTD).
     fatalities_low/best/high (int | None): the gold range (UCDP); scored as low <= predicted <= high.
     actor1 (str | None): None where the gold has none; actor2 "" means "no second actor".
+    cause (str | None): FA-KES attack type of the main event (shelling, explosion, chemical,
+        shooting, execution); None when the gold says "unknown" or the format has none.
+    arrest (bool | None): ISAF: True when the gold event type includes a detention; None otherwise
+        (only detentions are scored for arrests).
     """
 
     row_id: str
@@ -107,6 +137,8 @@ class GoldRow:
     interaction: int | None = None
     country: str = ""
     region: str = ""
+    cause: str | None = None
+    arrest: bool | None = None
 
     @property
     def accepted_event_types(self) -> tuple[str, ...]:
@@ -138,6 +170,10 @@ def detect_format(header: Sequence[str], *, path: str = "") -> GoldFormat:
         return GoldFormat.UCDP
     if {"eventid", "summary", "nkill", "provstate", "city"} <= cols:
         return GoldFormat.GTD
+    if {"id", "text", "published", "event_date", "attack_type", "admin1", "fatalities"} <= cols:
+        return GoldFormat.FAKES
+    if {"id", "text", "published", "event_date", "event_type", "derived_acled_event_type", "admin1"} <= cols:
+        return GoldFormat.ISAF
     shown = ", ".join(list(header)[:8]) or "empty"
     raise InputError(Errors.E010.format(path=path, detail=f"columns: {shown}"), source=path)
 
@@ -167,7 +203,7 @@ def load_gold(path: str | Path, *, gtd_include_attackers: bool = True) -> GoldFi
                 skipped[result] = skipped.get(result, 0) + 1
             else:
                 parsed.append(result)
-    rows = tuple(_attach_articles(parsed, p.stem))
+    rows = tuple(_main_rows(parsed, p.stem, skipped) if fmt in NEWS else _attach_articles(parsed, p.stem))
     logger.info("%s: %s format, %d rows, skipped %s", p, fmt.value, len(rows), skipped or "none")
     return GoldFile(path=str(p), format=fmt, rows=rows, skipped=dict(sorted(skipped.items())))
 
@@ -193,6 +229,24 @@ def _attach_articles(parsed: list[tuple[GoldRow, dt.date]], stem: str) -> Iterat
         )
     for row, _ in parsed:
         yield replace(row, article=articles[row.article.text])
+
+
+def _main_rows(parsed: list[tuple[GoldRow, dt.date]], stem: str, skipped: dict[str, int]) -> Iterator[GoldRow]:
+    """News rows: one per article. Rows of one article (same id and text: FA-KES codes several
+    events of a story as several rows) keep only the gold main event, the row with the most
+    fatalities (ties: the first); the others are counted as skipped, "not the main event". An id
+    used for two different texts gets a "~2" suffix, so each article id names one text."""
+    groups: dict[tuple[str, str], list[GoldRow]] = {}
+    for row, _ in parsed:
+        groups.setdefault((row.row_id, row.article.text), []).append(row)
+    taken: dict[str, int] = {}
+    for (row_id, _), members in groups.items():
+        main = max(members, key=lambda r: -1 if r.fatalities is None else r.fatalities)
+        if len(members) > 1:
+            skipped["not the main event"] = skipped.get("not the main event", 0) + len(members) - 1
+        taken[row_id] = taken.get(row_id, 0) + 1
+        suffix = "" if taken[row_id] == 1 else f"~{taken[row_id]}"
+        yield replace(main, article=replace(main.article, id=f"{stem}:{row_id}{suffix}"))
 
 
 # --- per-format parsers: row dict -> (GoldRow with a placeholder article, latest gold date) | skip reason
@@ -352,12 +406,68 @@ def _parse_gtd(r: Mapping[str, str], include_attackers: bool) -> tuple[GoldRow, 
     return row, date
 
 
+def _news_article(r: Mapping[str, str], row_id: str, date: dt.date) -> Article:
+    """The article of a news row: its text and its ``published`` column, nothing else of the row
+    (the id is set by ``_name_articles``). An empty or unreadable ``published`` falls back to the
+    1-5 day offset after the gold date, as for the other formats."""
+    published = _date(r.get("published", "")) or date + dt.timedelta(days=published_offset(row_id))
+    return Article(id="", text=r["text"], published=published)
+
+
+def _parse_fakes(r: Mapping[str, str], _: bool) -> tuple[GoldRow, dt.date] | str:
+    if not r.get("text", ""):
+        return "no text"
+    date = _date(r["event_date"])
+    if date is None:
+        return "no date"
+    cause = FAKES_CAUSES.get(r.get("attack_type", "").casefold())
+    row = GoldRow(
+        row_id=r["id"],
+        format=GoldFormat.FAKES,
+        article=_news_article(r, r["id"], date),
+        event_date=date,
+        admin1=_known(r.get("admin1", "")),
+        fatalities=_int(r.get("fatalities", "")),
+        cause=cause,
+        country=r.get("country", "") or "Syria",
+        region="Middle East",
+    )
+    return row, date
+
+
+def _parse_isaf(r: Mapping[str, str], _: bool) -> tuple[GoldRow, dt.date] | str:
+    if not r.get("text", ""):
+        return "no text"
+    date = _date(r["event_date"])
+    if date is None:
+        return "no date"
+    accepted = tuple(t.strip() for t in r.get("derived_acled_event_type", "").split(";") if t.strip())
+    kinds = {t.strip().casefold() for t in r.get("event_type", "").split(";")}
+    country = r.get("country", "") or "Afghanistan"
+    row = GoldRow(
+        row_id=r["id"],
+        format=GoldFormat.ISAF,
+        article=_news_article(r, r["id"], date),
+        event_type=" or ".join(accepted) if accepted else None,
+        event_type_accepted=accepted if len(accepted) > 1 else (),
+        event_date=date,
+        admin1=_known(r.get("admin1", "")),
+        fatalities=_int(r.get("fatalities", "")),
+        arrest=True if "detention" in kinds else None,
+        country=country,
+        region=_region(country),
+    )
+    return row, date
+
+
 _PARSERS: Mapping[GoldFormat, Callable[[Mapping[str, str], bool], tuple[GoldRow, dt.date] | str]] = {
     GoldFormat.ACLED: _parse_acled,
     GoldFormat.ACLED_OLD: _parse_acled_old,
     GoldFormat.ACLED_NOTES: _parse_acled_notes,
     GoldFormat.UCDP: _parse_ucdp,
     GoldFormat.GTD: _parse_gtd,
+    GoldFormat.FAKES: _parse_fakes,
+    GoldFormat.ISAF: _parse_isaf,
 }
 
 

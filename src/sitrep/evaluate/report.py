@@ -21,6 +21,8 @@ def to_text(card: Scorecard) -> str:
         f"rows {card.rows}   articles {card.articles}   events {card.events}   "
         f"rows with no event {card.no_event} ({_pct(card.no_event, card.rows)})"
     )
+    if card.events_per_article is not None:
+        lines.append(f"events per article {card.events_per_article:.2f} (gold: 1, the main event)")
     if card.skipped:
         lines.append("skipped rows: " + ", ".join(f"{k} {v}" for k, v in sorted(card.skipped.items())))
     lines += ["", f"{'field':<16}{'correct':>9}{'n':>8}{'accuracy':>10}"]
@@ -40,7 +42,10 @@ def to_text(card: Scorecard) -> str:
             cells = ", ".join(f"{p} {c}" for p, c in sorted(preds.items(), key=lambda kv: (-kv[1], kv[0])))
             lines.append(f"  {gold} (n={n}, {_pct(right, n)} right): {cells}")
     if card.sub_event_confusions:
-        lines += ["", "top sub_event_type confusions (gold -> predicted: rows)"]
+        if card.format == "fakes":
+            lines += ["", "top cause confusions (gold cause -> predicted sub_event_type: rows)"]
+        else:
+            lines += ["", "top sub_event_type confusions (gold -> predicted: rows)"]
         lines += [f"  {g} -> {p}: {n}" for g, p, n in card.sub_event_confusions]
     return "\n".join(lines) + "\n"
 
@@ -56,6 +61,7 @@ def to_dict(card: Scorecard) -> dict[str, Any]:
         "articles": card.articles,
         "events": card.events,
         "no_event": card.no_event,
+        "events_per_article": None if card.events_per_article is None else round(card.events_per_article, 6),
         "fields": {
             fs.field: {
                 "correct": fs.correct,

@@ -60,6 +60,7 @@ __all__ = [
     "haversine_km",
     "normalise_actor",
     "normalise_place",
+    "same_place",
     "score",
     "score_row",
 ]
@@ -137,7 +138,8 @@ class Scorecard:
     place_split (Mapping[str, tuple[FieldScore, ...]]): the place fields counted apart for rows whose
         gold place is / is not in the gazetteer; empty when that was not checked.
     sub_event_confusions (tuple[tuple[str, str, int], ...]): the commonest (gold, predicted, rows)
-        pairs that disagree, most frequent first.
+        pairs that disagree, most frequent first (FA-KES: gold cause, predicted sub-event type).
+    events_per_article (float | None): news formats: mean events the coder gave an article.
     """
 
     rows: int
@@ -153,6 +155,7 @@ class Scorecard:
     filters: Mapping[str, str] = field(default_factory=dict)
     skipped: Mapping[str, int] = field(default_factory=dict)
     place_split: Mapping[str, tuple[FieldScore, ...]] = field(default_factory=dict)
+    events_per_article: float | None = None
 
 
 # --- normalisation
@@ -255,9 +258,9 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
     elif row.fatalities is not None:
         checks["fatalities"] = ev is not None and ev.fatalities == row.fatalities
     if row.admin1:
-        checks["admin1"] = ev is not None and _same_place(row.admin1, ev.admin1)
+        checks["admin1"] = ev is not None and same_place(row.admin1, ev.admin1)
     if row.admin2:
-        checks["admin2"] = ev is not None and _same_place(row.admin2, ev.admin2)
+        checks["admin2"] = ev is not None and same_place(row.admin2, ev.admin2)
     if row.latitude is not None and row.longitude is not None:
         checks["coordinates"] = (
             ev is not None
@@ -280,7 +283,7 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
     return checks
 
 
-def _same_place(gold: str, predicted: str) -> bool:
+def same_place(gold: str, predicted: str) -> bool:
     """Same admin name, allowing transliteration variants ("Saydabad" / "Sayyidabad", "Nimruz" /
     "Nimroz"): coders and gazetteers romanise Pashto, Urdu and Arabic names differently."""
     if not predicted:
