@@ -129,6 +129,7 @@ class DateMention:
     precision: TimePrecision
     sentence: int
     evidence: Evidence
+    of_statement: bool = False  # dates a statement about the event ("said on Monday"), not the act
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -222,6 +223,10 @@ class Event:
     # of it ("near X"), 3 a district (ADM2/ADM3), 4 a province (ADM1), 5 a larger or linear area,
     # 6 only the country (also for an event with no resolvable place), 7 international waters/air.
     where_prec: int = 6
+    # The event's role in the story it was read from: "incident" (what the story reports, on its
+    # main day), "related" (another incident the story reports that day), "background" (an earlier
+    # incident recalled in passing, coded on its own day).
+    story_role: str = "incident"
 
     @property
     def year(self) -> int:
@@ -253,6 +258,9 @@ class Frame:
     target: str = ""
     agent: str = ""  # "armed" or "civilian": who did it, when the words say
     reported: bool = False
+    # the clause's role in the story (extract/story.py): "" an incident, "headline", "background"
+    # (an act ascribed to someone's record), "aggregate" (a toll over a period: never an event)
+    role: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -268,3 +276,4 @@ class Reading:
     sentences: tuple[tuple[int, int], ...] = ()  # character range of each sentence
     country_hints: tuple[str, ...] = ()  # nationalities and national actors' countries, for geo
     issues: tuple[Issue, ...] = ()
+    reference_date: dt.date | None = None  # the day relative dates resolved against (the dateline's)

@@ -98,6 +98,11 @@ LIST_WORDS = ADMIN_WORDS | {
     "both",
     "respectively",
 }
+HISTORY_DAYS = 7
+LEAD_SENTENCES = 3  # the headline and lead, where a story states when its incident happened
+# Clause roles (extract/story.py) that never make an event: tolls over a period, acts ascribed
+# to someone's record.
+NOT_INCIDENTS = frozenset({"aggregate", "background"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
@@ -137,7 +142,7 @@ def assemble(
     last_places: dict[int, list[tuple[Place, Evidence]]] = {}
     for frame in reading.frames:
         live = [t for t in frame.triggers if not (t.negated or t.hypothetical)]
-        if not live:
+        if not live or frame.role in NOT_INCIDENTS:
             continue
         date = _frame_date(frame, main, text)
         located = _frame_places(frame, places, text, region)
@@ -175,6 +180,10 @@ def assemble(
                 unit.local.extend(frame.fatalities)
             else:
                 unit.shared.extend(frame.fatalities)
+    # an incident recalled from more than a week before the story's day is history, coded when it
+    # was news (UCDP GED and ACLED code from reports of the time), not again from a later story
+    units = {k: u for k, u in units.items() if (main.date - u.date).days <= HISTORY_DAYS}
+    unlocated = [(f, d) for f, d in unlocated if (main.date - d.date).days <= HISTORY_DAYS]
     unlocated = _join_interventions(units.values(), unlocated)
     for unit in units.values():
         unit.typing = _typing(unit.frames, actors)
@@ -203,16 +212,20 @@ def assemble(
 
 
 def _main_date(reading: Reading, text: str) -> DateMention:
-    """The story's main day: the first date of its first event clause, else its first date, else
-    the publication day at week precision (ACLED codes "as reported" events to the report's week)."""
+    """The story's main day: the first date of an event clause of its lead, else the first date of
+    its lead, else the report's day (the dateline's, else the publication day) at week precision
+    (ACLED codes "as reported" events to the report's week). A date deep in the body ("this week",
+    in the ninth paragraph) dates only its own clause."""
+    lead = [d for d in reading.dates if d.sentence < LEAD_SENTENCES]
     for frame in reading.frames:
-        if frame.dates and not frame.reported:
-            return _hedged(frame.dates[0], text)
-    if reading.dates:
-        return _hedged(reading.dates[0], text)
-    published = reading.article.published
+        if frame.sentence >= LEAD_SENTENCES:
+            break
+        if frame.dates and not frame.reported and frame.role not in NOT_INCIDENTS:
+            return _hedged(_acts_day(frame.dates), text)
+    if lead:
+        return _hedged(_acts_day(lead), text)
     return DateMention(
-        date=published,
+        date=reading.reference_date or reading.article.published,
         precision=TimePrecision.WEEK,
         sentence=0,
         evidence=Evidence(article_id=reading.article.id, start=0, end=0, text=""),
@@ -221,7 +234,13 @@ def _main_date(reading: Reading, text: str) -> DateMention:
 
 def _frame_date(frame: Frame, main: DateMention, text: str) -> DateMention:
     own = [d for d in frame.dates if frame.span.start <= d.evidence.start < frame.span.end] or list(frame.dates)
-    return _hedged(own[0], text) if own else main
+    return _hedged(_acts_day(own), text) if own else main
+
+
+def _acts_day(dates: Sequence[DateMention]) -> DateMention:
+    """The first day that dates the act itself, not a statement about it ("Today, forces confirmed
+    a leader was arrested Sunday": Sunday)."""
+    return next((d for d in dates if not d.of_statement), dates[0])
 
 
 def _hedged(mention: DateMention, text: str) -> DateMention:
@@ -536,7 +555,18 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         plover_mode=codes.plover_mode,
         cameo_root=codes.cameo_root,
         where_prec=where_prec(None if place is UNLOCATED else place),
+        story_role=_story_role(unit, main),
     )
+
+
+def _story_role(unit: _Unit, main: DateMention) -> str:
+    """ "background" for an incident recalled from an earlier day, "incident" for what the lead
+    reports, "related" for another incident the body reports on the story's days."""
+    if (main.date - unit.date).days > 1:
+        return "background"
+    if any(f.sentence < LEAD_SENTENCES or f.role == "headline" for f in unit.frames):
+        return "incident"
+    return "related"
 
 
 def _event_id(article_id: str, unit: _Unit, typing: Typing, actor1: str) -> str:

@@ -50,7 +50,7 @@ from sitrep.model import DateMention, Evidence, TimePrecision
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_dates", "latest_weekday", "month_middle", "resolve_day_month"]
+__all__ = ["find_dates", "first_date", "latest_weekday", "month_middle", "resolve_day_month"]
 
 logger = logging.getLogger(__name__)
 
@@ -334,3 +334,8 @@ def find_dates(doc: Doc, *, published: dt.date, article_id: str) -> list[DateMen
                 )
             )
     return out
+
+
+def first_date(text: str, *, published: dt.date) -> tuple[int, int, dt.date, TimePrecision] | None:
+    """The first date phrase of a short text (a dateline): (start, end, date, precision), or None."""
+    return next(iter(_scan(text, published)), None)

@@ -13,17 +13,21 @@ rules that decide which triggers count (ACLED Codebook 2023, "What is an event")
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace as dc_replace
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
+from sitrep.extract.story import clause_role, find_dateline
 from sitrep.extract.targets import is_crowd, off_duty, target_class
 from sitrep.model import (
     ActorMention,
     Article,
+    DateMention,
     Evidence,
     FatalityMention,
     Frame,
@@ -122,13 +126,24 @@ PROTEST_LABELS = frozenset({"protest"})
 
 
 def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
-    """Turn a parsed article into a Reading: its frames and every mention found."""
+    """Turn a parsed article into a Reading: its frames and every mention found.
+
+    The dateline (story.py) is the reference day of relative dates; its place and day are where
+    and when the story was filed, so no mention is taken from it.
+    """
     sents = list(doc.sents)
     aid = article.id
-    dates = find_dates(doc, published=article.published, article_id=aid)
+    dateline = find_dateline(doc.text, published=article.published)
+    reference = article.published
+    if dateline is not None and dateline.date is not None and dateline.date <= article.published + ONE_DAY:
+        reference = dateline.date
+    cut = dateline.end if dateline is not None else 0
+    dates = [d for d in find_dates(doc, published=reference, article_id=aid) if d.evidence.start >= cut]
+    dates = [_statement_date(doc, d) for d in dates]
     fatalities = find_fatalities(doc, article_id=aid)
     actors = _actors(doc, sents, aid, registry)
-    places = _places(doc, sents, aid)
+    places = [p for p in _places(doc, sents, aid) if p.evidence.start >= cut]
+    body_start = _body_start(doc, article, cut)
     frames: list[Frame] = []
     for s_index, sent in enumerate(sents):
         for c_index, (start, end) in enumerate(_clauses(sent)):
@@ -137,6 +152,10 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                 continue
             lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             inside = [t for t in triggers if not (t.negated or t.hypothetical)]
+            anchored = any(lo <= p.evidence.start < hi for p in places) or any(
+                lo <= d.evidence.start < hi for d in dates
+            )
+            role = clause_role(doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchored=anchored)
             frames.append(
                 Frame(
                     article_id=aid,
@@ -151,6 +170,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                     target=_target(doc, inside, fatalities, lo, hi),
                     agent=_agent(doc, inside),
                     reported=_reported(sent, inside, doc),
+                    role=role,
                 )
             )
     return Reading(
@@ -162,7 +182,41 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
         fatalities=tuple(fatalities),
         sentences=tuple((s.start_char, s.end_char) for s in sents),
         country_hints=_country_hints(doc, actors, registry),
+        reference_date=reference,
     )
+
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _body_start(doc: Doc, article: Article, cut: int) -> int:
+    """Where the body begins: after the dateline and the headline. The headline is the article's
+    title when the text repeats it, else a first line that ends without a full stop."""
+    text = doc.text
+    rest = text[cut:]
+    stripped = rest.lstrip(" \t-–—:")
+    offset = cut + len(rest) - len(stripped)
+    title = article.title.strip()
+    if title and stripped.startswith(title):
+        return offset + len(title)
+    line_end = stripped.find("\n")
+    if 0 < line_end < 200 and not stripped[:line_end].rstrip().endswith((".", '"', "”")):
+        return offset + line_end
+    return offset
+
+
+def _statement_date(doc: Doc, mention: DateMention) -> DateMention:
+    """A day that dates a statement ("Today, forces confirmed ... arrested Sunday") is kept, but
+    marked so that the act's own day wins."""
+    span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+    if span is None:
+        return mention
+    head = span.root.head
+    if span.root.dep_ in {"npadvmod", "advmod", "pobj", "prep"} and head.lemma_.lower() in SPEECH_VERBS:
+        return dc_replace(mention, of_statement=True)
+    if head.dep_ == "prep" and head.head.lemma_.lower() in SPEECH_VERBS:
+        return dc_replace(mention, of_statement=True)
+    return mention
 
 
 def _country_hints(doc: Doc, actors: Sequence[ActorMention], registry: ActorRegistry) -> tuple[str, ...]:

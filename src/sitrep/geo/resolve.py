@@ -118,9 +118,11 @@ class Geocoder:
         if not qual and load_regions().is_generic(bare):
             return None  # "West" of "West Godaveri", "Central" of "Central Prison": no place alone
         iso2s = self._iso2s(context)
+        if self._demonym(key):
+            return None  # "Syrian", "Afghan": a people, never a place, however close a town's spelling
         country = self._named_country(key)
-        if country is not None and (not context.countries or country in context.countries):
-            return self.country_place(country)
+        if country is not None:
+            return self.country_place(country)  # "Iraq" is the country, not a look-alike town (Arak)
         # an acronym ("CASO", "CRPF") is never a misspelling of a place: exact names only
         acronym = _acronym(name)
         places, areas = self.gazetteer.candidates(name, () if acronym else iso2s)
@@ -226,6 +228,10 @@ class Geocoder:
             if country is not None:
                 out.append(country.iso2)
         return tuple(out)
+
+    def _demonym(self, key: str) -> bool:
+        country = self.gazetteer.country(key)
+        return country is not None and key in {normalise(d) for d in country.demonyms}
 
     def _named_country(self, key: str) -> int | None:
         """The ISO code when a name is a country's name or alias (not a demonym like "Afghan")."""

@@ -1,0 +1,162 @@
+"""News structure: the dateline, the headline, and the role of each clause in the story.
+
+A wire story opens with a dateline ("KABUL, Afghanistan (Jan. 25, 2013) —", "QUETTA (Reuters) -",
+or an outlet's "Wed 19 Apr 2017"): where and when the report was filed. It is the reference day
+for "yesterday" and "Sunday" and never the event's place or day. Then come the headline and the
+lead, which tell the reported incident, and a body that elaborates it, adds related incidents and
+recalls background. The rules (``data/lexicons/story.toml`` names the codebook rule of each list):
+
+- a clause whose toll is counted over a period or a war ("more than 230,000 people have been
+  killed since 2011", "so far this year") is ``aggregate``: never an event;
+- a clause that ascribes an act to someone's record ("a leader responsible for IED attacks",
+  "linked to an attack that killed four", "planned and conducted attacks") is ``background``;
+- a clause in the headline (the text before the first full sentence of the body, when it has no
+  full stop of its own) is ``headline``: it restates the lead and joins its event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from sitrep.extract.dates import first_date
+from sitrep.resources import load_toml
+
+__all__ = [
+    "AGGREGATE",
+    "BACKGROUND",
+    "HEADLINE",
+    "Dateline",
+    "StoryLexicon",
+    "clause_role",
+    "find_dateline",
+    "load_story_lexicon",
+]
+
+AGGREGATE = "aggregate"
+BACKGROUND = "background"
+HEADLINE = "headline"
+
+# "KABUL, Afghanistan (Jan. 25, 2013)", "PAKTIKA PROVINCE, Afghanistan –", "BEIRUT (Reuters) -":
+# a place in capitals at the start of a line, an optional region, then a bracket or a dash.
+_WIRE = re.compile(
+    r"(?m)(?:^|(?<=\s\s))[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+)*)"
+    r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){0,2}))?"
+    r"[ \t]*(?:\((?P<paren>[^)\n]{2,40})\)[ \t]*[-–—:]*|[ \t]*[-–—]+)"
+)
+# An outlet's date line: "Wed 19 Apr 2017", "12 February 2015", "Jan. 5, 2016", "Posted on April 4
+# 2017 by ...", "Date of publication 25 April 2017".
+_DATED = re.compile(
+    r"^\s*(?:(?:posted|published|updated|date of publication|last updated)(?:\s+on)?:?\s+)?"
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?P<date>\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})",
+    re.IGNORECASE,
+)
+DATELINE_WINDOW = 400  # a dateline stands within the first characters of a story
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dateline:
+    """Where and when a story was filed.
+
+    start, end (int): the dateline's character range in the text.
+    place (str): the filing place as written ("KABUL"), "" when the line gives only a date.
+    date (date | None): the filing day, when the line states one.
+    """
+
+    start: int
+    end: int
+    place: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryLexicon:
+    aggregate_phrases: tuple[str, ...]
+    period_openers: frozenset[str]
+    ascription_heads: frozenset[str]
+    eponym_heads: frozenset[str]
+
+
+@cache
+def load_story_lexicon() -> StoryLexicon:
+    data = load_toml("lexicons/story.toml")
+    return StoryLexicon(
+        aggregate_phrases=tuple(data["aggregate_phrases"]),
+        period_openers=frozenset(data["period_openers"]),
+        ascription_heads=frozenset(data["ascription_heads"]),
+        eponym_heads=frozenset(data["eponym_heads"]),
+    )
+
+
+def find_dateline(text: str, *, published: dt.date) -> Dateline | None:
+    """The story's dateline, if it opens with one (see the module docstring)."""
+    head = text[:DATELINE_WINDOW]
+    wire = _WIRE.search(head)
+    if wire is not None and _before_body(head, wire.start()):
+        date = None
+        paren = wire.group("paren") or ""
+        if paren:
+            found = first_date(paren, published=published + dt.timedelta(days=1))
+            date = found[2] if found else None
+        if date is None:
+            after = first_date(head[wire.end() : wire.end() + 40], published=published + dt.timedelta(days=1))
+            date = after[2] if after and head[wire.end() : wire.end() + after[0]].strip() == "" else None
+        if paren or len(wire.group("place")) > 2:
+            return Dateline(start=wire.start(), end=wire.end(), place=wire.group("place"), date=date)
+    dated = _DATED.match(head)
+    if dated is not None:
+        found = first_date(dated.group("date"), published=published + dt.timedelta(days=1))
+        return Dateline(start=dated.start("date"), end=dated.end(), date=found[2] if found else None)
+    return None
+
+
+def _before_body(head: str, at: int) -> bool:
+    """A dateline comes before the story's first full sentence: no ". " of prose precedes it."""
+    return re.search(r"[a-z]{3,}\.\s+[A-Z]", head[:at]) is None
+
+
+def clause_role(doc: Doc, start: int, end: int, trigger_heads: list[Token], *, body_start: int, anchored: bool) -> str:
+    """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``background``,
+    ``headline`` or "" (it tells an incident).
+
+    anchored (bool): the clause names a place or a day of its own.
+    """
+    lex = load_story_lexicon()
+    text = doc[start:end].text.lower()
+    if any(p in text for p in lex.aggregate_phrases) or _since_period(doc, start, end, lex):
+        return AGGREGATE
+    if trigger_heads and all(_ascribed(tok, lex, anchored=anchored) for tok in trigger_heads):
+        return BACKGROUND
+    if doc[start].idx < body_start:
+        return HEADLINE
+    return ""
+
+
+def _since_period(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
+    """ "since 2011", "since March 2011", "since the conflict began": a toll over a period."""
+    for tok in doc[start:end]:
+        if tok.lower_ != "since":
+            continue
+        window = doc[tok.i + 1 : min(end, tok.i + 7)]
+        if any((t.like_num and len(t.text) == 4) or t.lower_ in lex.period_openers for t in window):
+            return True
+    return False
+
+
+def _ascribed(tok: Token, lex: StoryLexicon, *, anchored: bool) -> bool:
+    """The act is someone's record ("responsible for attacks", "linked to an attack", "planned and
+    conducted attacks"), not an incident the story reports."""
+    for node in (tok, *list(tok.ancestors)[:4]):
+        if node is not tok and node.lemma_.lower() in lex.ascription_heads:
+            return True
+    # a bare plural act with no number, article, place or day: "conducted attacks against coalition forces"
+    if not anchored and tok.tag_ == "NNS" and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children):
+        head = tok.head
+        finite = head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
+        return head.pos_ == "VERB" and tok.dep_ in {"dobj", "pobj", "conj"} and finite
+    return False
