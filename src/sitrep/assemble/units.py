@@ -27,6 +27,7 @@ from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
 from sitrep.extract.fatalities import find_stated_split
 from sitrep.geo.precision import where_prec
+from sitrep.geo.resolve import distance_km
 from sitrep.model import (
     DateMention,
     Event,
@@ -99,6 +100,7 @@ LIST_WORDS = ADMIN_WORDS | {
     "respectively",
 }
 HISTORY_DAYS = 7
+SAME_TOWN_KM = 15.0  # a quarter and its city ("Salah al-Din district of Aleppo", "Aleppo")
 LEAD_SENTENCES = 3  # the headline and lead, where a story states when its incident happened
 # Clause roles (extract/story.py) that never make an event: tolls over a period, acts ascribed
 # to someone's record.
@@ -187,7 +189,8 @@ def assemble(
     unlocated = _join_interventions(units.values(), unlocated)
     for unit in units.values():
         unit.typing = _typing(unit.frames, actors)
-    finals = [u for u in units.values() if u.typing is not None]
+    finals = _merge_contained([u for u in units.values() if u.typing is not None], actors)
+    finals = _fold_elaborations(finals, main, actors)
     pool = _absorb_summaries(finals, unlocated, region, actors)
     finals = [u for u in finals if u.typing is not None]
     _attach_orphan_fatalities(reading, pool, main)
@@ -398,6 +401,99 @@ def _join_interventions(
             continue
         kept.append((frame, date))
     return kept
+
+
+def _merge_contained(units: list[_Unit], actors: ActorCoder) -> list[_Unit]:
+    """One violent incident told at two grains on one day is one event, at the finer place: the
+    headline's "Aleppo" and the lead's "Salah al-Din district of Aleppo", the body's "Hasaka
+    province" and the lead's "city of Hasaka" (ACLED: one event per location and day; a story
+    restates its incident as it goes). Places apart, or of different kinds of violence, stay apart."""
+    merged: list[_Unit] = []
+    for unit in sorted(units, key=_grain):
+        host = next((m for m in merged if _same_incident(m, unit)), None)
+        if host is None:
+            merged.append(unit)
+            continue
+        host.frames.extend(unit.frames)
+        host.local.extend(unit.local)
+        host.shared.extend(unit.shared)
+        host.place_evidence.extend(unit.place_evidence)
+        host.typing = _typing(host.frames, actors)
+    order = {id(u): i for i, u in enumerate(units)}
+    return sorted((m for m in merged if m.typing is not None), key=lambda u: order[id(u)])
+
+
+def _fold_elaborations(units: list[_Unit], main: DateMention, actors: ActorCoder) -> list[_Unit]:
+    """A body clause that states neither a day nor a toll of its own, and whose place is only a
+    province, a country or somewhere abroad, elaborates the lead's incident ("the jets struck
+    across Idlib province") or gives context ("Washington is leading a coalition fighting IS"):
+    it is no event of its own. A violent one joins the lead's violent incident of
+    its day; the rest are dropped. A body clause with its own day or toll ("On Sunday, a bomb in
+    Kharan killed three") is another incident and stays (news structure: the lead tells the
+    incident, the body adds detail, related incidents come with their own when and toll)."""
+    leads = [u for u in units if _story_role(u, main) == "incident" and not u.region_level]
+    if not leads:
+        return units
+    kept: list[_Unit] = []
+    for unit in units:
+        if unit in leads or _story_role(unit, main) != "related" or _specific(unit) or _own_town(unit, leads):
+            kept.append(unit)
+            continue
+        host = next((h for h in leads if h.date == unit.date and _both_violent(h, unit)), None)
+        if host is not None:
+            host.frames.extend(unit.frames)
+            host.typing = _typing(host.frames, actors)
+    return [u for u in kept if u.typing is not None]
+
+
+def _own_town(unit: _Unit, leads: Sequence[_Unit]) -> bool:
+    """A town or district of the lead's country, named for this clause ("In Mastung district,
+    insurgents stormed a prison"): a place of its own, not a country, province or a place abroad."""
+    countries = {u.place.iso for u in leads}
+    return unit.place.iso in countries and unit.place.feature not in REGION_FEATURES and not unit.region_level
+
+
+def _specific(unit: _Unit) -> bool:
+    """The unit's clauses give a day or a toll of their own."""
+    for frame in unit.frames:
+        if any(frame.span.start <= d.evidence.start < frame.span.end for d in frame.dates):
+            return True
+        if any(m.best > 0 for m in frame.fatalities):
+            return True
+    return False
+
+
+def _both_violent(a: _Unit, b: _Unit) -> bool:
+    return (
+        a.typing is not None
+        and b.typing is not None
+        and a.typing.event_type in VIOLENT_TYPES
+        and b.typing.event_type in VIOLENT_TYPES
+    )
+
+
+def _grain(unit: _Unit) -> tuple[int, int]:
+    """Finer places first (a town before its district, a district before its province); among
+    towns, the one the story names first."""
+    rank = {"PPL": 0, "ADM3": 1, "ADM2": 2, "ADM1": 3}.get(unit.place.feature, 4)
+    return rank, min((f.sentence for f in unit.frames), default=0)
+
+
+def _same_incident(fine: _Unit, coarse: _Unit) -> bool:
+    if fine.date != coarse.date or fine.typing is None or coarse.typing is None:
+        return False
+    kinds = {fine.typing.event_type, coarse.typing.event_type}
+    if len(kinds) > 1 and not kinds <= VIOLENT_TYPES:
+        return False
+    a, b = fine.place, coarse.place
+    if a is UNLOCATED or b is UNLOCATED or a.iso != b.iso or not a.iso:
+        return False
+    level = AREA_LEVELS.get(b.feature)
+    if level is not None:
+        return bool(getattr(a, level)) and getattr(a, level) == getattr(b, level)
+    if b.feature == "PPL" and a.admin1 == b.admin1:
+        return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) <= SAME_TOWN_KM
+    return False
 
 
 def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
