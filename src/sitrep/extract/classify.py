@@ -49,6 +49,8 @@ STRATEGIC = (
     ("change", "Change to group/activity"),
     ("other", "Other"),
 )
+# Trigger classes that say an operation fought rather than only detained.
+FOUGHT = frozenset({"clash", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"})
 STATE_INTER = 1
 # ACLED inter codes of organised armed groups other than the state: rebels, political and identity
 # militias, external forces.
@@ -83,6 +85,11 @@ def classify(
     RETURNS (Typing | None): None when the labels describe no codable event.
     """
     has = set(labels)
+    if "operation" in has:
+        # an operation that only detained people is an arrest; one that fought or killed is a battle
+        if "arrest" in has and not has & FOUGHT:
+            return Typing("Strategic developments", "Arrests", ("arrest", "operation"))
+        has.add("clash")
     if "gunfire" in has:
         if "shelling" in has and "clash" not in has and "protest" not in has:
             # machine guns or IFVs fired along with shells or rockets, and nobody fired back: one-sided

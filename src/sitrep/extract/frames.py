@@ -152,8 +152,9 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                 continue
             lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             inside = [t for t in triggers if not (t.negated or t.hypothetical)]
-            anchored = any(lo <= p.evidence.start < hi for p in places) or any(
-                lo <= d.evidence.start < hi for d in dates
+            # a day or a toll of its own makes a clause an incident, however its act is worded
+            anchored = any(lo <= d.evidence.start < hi for d in dates) or any(
+                lo <= f.evidence.start < hi and f.best > 0 for f in fatalities
             )
             role = clause_role(doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchored=anchored)
             frames.append(

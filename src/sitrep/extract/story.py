@@ -79,6 +79,7 @@ class StoryLexicon:
     aggregate_phrases: tuple[str, ...]
     period_openers: frozenset[str]
     ascription_heads: frozenset[str]
+    habitual_acts: frozenset[str]
     eponym_heads: frozenset[str]
 
 
@@ -89,6 +90,7 @@ def load_story_lexicon() -> StoryLexicon:
         aggregate_phrases=tuple(data["aggregate_phrases"]),
         period_openers=frozenset(data["period_openers"]),
         ascription_heads=frozenset(data["ascription_heads"]),
+        habitual_acts=frozenset(data["habitual_acts"]),
         eponym_heads=frozenset(data["eponym_heads"]),
     )
 
@@ -124,7 +126,7 @@ def clause_role(doc: Doc, start: int, end: int, trigger_heads: list[Token], *, b
     """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``background``,
     ``headline`` or "" (it tells an incident).
 
-    anchored (bool): the clause names a place or a day of its own.
+    anchored (bool): the clause gives a day or a toll of its own.
     """
     lex = load_story_lexicon()
     text = doc[start:end].text.lower()
@@ -154,8 +156,11 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchored: bool) -> bool:
     for node in (tok, *list(tok.ancestors)[:4]):
         if node is not tok and node.lemma_.lower() in lex.ascription_heads:
             return True
-    # a bare plural act with no number, article, place or day: "conducted attacks against coalition forces"
-    if not anchored and tok.tag_ == "NNS" and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children):
+    # a bare plural act with no number or article, in a clause with no day or toll: "he planned and
+    # conducted attacks against coalition forces", "where he coordinated IED attacks"
+    while tok.dep_ in {"compound", "amod"} and tok.head is not tok:
+        tok = tok.head  # "improvised explosive device attacks": the act is "attacks"
+    if not anchored and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.habitual_acts and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children):
         head = tok.head
         finite = head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
         return head.pos_ == "VERB" and tok.dep_ in {"dobj", "pobj", "conj"} and finite
