@@ -160,7 +160,8 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchored: bool) -> bool:
     # conducted attacks against coalition forces", "where he coordinated IED attacks"
     while tok.dep_ in {"compound", "amod"} and tok.head is not tok:
         tok = tok.head  # "improvised explosive device attacks": the act is "attacks"
-    if not anchored and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.habitual_acts and not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children):
+    bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+    if not anchored and bare and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.habitual_acts:
         head = tok.head
         finite = head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
         return head.pos_ == "VERB" and tok.dep_ in {"dobj", "pobj", "conj"} and finite
