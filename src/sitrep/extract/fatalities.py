@@ -122,6 +122,22 @@ _DEATH_BEFORE = frozenset(
 )
 # Nouns before "of" and a count of people killed: "the deaths of 10", "the body of a woman".
 _DEATH_OF = frozenset("deaths death bodies body corpse corpses remains killing killings massacre".split())
+
+
+def _bare_victim(toks: Sequence[_Tok], words: Sequence[str], i: int) -> bool:
+    """One person right after a death verb, with no article: a singular person noun ("kills
+    child") or a name set off by a comma and a description ("killed Naimatullah, the head of")."""
+    w = words[i]
+    if w in _PERSON_HEADS and w not in _PLURAL_PERSON and not (w.endswith("s") and not w.endswith("ss")):
+        return True
+    if toks[i].pos != "PROPN" or not toks[i].is_title:
+        return False
+    k = i + 1
+    while k < len(words) and k - i < 3 and toks[k].pos == "PROPN" and toks[k].is_title:
+        k += 1
+    return k + 1 < len(words) and words[k] == "," and words[k + 1] in ("the", "a", "an")
+
+
 # Livestock and animals: a count of them killed is not a fatality.
 _ANIMALS = frozenset(
     "cattle cow cows goat goats sheep camel camels livestock animal animals donkey donkeys horse horses "
@@ -130,6 +146,13 @@ _ANIMALS = frozenset(
 _IRREGULAR_HIT = frozenset({"shot", "hit", "struck"})  # "fatally shot the leader"
 _BASE_VERBS = frozenset({"kill", "eliminate", "neutralise", "neutralize"})
 _CAN_DO = frozenset({"managed", "able", "succeeded"})
+# Base-form death verbs a headline uses in the present ("Gunmen kill two"), unless a word before
+# them says the killing is not asserted ("to kill", "could kill", "did not kill").
+_HEADLINE_VERBS = frozenset({"kill", "slay"})
+_NOT_ASSERTED = frozenset(
+    "to will would could can cannot may might must should shall not never did do does didn't don't doesn't "
+    "threaten threatened threatens vow vowed vows".split()
+)
 _INJURY = frozenset("wounded injured hurt injuring wounding injuries wounds injury".split())
 _AUX_SKIP = frozenset(
     "were was have has had been being are is be reportedly also all allegedly later subsequently "
@@ -315,6 +338,11 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
             qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
             article = True
             definite_article = words[i] not in _ARTICLES
+        elif definite and _bare_victim(toks, words, i):
+            # a headline drops the article: "Bomb blast kills child", "Gunmen kill policeman"; and a
+            # named victim is one person: "shot and killed Naimatullah, the head of the council"
+            qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
+            return _Phrase(qty=qty, np_end=i + 1, person=True, death_noun=False, thing=False, words=(words[i],))
         else:
             return None
     if qty.end < len(words) and (
@@ -524,6 +552,8 @@ def _death_before(words: Sequence[str], i: int) -> int | None:
         back = words[max(0, i - 4) : i - 1]
         if any(x in _CAN_DO for x in back):
             return i - 1  # "managed to eliminate dozens"
+        if w in _HEADLINE_VERBS and words[i - 2] not in _NOT_ASSERTED and words[i - 2].isalpha():
+            return i - 1  # a headline's present tense: "Gunmen kill two", "Twin blasts kill 20"
         return None
     if w == "of" and i >= 2 and words[i - 2] in _DEATH_OF:
         if any(x in _MOTIVE for x in words[max(0, i - 6) : i - 2]):
