@@ -497,6 +497,21 @@ def _same_incident(fine: _Unit, coarse: _Unit) -> bool:
 
 
 def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
+    """The unit's type by ACLED's hierarchy; but when fighting told beside it would make a Battle of
+    an explosion, air strike or shelling whose own clause carries the toll ("air strikes killed 85
+    civilians ... as fighting went on"), the clause that tells the deaths says what they died of."""
+    typing = _typing_of(frames)
+    if typing is None or typing.event_type != "Battles" or len(frames) < 2:
+        return typing
+    tolled = [f for f in frames if any(m.best > 0 for m in f.fatalities)]
+    if not tolled:
+        return typing
+    lead = max(tolled, key=lambda f: max(m.best for m in f.fatalities))
+    own = _typing_of([lead])
+    return own if own is not None and own.event_type == "Explosions/Remote violence" else typing
+
+
+def _typing_of(frames: Sequence[Frame]) -> Typing | None:
     labels = {t.label for f in frames for t in f.triggers if not (t.negated or t.hypothetical)}
     targets = {f.target for f in frames}
     target = "armed" if "armed" in targets else ("civilian" if "civilian" in targets else "")

@@ -343,6 +343,16 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
             # named victim is one person: "shot and killed Naimatullah, the head of the council"
             qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
             return _Phrase(qty=qty, np_end=i + 1, person=True, death_noun=False, thing=False, words=(words[i],))
+        elif i == 0 or words[i - 1] in (";", ":", "-", "–", "—"):
+            # a headline's bare subject is one person: "Woman killed in shelling", "Pakistani
+            # civilian killed", "Militant killed, three injured"
+            np_end, person, _death, _thing, singular = _noun_phrase(toks, words, i)
+            if not (person and singular and _death_after(words, np_end, agent=False) is not None):
+                return None
+            qty = Quantity(low=1, best=1, high=1, start=i, end=i)
+            return _Phrase(
+                qty=qty, np_end=np_end, person=True, death_noun=False, thing=False, words=tuple(words[i:np_end])
+            )
         else:
             return None
     if qty.end < len(words) and (
