@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
-from sitrep.extract.story import clause_role, find_dateline
+from sitrep.extract.story import clause_role, find_dateline, is_aggregate, speaks_for
 from sitrep.extract.targets import is_crowd, off_duty, target_class
 from sitrep.model import (
     ActorMention,
@@ -140,9 +140,9 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
     cut = dateline.end if dateline is not None else 0
     dates = [d for d in find_dates(doc, published=reference, article_id=aid) if d.evidence.start >= cut]
     dates = [_statement_date(doc, d) for d in dates]
-    fatalities = find_fatalities(doc, article_id=aid)
+    fatalities = _incident_tolls(doc, sents, find_fatalities(doc, article_id=aid))
     actors = _actors(doc, sents, aid, registry)
-    places = [p for p in _places(doc, sents, aid) if p.evidence.start >= cut]
+    places = [p for p in _places(doc, sents, aid) if p.evidence.start >= cut and not _speaker(doc, p)]
     body_start = _body_start(doc, article, cut)
     frames: list[Frame] = []
     for s_index, sent in enumerate(sents):
@@ -152,11 +152,10 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                 continue
             lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
             inside = [t for t in triggers if not (t.negated or t.hypothetical)]
-            # a day or a toll of its own makes a clause an incident, however its act is worded
-            anchored = any(lo <= d.evidence.start < hi for d in dates) or any(
-                lo <= f.evidence.start < hi and f.best > 0 for f in fatalities
-            )
-            role = clause_role(doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchored=anchored)
+            # a day or a toll of its own makes an act an incident, however it is worded
+            anchors = [d.evidence.start for d in dates if lo <= d.evidence.start < hi]
+            anchors += [f.evidence.start for f in fatalities if lo <= f.evidence.start < hi and f.best > 0]
+            role = clause_role(doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchors=anchors)
             frames.append(
                 Frame(
                     article_id=aid,
@@ -188,6 +187,23 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
 
 
 ONE_DAY = dt.timedelta(days=1)
+
+
+def _speaker(doc: Doc, mention: PlaceMention) -> bool:
+    span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
+    return span is not None and speaks_for(span.root)
+
+
+def _incident_tolls(doc: Doc, sents: Sequence[Span], found: list[FatalityMention]) -> list[FatalityMention]:
+    """The counts that can belong to an incident: a toll over a period or a war ("so far this year
+    more than 2,000 civilians have died") is never counted, whether or not its clause has a trigger."""
+    spans = [
+        (doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
+        for sent in sents
+        for a, b in _clauses(sent)
+        if is_aggregate(doc, a, b)
+    ]
+    return [m for m in found if not any(lo <= m.evidence.start < hi for lo, hi in spans)]
 
 
 def _body_start(doc: Doc, article: Article, cut: int) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -34,6 +35,8 @@ __all__ = [
     "StoryLexicon",
     "clause_role",
     "find_dateline",
+    "is_aggregate",
+    "speaks_for",
     "load_story_lexicon",
 ]
 
@@ -80,6 +83,7 @@ class StoryLexicon:
     period_openers: frozenset[str]
     ascription_heads: frozenset[str]
     habitual_acts: frozenset[str]
+    statement_verbs: frozenset[str]
     eponym_heads: frozenset[str]
 
 
@@ -91,6 +95,7 @@ def load_story_lexicon() -> StoryLexicon:
         period_openers=frozenset(data["period_openers"]),
         ascription_heads=frozenset(data["ascription_heads"]),
         habitual_acts=frozenset(data["habitual_acts"]),
+        statement_verbs=frozenset(data["statement_verbs"]),
         eponym_heads=frozenset(data["eponym_heads"]),
     )
 
@@ -122,21 +127,49 @@ def _before_body(head: str, at: int) -> bool:
     return re.search(r"[a-z]{3,}\.\s+[A-Z]", head[:at]) is None
 
 
-def clause_role(doc: Doc, start: int, end: int, trigger_heads: list[Token], *, body_start: int, anchored: bool) -> str:
+def clause_role(
+    doc: Doc, start: int, end: int, trigger_heads: list[Token], *, body_start: int, anchors: Sequence[int]
+) -> str:
     """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``background``,
     ``headline`` or "" (it tells an incident).
 
-    anchored (bool): the clause gives a day or a toll of its own.
+    anchors (Sequence[int]): character offsets of the clause's days and tolls; an act whose own
+        phrase holds one is an incident, however it is worded.
     """
     lex = load_story_lexicon()
-    text = doc[start:end].text.lower()
-    if any(p in text for p in lex.aggregate_phrases) or _since_period(doc, start, end, lex):
+    if is_aggregate(doc, start, end):
         return AGGREGATE
-    if trigger_heads and all(_ascribed(tok, lex, anchored=anchored) for tok in trigger_heads):
+    if trigger_heads and all(_ascribed(tok, lex, anchors=anchors) for tok in trigger_heads):
         return BACKGROUND
     if doc[start].idx < body_start:
         return HEADLINE
     return ""
+
+
+def doc_range(tok: Token) -> tuple[int, int]:
+    """The character range of a token's phrase (its subtree)."""
+    last = tok.right_edge
+    return tok.left_edge.idx, last.idx + len(last)
+
+
+def is_aggregate(doc: Doc, start: int, end: int) -> bool:
+    """The clause ``doc[start:end]`` counts a toll over a period or a whole war."""
+    lex = load_story_lexicon()
+    text = doc[start:end].text.lower()
+    return any(p in text for p in lex.aggregate_phrases) or _since_period(doc, start, end, lex)
+
+
+def speaks_for(tok: Token) -> bool:
+    """A place named as who speaks or acts from afar: "Washington condemned", "Moscow's foreign
+    ministry said", "Kabul denies" — not where something happened."""
+    verbs = load_story_lexicon().statement_verbs
+    node = tok
+    if node.dep_ == "poss" or (node.dep_ == "compound" and node.head.pos_ in {"PROPN", "NOUN"}):
+        node = node.head  # "Moscow's foreign ministry", "the Tehran government"
+        if node.lemma_.lower() not in {"ministry", "government", "official", "spokesman", "foreign", "embassy"}:
+            if tok.dep_ == "compound":
+                return False
+    return node.dep_ == "nsubj" and node.head.lemma_.lower() in verbs
 
 
 def _since_period(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
@@ -150,10 +183,10 @@ def _since_period(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
     return False
 
 
-def _ascribed(tok: Token, lex: StoryLexicon, *, anchored: bool) -> bool:
+def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     """The act is someone's record ("responsible for attacks", "linked to an attack", "planned and
     conducted attacks"), not an incident the story reports."""
-    for node in (tok, *list(tok.ancestors)[:4]):
+    for node in (tok, *tok.ancestors):
         if node is not tok and node.lemma_.lower() in lex.ascription_heads:
             return True
     # a bare plural act with no number or article, in a clause with no day or toll: "he planned and
@@ -161,8 +194,10 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchored: bool) -> bool:
     while tok.dep_ in {"compound", "amod"} and tok.head is not tok:
         tok = tok.head  # "improvised explosive device attacks": the act is "attacks"
     bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
+    head = tok.head
+    phrase = doc_range(head)
+    anchored = any(phrase[0] <= a < phrase[1] for a in anchors)
     if not anchored and bare and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.habitual_acts:
-        head = tok.head
         finite = head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
         return head.pos_ == "VERB" and tok.dep_ in {"dobj", "pobj", "conj"} and finite
     return False

@@ -1,0 +1,174 @@
+"""News structure (issue 15): datelines, background, statements, eponyms and headline grammar.
+
+Every text here is written for these tests: wire stories with datelines, background paragraphs,
+quotes and cumulative tolls, and headlines in news grammar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.extract.story import find_dateline
+from sitrep.model import Article, Event
+from sitrep.pipeline import Pipeline
+
+
+def _code(pipeline: Pipeline, text: str, published: str = "2013-01-25", title: str = "") -> list[Event]:
+    article = Article(id="t", text=text, published=dt.date.fromisoformat(published), title=title)
+    return list(pipeline.code_one(article).events)
+
+
+def _main(events: list[Event]) -> Event:
+    assert events, "no event"
+    return max(events, key=lambda e: e.fatalities)
+
+
+# --- datelines ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day"),
+    [
+        ("KABUL, Afghanistan (Jan. 25, 2013)\nDuring an operation", "KABUL", dt.date(2013, 1, 25)),
+        ("QUETTA, Pakistan (Reuters) - Militants attacked", "QUETTA", None),
+        ("PAKTIKA PROVINCE, Afghanistan – Afghan forces", "PAKTIKA PROVINCE", None),
+        ("Wed 23 Jan 2013 Bomb kills four in market", "", dt.date(2013, 1, 23)),
+        ("Posted on January 20 2013 by a staff writer. Gunmen", "", dt.date(2013, 1, 20)),
+        ("Ref 2013-01-S-9\n\nHERAT, Afghanistan (Jan. 24, 2013)\nForces", "HERAT", dt.date(2013, 1, 24)),
+    ],
+)
+def test_dateline_is_read_with_its_place_and_day(text: str, place: str, day: dt.date | None) -> None:
+    found = find_dateline(text, published=dt.date(2013, 1, 25))
+    assert found is not None
+    assert found.place == place
+    assert found.date == day
+
+
+def test_notes_and_summaries_have_no_dateline() -> None:
+    assert find_dateline("On 6 May 2024, BLA militants attacked a post.", published=dt.date(2024, 5, 8)) is None
+    assert find_dateline("Militants attacked a post in Kech on Monday.", published=dt.date(2024, 5, 8)) is None
+
+
+WIRE_KABUL = (
+    "KABUL, Afghanistan (Jan. 25, 2013)\n"
+    "During a security operation in Andar district, Ghazni province, yesterday, an Afghan and coalition "
+    "force killed a Taliban leader. The leader planned and conducted attacks against Afghan forces in the "
+    "province, officials said."
+)
+
+
+def test_dateline_place_is_never_the_event_place(pipeline: Pipeline) -> None:
+    events = _code(pipeline, WIRE_KABUL)
+    assert events
+    assert all(e.admin1 != "Kabul" and e.location != "Kabul" for e in events)
+    assert _main(events).admin1 == "Ghazni"
+
+
+def test_dateline_day_is_the_reference_for_yesterday(pipeline: Pipeline) -> None:
+    events = _code(pipeline, WIRE_KABUL, published="2013-01-26")
+    assert _main(events).event_date == dt.date(2013, 1, 24)
+
+
+def test_a_statement_day_gives_way_to_the_act_day(pipeline: Pipeline) -> None:
+    text = (
+        "KANDAHAR, Afghanistan (Jan. 22, 2013)\n"
+        "Today, Afghan and coalition forces confirmed a Taliban leader was arrested during an operation in "
+        "Maiwand district, Kandahar province, Sunday."
+    )
+    events = _code(pipeline, text, published="2013-01-22")
+    assert [e.event_date for e in events] == [dt.date(2013, 1, 20)]
+
+
+# --- background is not an event -------------------------------------------------------------------
+
+WIRE_ALEPPO = (
+    "ALEPPO, Syria (AP) - A car bomb killed 14 people at a bus station in the Syrian city of Aleppo on "
+    "Tuesday, a monitoring group said.\n"
+    "The blast wounded dozens more, the group said.\n"
+    "The war has killed more than 300,000 people since it began in March 2011.\n"
+    "So far this year more than 2,000 civilians have died in the province, according to the group.\n"
+    "Last March, a similar bombing in Damascus killed 40 people."
+)
+
+
+def test_cumulative_tolls_are_never_events(pipeline: Pipeline) -> None:
+    events = _code(pipeline, WIRE_ALEPPO, published="2016-05-10")
+    assert events
+    assert max(e.fatalities for e in events) == 14
+    assert all(e.fatalities < 300 for e in events)
+
+
+def test_an_incident_recalled_from_long_ago_is_history(pipeline: Pipeline) -> None:
+    events = _code(pipeline, WIRE_ALEPPO, published="2016-05-10")
+    assert all(e.event_date >= dt.date(2016, 5, 1) for e in events)
+    assert _main(events).story_role == "incident"
+
+
+def test_a_record_ascribed_to_a_detainee_is_not_an_event(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, Afghanistan (Feb. 8, 2011)\n"
+        "Afghan and coalition forces detained a Haqqani network leader during an operation in Sabari "
+        "district, Khost province, yesterday. The leader coordinated and conducted IED attacks against "
+        "Afghan and coalition forces, and is responsible for the ambush of a convoy that killed four soldiers."
+    )
+    events = _code(pipeline, text, published="2011-02-08")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Arrests", 0)]
+
+
+def test_a_recent_incident_recalled_keeps_its_day_and_is_background(pipeline: Pipeline) -> None:
+    text = (
+        "Militants stormed a police station in Kharan district on Saturday, killing three policemen, "
+        "officials said. The attack came two days after a roadside bomb killed five soldiers in Turbat on "
+        "Thursday."
+    )
+    events = _code(pipeline, text, published="2024-05-05")
+    roles = {e.location: e.story_role for e in events}
+    assert roles.get("Kharan") == "incident"
+    assert roles.get("Turbat") == "background"
+
+
+# --- statements and eponyms are not places ---------------------------------------------------------
+
+
+def test_demonyms_and_foreign_capitals_in_statements_are_not_places(pipeline: Pipeline) -> None:
+    text = (
+        "Syrian government shelling killed nine people in the town of Douma on Sunday, a monitor said. "
+        "Washington condemned the attack, and Moscow said it would study the reports."
+    )
+    events = _code(pipeline, text, published="2015-02-16")
+    assert _main(events).location == "Douma"
+    assert not any(e.country in {"United States", "Russia", "Iran"} for e in events)
+
+
+# --- headline grammar ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "dead"),
+    [
+        ("Twin blasts kill 20 in Parachinar", 20),
+        ("Bomb blast kills child, injures 5 in Peshawar", 1),
+        ("Suicide attack on police kills 12 in Bannu", 12),
+        ("Drone strike kills four suspected militants in North Waziristan", 4),
+        ("Woman killed in shelling in Kotli", 1),
+        ("Militant killed, three volunteers injured in Khyber", 1),
+        ("Gunmen kill policeman in Quetta", 1),
+        ("Rocket attack kills three in Kabul", 3),
+        ("Roadside bomb kills two soldiers in Helmand", 2),
+        ("Assailants shot and killed Naimatullah, the head of a local council, in Kandahar city on Monday.", 1),
+        ("At least 30 people died when a suicide bomber blew himself up at a rally in Quetta", 30),
+        ("Grenade attack wounds six in Karachi", 0),
+        ("Police arrest 12 suspects after raid in Lahore", 0),
+        ("Militants threaten to kill 5 hostages in Kunar", 0),
+    ],
+)
+def test_headline_verbs_count_the_dead(pipeline: Pipeline, headline: str, dead: int) -> None:
+    events = _code(pipeline, headline, published="2013-05-02")
+    assert sum(e.fatalities for e in events) == dead
+
+
+def test_a_bomb_at_a_rally_is_an_explosion_not_a_protest(pipeline: Pipeline) -> None:
+    events = _code(pipeline, "At least 30 people died when a suicide bomber blew himself up at a rally in Quetta")
+    assert _main(events).sub_event_type == "Suicide bomb"
