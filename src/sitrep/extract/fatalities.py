@@ -882,8 +882,9 @@ def combine_fatalities(mentions: Iterable[FatalityMention]) -> tuple[int, int, i
     A story usually gives a summary ("at least 10 soldiers were killed", "killed 37 attackers") and
     restates it ("confirmed the deaths of 10 soldiers", "dozens of insurgents died"). So, per side
     (rebel and attacker are one side: the non-state fighters), the most specific credible figure is kept:
-    a number beats a vague word, and among numbers the lowest best estimate (ACLED conservatism) wins,
-    with low = the lowest low and high = the highest high of those figures. The sides are then added.
+    a number beats a vague word, and among the numbers of one report the highest is its best estimate
+    (a developing story's latest count; ACLED's conservatism between sources applies in fusion), with
+    low = the lowest low and high = the highest high of those figures. The sides are then added.
     An unattributed figure (side ``unknown``: "kills 11") is most often the total of the attributed
     ones, so it is never added to them: when it is larger than their sum it is the event's figure,
     otherwise it is dropped as a restatement.
@@ -909,8 +910,12 @@ def combine_fatalities(mentions: Iterable[FatalityMention]) -> tuple[int, int, i
 
 
 def _best_of(mentions: Sequence[FatalityMention]) -> tuple[int, int, int]:
+    """One side's figure in one report: figures beat vague words; of several figures the report
+    gives for one incident ("at least 10 were killed ... killing at least 18"), the highest is its
+    latest or fullest count (UCDP's best estimate), the lowest stays the low end. ACLED's
+    conservatism between sources of differing credibility is applied when reports are fused."""
     figures = [m for m in mentions if not m.vague] or list(mentions)
-    best = min(m.best for m in figures)
+    best = max(m.best for m in figures)
     low = min(min(m.low for m in figures), best)
     high = max(max(m.high for m in figures), best)
     return low, best, high
