@@ -173,9 +173,9 @@ def test_combine_vague_word_alone_is_coded() -> None:
     assert combine_fatalities([_m("rebel", 12, vague=True, high=99)]) == (12, 12, 99)
 
 
-def test_combine_lowest_credible_figure_per_side_then_sum() -> None:
+def test_combine_a_reports_highest_figure_per_side_then_sum_with_its_lowest_as_low() -> None:
     got = combine_fatalities([_m("state", 12), _m("state", 10), _m("civilian", 4, high=6)])
-    assert got == (14, 14, 18)
+    assert got == (14, 16, 18)
 
 
 def test_combine_unattributed_total_is_not_added_to_attributed_counts() -> None:
@@ -395,3 +395,26 @@ def test_a_date_range_glued_by_the_tokenizer_is_not_a_count(nlp) -> None:  # typ
 )
 def test_the_object_of_a_violent_verb_to_death_is_killed(nlp, text: str, best: int) -> None:  # type: ignore[no-untyped-def]
     assert sum(m.best for m in _find(nlp, text)) == best
+
+
+# --- news register (issue 15): headlines, named victims, perpetrators, a report's several figures ----
+
+
+def test_headline_present_tense_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert [b for _, b, _ in _counts(nlp, "Gunmen kill two policemen in Quetta")] == [2]
+    assert [b for _, b, _ in _counts(nlp, "Militants threaten to kill 5 hostages")] == []
+
+
+def test_named_subject_with_apposition_is_one_dead(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Mohammad, the head of a district council, was killed in the attack."
+    assert [b for _, b, _ in _counts(nlp, text)] == [1]
+
+
+def test_the_bomber_besides_the_victims_is_counted(nlp) -> None:  # type: ignore[no-untyped-def]
+    counts = _counts(nlp, "In addition to the bomber, six civilians were killed in the blast.")
+    assert sorted((s, b) for s, b, _ in counts) == [("attacker", 1), ("civilian", 6)]
+
+
+def test_a_reports_figures_for_one_incident_give_its_highest_as_best() -> None:
+    assert combine_fatalities([_m("civilian", 10), _m("civilian", 18)]) == (10, 18, 18)
+    assert combine_fatalities([_m("civilian", 12, vague=True), _m("civilian", 58)]) == (58, 58, 58)

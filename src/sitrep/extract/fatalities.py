@@ -124,6 +124,27 @@ _DEATH_BEFORE = frozenset(
 _DEATH_OF = frozenset("deaths death bodies body corpse corpses remains killing killings massacre".split())
 
 
+def _named_dead(toks: Sequence[_Tok], words: Sequence[str], i: int) -> int | None:
+    """Where a named person's apposition ends, when the name is the subject of a death predicate
+    ("Jan, an ANA official, was killed"; "Khan was shot dead"); else None."""
+    if toks[i].pos != "PROPN" or not toks[i].is_title or toks[i].acronym:
+        return None
+    if i > 0 and (toks[i - 1].pos == "PROPN" or words[i - 1] in ("in", "of", "at", "near", "from", "to", "the")):
+        return None  # not the start of a name, or a place
+    k = i + 1
+    while k < len(words) and k - i < 3 and toks[k].pos == "PROPN" and toks[k].is_title:
+        k += 1
+    np_end = k
+    if k < len(words) and words[k] == ",":
+        close = next((j for j in range(k + 1, min(len(words), k + 16)) if words[j] == ","), None)
+        if close is None or words[k + 1] not in ("a", "an", "the"):
+            return None
+        k = close + 1
+    if k < len(words) and words[k] == "was" and _death_after(words, k, agent=False) is not None:
+        return np_end
+    return None
+
+
 def _bare_victim(toks: Sequence[_Tok], words: Sequence[str], i: int) -> bool:
     """One person right after a death verb, with no article: a singular person noun ("kills
     child") or a name set off by a comma and a description ("killed Naimatullah, the head of")."""
@@ -343,11 +364,22 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
             # named victim is one person: "shot and killed Naimatullah, the head of the council"
             qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
             return _Phrase(qty=qty, np_end=i + 1, person=True, death_noun=False, thing=False, words=(words[i],))
+        elif _named_dead(toks, words, i) is not None:
+            # a named person said to have died: "Jan, an Afghan National Army official, was killed",
+            # "Khan was shot dead", "Mohammad, the head of a council, died"
+            np_end = _named_dead(toks, words, i) or i + 1
+            qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
+            return _Phrase(qty=qty, np_end=np_end, person=True, death_noun=False, thing=False, words=(words[i],))
         elif i == 0 or words[i - 1] in (";", ":", "-", "–", "—"):
             # a headline's bare subject is one person: "Woman killed in shelling", "Pakistani
             # civilian killed", "Militant killed, three injured"
+            if words[i] in _ARTICLES or words[i] in _DEFINITE:
+                return None  # a determiner: not a headline's bare subject ("The army campaigns killed")
             np_end, person, _death, _thing, singular = _noun_phrase(toks, words, i)
-            if not (person and singular and _death_after(words, np_end, agent=False) is not None):
+            head = words[np_end - 1] if np_end > i else ""
+            if not (person and singular and head in _PERSON_HEADS):
+                return None
+            if _death_after(words, np_end, agent=False) is None:
                 return None
             qty = Quantity(low=1, best=1, high=1, start=i, end=i)
             return _Phrase(
@@ -846,7 +878,15 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
     coded_out: list[FatalityMention] = []
     anaphor_out: list[FatalityMention] = []
     for s_index, toks, words in _sentences(doc):
-        for phrase, first, last, side, kind in _scan_sentence(toks, words):
+        found = _scan_sentence(toks, words)
+        besides = _besides_attacker(words) if any(kind == "count" for *_, kind in found) else None
+        if besides is not None:
+            # "In addition to the bomber, six civilians were killed": the bomber died too (ACLED and
+            # GTD count perpetrators among an event's dead)
+            qty = Quantity(low=1, best=1, high=1, start=besides[0], end=besides[1])
+            phrase = _Phrase(qty=qty, np_end=besides[1], person=True, death_noun=False, thing=False, words=())
+            found.append((phrase, besides[0], besides[1], "attacker", "count"))
+        for phrase, first, last, side, kind in found:
             coded = kind == "coded"
             start = toks[first].idx
             end = toks[last - 1].end
@@ -866,6 +906,20 @@ def find_fatalities(doc: Doc, *, article_id: str) -> list[FatalityMention]:
                 )
             )
     return coded_out or out or anaphor_out
+
+
+def _besides_attacker(words: Sequence[str]) -> tuple[int, int] | None:
+    """The token range of "in addition to the (suicide) bomber" (or attacker, assailant), if any."""
+    for k in range(len(words) - 4):
+        if words[k : k + 3] == ["in", "addition", "to"]:
+            j = k + 3
+            if j < len(words) and words[j] in ("the", "a"):
+                j += 1
+            if j < len(words) and words[j] == "suicide":
+                j += 1
+            if j < len(words) and words[j] in ("bomber", "attacker", "assailant", "gunman"):
+                return k, j + 1
+    return None
 
 
 def _side_key(side: str) -> str:
@@ -949,6 +1003,15 @@ _STATED_SPLIT = (
     re.compile(
         r"\b(?:fatalities|deaths|toll|figure)\b[^.;]{0,60}?\b(?:spread|divided|distributed)\s+(?:evenly\s+)?"
         r"(?:between|across|among|amongst|over)\s+" + _SPLIT_PARTS,
+        re.IGNORECASE,
+    ),
+    # "Six assailants were killed ... across the three raids": a toll told for several incidents
+    # the report codes one by one ("This was one of three assaults on villages ... that day")
+    re.compile(
+        r"\b(?:killed|dead|died)\b[^.;]{0,60}?\b(?:across|in)\s+(?:the|all|these|those)\s+"
+        r"(?P<n>\d+|[a-z]+)\s+(?:related\s+|separate\s+|coordinated\s+)?"
+        r"(?:raids|attacks|assaults|incidents|events|blasts|explosions|bombings|strikes|clashes)\b"
+        r"(?P<share>)",
         re.IGNORECASE,
     ),
 )
