@@ -124,6 +124,8 @@ class Store:
         return IngestReport(
             articles_read=report.articles_read + len(skipped),
             articles_new=report.articles_new,
+            articles_revised=report.articles_revised,
+            articles_failed=report.articles_failed,
             articles_duplicate=report.articles_duplicate + len(skipped),
             events_created=report.events_created,
             events_updated=report.events_updated,
@@ -133,19 +135,37 @@ class Store:
     def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
         """Store already-coded articles through the same dedup, fusion and revision path; one
         transaction per article, on one connection for the whole run."""
-        read = new = created = updated = 0
+        read = new = created = updated = revised = failed = 0
         issues: list[Issue] = []
         try:
             with self.engine.connect().execution_options(sitrep_write=True) as conn:
                 for coded in results:
                     read += 1
                     issues.extend(coded.issues)
-                    with conn.begin():
-                        write_lock(conn)
-                        outcome = ingest_article(
-                            conn, coded.article, coded.events, rules=self.rules, now=dt.datetime.now(dt.UTC)
+                    if any(issue.code.startswith("E") for issue in coded.issues):
+                        failed += 1  # not coded: not stored, so a later run tries it again
+                        continue
+                    try:
+                        with conn.begin():
+                            write_lock(conn)
+                            outcome = ingest_article(
+                                conn, coded.article, coded.events, rules=self.rules, now=dt.datetime.now(dt.UTC)
+                            )
+                    except OperationalError:
+                        raise  # the database itself (busy, gone): every later article would fail too
+                    except Exception as exc:  # one article that cannot be fused must not stop a run
+                        logger.exception("storing article %r failed", coded.article.id)
+                        failed += 1
+                        issues.append(
+                            Issue(
+                                code="E047",
+                                message=Errors.E047.format(article_id=coded.article.id, detail=exc),
+                                article_id=coded.article.id,
+                            )
                         )
+                        continue
                     new += outcome.new
+                    revised += outcome.revised
                     created += outcome.created
                     updated += outcome.updated
                     issues.extend(outcome.issues)
@@ -155,8 +175,10 @@ class Store:
             self._raise(exc)
         return IngestReport(
             articles_read=read,
-            articles_new=new,
-            articles_duplicate=read - new,
+            articles_new=new - revised,
+            articles_revised=revised,
+            articles_failed=failed,
+            articles_duplicate=read - new - failed,
             events_created=created,
             events_updated=updated,
             issues=tuple(issues),
