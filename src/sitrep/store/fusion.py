@@ -30,7 +30,17 @@ from sqlalchemy import Connection, Table, bindparam, or_, select
 
 from sitrep.codec import event_from_dict, event_to_dict
 from sitrep.errors import Errors, StoreError, Warnings
-from sitrep.fuse import Report, Rules, content_hash, date_span, normalise_url, partition, reconcile, reports_from
+from sitrep.fuse import (
+    Report,
+    Rules,
+    anchor,
+    content_hash,
+    date_span,
+    normalise_url,
+    partition,
+    reconcile,
+    reports_from,
+)
 from sitrep.fuse.match import same_incident
 from sitrep.model import Article, Event, Issue
 from sitrep.store.tables import AliasRow, ArticleRow, ArticleVersionRow, EventRow, ReportRow, RevisionRow
@@ -305,7 +315,13 @@ def refuse(
     for group in partition([r for r, _ in members.values()], rules):
         previous = {members[r.key][1] for r in group}
         only = next(iter(previous))
-        if len(previous) == 1 and only is not None and old_members[only] == {r.key for r in group} and only in present:
+        if (
+            len(previous) == 1
+            and only is not None
+            and old_members[only] == {r.key for r in group}
+            and only in present
+            and anchor(group).event.event_id == only
+        ):
             unchanged.add(only)
             continue
         event = reconcile(group)

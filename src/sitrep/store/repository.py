@@ -18,6 +18,7 @@ from sitrep.fuse import Rules
 from sitrep.model import Article, Event, Issue
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
 from sitrep.store.fusion import find_duplicate, ingest_article
+from sitrep.store.integrity import Problem, check_store, repair_store
 from sitrep.store.query import apply_order, conditions
 from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
 from sitrep.store.tables import AliasRow, ArticleRow, EventRow, FeedRow, ReportRow, RevisionRow
@@ -389,6 +390,28 @@ class Store:
                     conn.execute(insert(FeedRow).values(url=state.url, **values))
         except OperationalError as exc:
             self._raise(exc)
+
+    # --- integrity ------------------------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every broken invariant of the store (``store.integrity``); [] when it is sound. Read only."""
+        try:
+            with self._read() as conn:
+                return check_store(conn, self.rules)
+        except OperationalError as exc:
+            self._raise(exc)
+            raise
+
+    def repair(self) -> list[Problem]:
+        """Rebuild events from reports in one transaction; returns what ``check`` finds afterwards."""
+        try:
+            with self.engine.connect().execution_options(sitrep_write=True) as conn:
+                with conn.begin():
+                    write_lock(conn)
+                    repair_store(conn, self.rules, now=dt.datetime.now(dt.UTC))
+        except OperationalError as exc:
+            self._raise(exc)
+        return self.check()
 
     # --- counts for reports and tests --------------------------------------------------------------
 
