@@ -296,12 +296,14 @@ def refuse(
     article_id: str = "",
     reason: str = "",
     touched: Mapping[str, set[str]] | None = None,
+    verify: bool = False,
 ) -> tuple[int, int]:
     """Partition and reconcile ``members`` (reports with their current event ids) again and write
     what changed: events created, updated, retired (alias) or removed, reports moved, revisions.
     ``touched`` maps events whose reports were withdrawn (a revised article's old version) to
     those reports' keys; an event left with no report passes to the event its reports' successors
-    joined, else is removed. Returns (created, updated)."""
+    joined, else is removed. ``verify`` reconciles groups whose reports did not change too, and
+    rewrites their records where they differ (a repair). Returns (created, updated)."""
     old_members: dict[str, set[str]] = defaultdict(set)
     for withdrawn, keys in (touched or {}).items():
         old_members[withdrawn] = set(keys)
@@ -316,7 +318,8 @@ def refuse(
         previous = {members[r.key][1] for r in group}
         only = next(iter(previous))
         if (
-            len(previous) == 1
+            not verify
+            and len(previous) == 1
             and only is not None
             and old_members[only] == {r.key for r in group}
             and only in present

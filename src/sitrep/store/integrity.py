@@ -156,7 +156,7 @@ def repair_store(conn: Connection, rules: Rules, *, now: dt.datetime) -> None:
         for row in conn.execute(select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record))
     }
     # every event is re-partitioned; one no report supports is removed (refuse finds no heir)
-    refuse(conn, members, rules=rules, now=now, reason=REPAIR_REASON, touched={e: set() for e in events})
+    refuse(conn, members, rules=rules, now=now, reason=REPAIR_REASON, touched={e: set() for e in events}, verify=True)
     events = set(conn.execute(select(_E.c.event_id)).scalars())
     revisions: list[dict[str, Any]] = []
     for old_id, target in list(conn.execute(select(_AL.c.old_id, _AL.c.event_id))):

@@ -86,6 +86,7 @@ class Revision:
     cause: str
     article_id: str
     changes: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+    reason: str = ""  # why, where the cause alone does not say (a revised article, a repair)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -306,6 +306,7 @@ class Store:
                 cause=row.cause,
                 article_id=row.article_id,
                 changes={k: (v[0], v[1]) for k, v in row.changes.items()},
+                reason=row.reason,
             )
             for seq, row in enumerate(rows, start=1)
         ]
