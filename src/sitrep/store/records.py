@@ -68,6 +68,7 @@ class Source:
     fatalities_best: int
     fatalities_high: int
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    reason: str = ""  # why it joined the event ("first report", "same place and day; toll update (3)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

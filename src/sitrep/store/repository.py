@@ -15,9 +15,10 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sitrep.codec import event_from_dict, event_to_dict, evidence_from_dict
 from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules
+from sitrep.fuse.reasons import join_reasons
 from sitrep.model import Article, Event, Issue
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
-from sitrep.store.fusion import find_duplicate, ingest_article
+from sitrep.store.fusion import find_duplicate, ingest_article, report_from_row
 from sitrep.store.integrity import Problem, check_store, repair_store
 from sitrep.store.query import apply_order, conditions
 from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
@@ -244,6 +245,7 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(
                 select(
+                    ReportRow.key,
                     ReportRow.record,
                     ArticleRow.id,
                     ArticleRow.title,
@@ -255,6 +257,7 @@ class Store:
                 .where(ReportRow.event_id == current)
                 .order_by(ArticleRow.published, ArticleRow.id, ReportRow.key)
             ).all()
+        reasons = join_reasons([report_from_row(row.key, row.record, row.published) for row in rows])
         return [
             Source(
                 article_id=row.id,
@@ -269,6 +272,7 @@ class Store:
                 fatalities_best=row.record["fatalities_best"],
                 fatalities_high=row.record["fatalities_high"],
                 evidence=evidence_from_dict(row.record.get("evidence", {})),
+                reason=reasons[row.key],
             )
             for row in rows
         ]
