@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import delete
 
-from sitrep.fuse import fuse_reports, reports_from
+from sitrep.fuse import fuse_coded, fuse_reports, reports_from
 from sitrep.model import Article, Event, GeoPrecision, TimePrecision
 from sitrep.pipeline import Coded
 from sitrep.store import Store
@@ -77,9 +77,11 @@ def machine_for(url: str, counters: Counters | None = None) -> type[RuleBasedSta
             self.texts: dict[str, str] = {}  # every text stored -> its article id
             self.next_id = 0
             self.version: dict[str, int] = {}
+            self.log: list[Coded] = []  # everything ingested, in order
 
         @initialize()
         def empty(self) -> None:
+            """A fresh case: the store emptied."""
             seen.cases += 1
             with self.store.engine.begin() as conn:
                 for table in TABLES:
@@ -87,6 +89,7 @@ def machine_for(url: str, counters: Counters | None = None) -> type[RuleBasedSta
 
         def _ingest(self, coded: Coded) -> None:
             seen.steps += 1
+            self.log.append(coded)
             self.store.ingest_coded([coded])
 
         @rule(data=st.data())
@@ -151,6 +154,7 @@ def machine_for(url: str, counters: Counters | None = None) -> type[RuleBasedSta
             reports = [r for c in self.current.values() for r in reports_from(c.article, c.events)]
             stored = sorted(self.store.events(), key=lambda e: e.event_id)
             assert stored == fuse_reports(reports)
+            assert stored == fuse_coded(self.log)  # the pure stage keeps versions as the store does
 
     StoreMachine.__name__ = f"StoreMachine_{store.url.get_backend_name()}"
     close: Callable[[], None] = store.close

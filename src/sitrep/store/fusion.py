@@ -35,6 +35,7 @@ from sitrep.fuse import (
     Rules,
     anchor,
     content_hash,
+    credit,
     date_span,
     normalise_url,
     partition,
@@ -391,23 +392,6 @@ def refuse(
     return created, updated
 
 
-def _own(article: Article, stored_id: str, events: Iterable[Event]) -> list[Event]:
-    """Events coded from ``article`` credited to ``stored_id`` (a new version under an old URL)."""
-    if article.id == stored_id:
-        return list(events)
-    out = []
-    for event in events:
-        evidence = {
-            name: tuple(
-                dataclasses.replace(e, article_id=stored_id) if e.article_id == article.id else e for e in items
-            )
-            for name, items in event.evidence.items()
-        }
-        ids = tuple(sorted({stored_id if a == article.id else a for a in event.article_ids}))
-        out.append(dataclasses.replace(event, article_ids=ids, evidence=evidence))
-    return out
-
-
 def _revise(conn: Connection, article: Article, stored_id: str, now: dt.datetime) -> tuple[int, dict[str, set[str]]]:
     """Keep the stored version of ``stored_id`` in ``article_versions``, make ``article`` its
     current text, and withdraw the old version's reports. Returns (new version, their events)."""
@@ -436,7 +420,7 @@ def _revise(conn: Connection, article: Article, stored_id: str, now: dt.datetime
         .where(_A.c.id == stored_id)
         .values(
             content_hash=content_hash(article.text),
-            url_key=url if url and url_free else current.url_key,
+            url_key=current.url_key or (url if url and url_free else None),  # an article keeps its first URL
             url=article.url or current.url,
             title=article.title,
             source=article.source or current.source,
@@ -467,7 +451,7 @@ def ingest_article(
     issues: tuple[Issue, ...] = ()
     if stored.previous is not None:
         version, touched = _revise(conn, article, stored.previous, now)
-        events = _own(article, stored.previous, events)
+        events = credit(stored.previous, article.id, events)
         article = dataclasses.replace(article, id=stored.previous)
         reason = f"article {article.id!r} revised: version {version} replaces version {version - 1}"
         issues = (
