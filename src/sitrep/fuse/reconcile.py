@@ -97,11 +97,10 @@ def _figure(report: Report, update: Update | None, before: int) -> tuple[int, in
     return (total, total, total, max(total, e.fatalities_high))
 
 
-def _figures(reports: Sequence[Report]) -> tuple[dict[str, int], str]:
-    counted = [r for r in reports if _gives_figure(r) or toll_update(r) is not None]
+def _figures(reports: Sequence[Report], updates: dict[str, Update]) -> tuple[dict[str, int], str]:
+    counted = [r for r in reports if _gives_figure(r) or r.key in updates]
     if not counted:
         return {"fatalities": 0, "fatalities_low": 0, "fatalities_best": 0, "fatalities_high": 0}, ""
-    updates = {r.key: u for r in counted if (u := toll_update(r)) is not None}
     # an update supersedes the counts published before it (they are earlier totals, not rival ones)
     last = max((r.published for r in counted if r.key in updates), default=None)
     earlier = [r for r in counted if last is not None and r.published < last]
@@ -181,11 +180,12 @@ def reconcile(reports: Sequence[Report]) -> Event:
     first = anchor(reports)
     typed = _pick(reports, lambda r: _rank(r.event.event_type))
     # a toll update is dated by the later death it tells of: the others date the incident
-    dated = _pick([r for r in reports if toll_update(r) is None] or reports, lambda r: int(r.event.time_precision))
+    updates = {r.key: u for r in reports if (u := toll_update(r)) is not None}
+    dated = _pick([r for r in reports if r.key not in updates] or reports, lambda r: int(r.event.time_precision))
     located = _pick(reports, lambda r: (r.event.latitude is None, int(r.event.geo_precision)))
     actors = _actors(reports)
     lead = _pick(reports, lambda r: int(r.event.time_precision) + int(r.event.geo_precision))
-    figures, figure_text = _figures(reports)
+    figures, figure_text = _figures(reports, updates)
     article_ids = tuple(sorted({a for r in reports for a in r.event.article_ids}))
     sources = sorted({r.event.source for r in reports if r.event.source})
     summary = f"Fused from {len(reports)} reports ({', '.join(article_ids)})."
