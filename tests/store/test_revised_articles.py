@@ -97,3 +97,33 @@ def test_a_revision_is_order_free_among_other_articles(tmp_path: Path) -> None:
             assert_sound(store)
             results.append(store.events())
     assert results[0] == results[1]
+
+
+def test_sitrep_ingest_counts_a_revised_story_and_history_says_why(tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app
+
+    first = "Gunmen killed 14 people at a market in Quetta on Monday, police said."
+    revised = "Gunmen killed 21 people at a market in Quetta on Monday, police said, raising the toll."
+    lines = [
+        {"id": "q1", "text": first, "published": "2026-03-02"},
+        {"id": "q1", "text": revised, "published": "2026-03-03"},
+        {"id": "q1-copy", "text": revised, "published": "2026-03-03"},
+    ]
+    corpus = tmp_path / "q.jsonl"
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", db, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "3 article(s) read, 1 new, 1 already stored, 1 revised;" in result.output
+    with Store(db) as store:
+        assert_sound(store)
+        (event,) = store.events()
+        assert event.fatalities == 21
+    history = CliRunner().invoke(app, ["events", "history", event.event_id, "--db", db])
+    assert "figures revised" in history.output and "version 2 replaces version 1" in history.output
+    assert "reports: 1" in history.output and "first report" in history.output
+    assert CliRunner().invoke(app, ["check", "--db", db]).exit_code == 0
