@@ -10,7 +10,7 @@ import pytest
 from sitrep.model import Article
 from sitrep.pipeline import Coded, Pipeline
 from sitrep.store import Store
-from tests.store.test_integrity import assert_sound
+from tests.store.sound import assert_sound
 
 WIRE = Article(
     id="wire-quetta",

@@ -19,13 +19,9 @@ from sitrep.store import Store
 from sitrep.store.integrity import REPAIR_REASON
 from sitrep.store.tables import AliasRow, EventRow, ReportRow
 from tests.fuse.factory import article, event
+from tests.store.sound import assert_sound
 
 MON = dt.date(2026, 3, 2)
-
-
-def assert_sound(store: Store) -> None:
-    """The invariants hold (``store.integrity``); tests call it after every operation."""
-    assert [str(p) for p in store.check()] == []
 
 
 def _twin_ids() -> list[Coded]:

@@ -12,7 +12,7 @@ from sitrep.pipeline import Coded
 from sitrep.store import Store
 from sitrep.store.tables import ArticleVersionRow
 from tests.fuse.factory import article, event
-from tests.store.test_integrity import assert_sound
+from tests.store.sound import assert_sound
 
 MON = dt.date(2026, 3, 2)
 
