@@ -64,7 +64,10 @@ class Errors(metaclass=_Coded):
     E043 = "--format parquet writes a file: give --out PATH."
     E044 = "DataFrame engine {engine!r} needs the package {package}; install it or use engine={other!r}."
     E045 = "{option}: {detail}"
-    E046 = "fusion would give two incidents the event id {event_id!r}; the article was not stored. Please report it."
+    E046 = (
+        "fusion would leave the store inconsistent at event {event_id!r} ({detail}); the article was not stored. "
+        "Run `sitrep check`, and please report it."
+    )
     E047 = "article {article_id!r}: storing failed ({detail}); nothing was changed and the article was skipped."
     # the fetcher (sitrep watch): feeds and pages from the network
     E050 = "{url}: only http and https URLs are fetched."

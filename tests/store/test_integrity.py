@@ -155,3 +155,26 @@ def test_check_is_read_only(store_url: str) -> None:
         assert store.report_count() == 3
         with store.engine.connect() as conn:
             assert conn.execute(ReportRow.__table__.select()).all()
+
+
+def test_changed_fusion_rules_never_leave_a_report_dangling_and_repair_fuses_again(store_url: str) -> None:
+    from sitrep.settings import load_settings
+
+    day = MON
+    first = [
+        Coded(article("a", day), (event("a", day, fatalities=2),), ()),
+        Coded(article("b", day + dt.timedelta(days=2)), (event("b", day + dt.timedelta(days=2), fatalities=3),), ()),
+    ]
+    later = Coded(article("c", day + dt.timedelta(days=1)), (event("c", day + dt.timedelta(days=1)),), ())
+    wide = load_settings().model_copy(update={"fusion_days": 2})
+    with Store(store_url, settings=wide) as store:
+        store.ingest_coded(first)
+        assert_sound(store)
+        assert len(store.events()) == 1
+    with Store(store_url) as store:  # back to fusion_days = 1
+        store.ingest_coded([later])
+        assert not any(p.kind in {"dangling report", "event without reports"} for p in store.check())
+        assert store.repair() == []
+        assert_sound(store)
+        reports = [r for c in [*first, later] for r in reports_from(c.article, c.events)]
+        assert sorted(store.events(), key=lambda e: e.event_id) == fuse_reports(reports, store.rules)

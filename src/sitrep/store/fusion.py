@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, or_, select
+from sqlalchemy import Connection, Table, bindparam, null, or_, select, union_all
 
 from sitrep.codec import event_from_dict, event_to_dict
 from sitrep.errors import Errors, StoreError, Warnings
@@ -90,7 +90,11 @@ _AV: Table = ArticleVersionRow.__table__  # type: ignore[assignment]
 _FIND_ARTICLE = select(_A.c.id, _A.c.content_hash, _A.c.url_key).where(
     or_(_A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"), _A.c.url_key == bindparam("a_url"))
 )
-_FIND_VERSION = select(_AV.c.article_id).where(_AV.c.content_hash == bindparam("a_hash")).limit(1)
+# the same, and any earlier version with this text (one round trip per article)
+_FIND_STORED = union_all(
+    _FIND_ARTICLE,
+    select(_AV.c.article_id, _AV.c.content_hash, null()).where(_AV.c.content_hash == bindparam("a_hash")),
+)
 _CURRENT = select(_A).where(_A.c.id == bindparam("a_id"))
 _ARTICLE_REPORTS = select(_R.c.key, _R.c.event_id).where(_R.c.article_id == bindparam("a_id"))
 _DROP_REPORTS = _R.delete().where(_R.c.article_id == bindparam("a_id"))
@@ -114,6 +118,8 @@ _DROP_ALIAS = _AL.delete().where(_AL.c.old_id == bindparam("old"))
 _DROP_ALIASES = _AL.delete().where(_AL.c.old_id.in_(bindparam("ids", expanding=True)))
 _DROP_EVENT = _E.delete().where(_E.c.event_id == bindparam("old"))
 _EVENT_IDS = select(_E.c.event_id).where(_E.c.event_id.in_(bindparam("ids", expanding=True)))
+_MOVE_STRAYS = _R.update().where(_R.c.event_id == bindparam("old")).values(event_id=bindparam("new"))
+_STRAYS = select(_R.c.key).where(_R.c.event_id == bindparam("old")).limit(1)
 _ALIASES_OF = select(_AL.c.old_id).where(_AL.c.event_id == bindparam("old"))
 _DROP_ALIASES_OF = _AL.delete().where(_AL.c.event_id == bindparam("old"))
 _UPDATE_EVENT = _E.update().where(_E.c.event_id == bindparam("e_id"))
@@ -138,10 +144,9 @@ class _Stored:
 
 def _match_stored(conn: Connection, article: Article) -> _Stored:
     digest, url = content_hash(article.text), normalise_url(article.url)
-    rows = conn.execute(_FIND_ARTICLE, {"a_id": article.id, "a_hash": digest, "a_url": url or None}).all()
+    rows = conn.execute(_FIND_STORED, {"a_id": article.id, "a_hash": digest, "a_url": url or None}).all()
+    # the text of the current or an earlier version of any article: a re-publication, not a revision
     same_text = next((row.id for row in rows if row.content_hash == digest), None)
-    if same_text is None:  # the text of an earlier version: a re-publication, not a revision
-        same_text = conn.execute(_FIND_VERSION, {"a_hash": digest}).scalar()
     if same_text is not None:
         issue = Issue(
             code="W040", message=Warnings.W040.format(article_id=article.id, stored=same_text), article_id=article.id
@@ -212,8 +217,14 @@ Members = dict[str, tuple[Report, "str | None"]]
 
 
 def _component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touched: Iterable[str] = ()) -> Members:
-    """Every stored report connected to the seeds by ``same_incident``, and every report of each
-    event met (and of the ``touched`` events), with its current event id (None for the seeds)."""
+    """Every stored report connected to the seeds by ``same_incident``, with its current event id
+    (None for the seeds); with ``touched`` (a revised article's old events), every report of
+    each event met too.
+
+    An event's reports are pairwise ``same_incident`` (complete linkage), so meeting one report
+    of an event meets all of them, as long as the rules are the ones the event was fused with;
+    after ``fusion_days``/``fusion_km`` change, ``sitrep check --repair`` fuses the store again
+    (``refuse`` moves any report left outside to the event that absorbs its own)."""
     found: Members = {r.key: (r, None) for r in seeds}
     queue = [r for r, _ in found.values()]
     windows: dict[tuple[str, str, dt.date, dt.date], list[Any]] = {}
@@ -250,7 +261,8 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touch
                 if same_incident(report.event, other.event, rules):
                     found[row.key] = (other, row.event_id)
                     queue.append(other)
-        pending |= {old for _, old in found.values() if old is not None}
+        if pulled or pending:
+            pending |= {old for _, old in found.values() if old is not None}
         pending -= pulled
         if pending:  # whole events: their other reports join even if no edge reaches them now
             for row in conn.execute(_EVENT_REPORTS, {"ids": sorted(pending)}):
@@ -314,7 +326,8 @@ def refuse(
     groups: dict[str, tuple[Report, ...]] = {}
     fused: dict[str, Event] = {}
     unchanged: set[str] = set()  # the same reports as before: the same event, nothing to write
-    present = set(conn.execute(_EVENT_IDS, {"ids": sorted(old_members)}).scalars()) if old_members else set()
+    # a repair also rewrites groups whose event row is missing (their reports dangle)
+    present = set(conn.execute(_EVENT_IDS, {"ids": sorted(old_members)}).scalars()) if verify and old_members else None
     for group in partition([r for r, _ in members.values()], rules):
         previous = {members[r.key][1] for r in group}
         only = next(iter(previous))
@@ -323,17 +336,19 @@ def refuse(
             and len(previous) == 1
             and only is not None
             and old_members[only] == {r.key for r in group}
-            and only in present
+            and (present is None or only in present)
             and anchor(group).event.event_id == only
         ):
             unchanged.add(only)
             continue
         event = reconcile(group)
         if event.event_id in groups or event.event_id in unchanged:
-            raise StoreError(Errors.E046.format(event_id=event.event_id))
+            raise StoreError(Errors.E046.format(event_id=event.event_id, detail="two incidents would take this id"))
         groups[event.event_id], fused[event.event_id] = group, event
     if set(groups) & unchanged:
-        raise StoreError(Errors.E046.format(event_id=sorted(set(groups) & unchanged)[0]))
+        raise StoreError(
+            Errors.E046.format(event_id=sorted(set(groups) & unchanged)[0], detail="two incidents would take this id")
+        )
     needed = sorted({i for i in old_members if i not in unchanged} | set(groups))
     rows = {row.event_id: event_from_dict(row.record) for row in conn.execute(_OLD_EVENTS, {"ids": needed})}
     old_events = {i: e for i, e in rows.items() if i in old_members or i in groups}
@@ -354,6 +369,10 @@ def refuse(
         if not heirs:  # none of its reports is left: the revised article's own events inherit it
             heirs = {i: g for i, g in groups.items() if article_id and any(r.article_id == article_id for r in g)}
         if not heirs:  # nothing reports it any more: removed, with the ids that resolved to it
+            if conn.execute(_STRAYS, {"old": old_id}).first() is not None:
+                raise StoreError(
+                    Errors.E046.format(event_id=old_id, detail="reports outside the component still name it")
+                )
             gone = [old_id, *conn.execute(_ALIASES_OF, {"old": old_id}).scalars()]
             conn.execute(_DROP_ALIASES_OF, {"old": old_id})
             conn.execute(_DROP_EVENT, {"old": old_id})
@@ -364,8 +383,9 @@ def refuse(
         conn.execute(_REPOINT_ALIASES, {"old": old_id, "new": target})
         conn.execute(_DROP_ALIAS, {"old": old_id})
         conn.execute(_AL.insert(), {"old_id": old_id, "event_id": target})
+        conn.execute(_MOVE_STRAYS, {"old": old_id, "new": target})  # never leave a report pointing nowhere
         conn.execute(_DROP_EVENT, {"old": old_id})
-    if groups:
+    if absorbed or any(event_id not in rows for event_id in groups):
         conn.execute(_DROP_ALIASES, {"ids": list(groups)})  # an id that comes back is no alias
 
     created = updated = 0
