@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, null, or_, select, union_all
+from sqlalchemy import Connection, Table, bindparam, select
 
 from sitrep.codec import event_from_dict, event_to_dict
 from sitrep.errors import Errors, StoreError, Warnings
@@ -44,9 +44,10 @@ from sitrep.fuse import (
 )
 from sitrep.fuse.match import same_incident
 from sitrep.model import Article, Event, Issue
-from sitrep.store.tables import AliasRow, ArticleRow, ArticleVersionRow, EventRow, ReportRow, RevisionRow
+from sitrep.store.tables import AliasRow, ArticleRow, EventRow, ReportRow, RevisionRow
+from sitrep.store.versions import match_stored, revise
 
-__all__ = ["CAUSES", "Outcome", "event_columns", "find_duplicate", "ingest_article", "refuse", "report_from_row"]
+__all__ = ["CAUSES", "Members", "Outcome", "event_columns", "ingest_article", "refuse", "report_from_row"]
 
 # Which fields each revision cause covers; fields in none of them are "details revised".
 CAUSES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -86,18 +87,6 @@ _R: Table = ReportRow.__table__  # type: ignore[assignment]
 _E: Table = EventRow.__table__  # type: ignore[assignment]
 _AL: Table = AliasRow.__table__  # type: ignore[assignment]
 _RV: Table = RevisionRow.__table__  # type: ignore[assignment]
-_AV: Table = ArticleVersionRow.__table__  # type: ignore[assignment]
-_FIND_ARTICLE = select(_A.c.id, _A.c.content_hash, _A.c.url_key).where(
-    or_(_A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"), _A.c.url_key == bindparam("a_url"))
-)
-# the same, and any earlier version with this text (one round trip per article)
-_FIND_STORED = union_all(
-    _FIND_ARTICLE,
-    select(_AV.c.article_id, _AV.c.content_hash, null()).where(_AV.c.content_hash == bindparam("a_hash")),
-)
-_CURRENT = select(_A).where(_A.c.id == bindparam("a_id"))
-_ARTICLE_REPORTS = select(_R.c.key, _R.c.event_id).where(_R.c.article_id == bindparam("a_id"))
-_DROP_REPORTS = _R.delete().where(_R.c.article_id == bindparam("a_id"))
 _EVENT_REPORTS = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
     _R.c.event_id.in_(bindparam("ids", expanding=True))
 )
@@ -132,37 +121,6 @@ class Outcome:
     updated: int = 0
     revised: bool = False
     issues: tuple[Issue, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Stored:
-    """What the store holds that an incoming article matches: a duplicate, or an earlier version."""
-
-    duplicate: Issue | None = None
-    previous: str | None = None  # the id of the article this one is a new version of
-
-
-def _match_stored(conn: Connection, article: Article) -> _Stored:
-    digest, url = content_hash(article.text), normalise_url(article.url)
-    rows = conn.execute(_FIND_STORED, {"a_id": article.id, "a_hash": digest, "a_url": url or None}).all()
-    # the text of the current or an earlier version of any article: a re-publication, not a revision
-    same_text = next((row.id for row in rows if row.content_hash == digest), None)
-    if same_text is not None:
-        issue = Issue(
-            code="W040", message=Warnings.W040.format(article_id=article.id, stored=same_text), article_id=article.id
-        )
-        return _Stored(duplicate=issue)
-    if not rows:
-        return _Stored()
-    # the same id first, then the same URL
-    previous = next((row for row in rows if row.id == article.id), rows[0])
-    return _Stored(previous=previous.id)
-
-
-def find_duplicate(conn: Connection, article: Article) -> Issue | None:
-    """W040 when the store already holds this article's normalised text (any version of any
-    article); the same id or URL with another text is a new version, not a duplicate."""
-    return _match_stored(conn, article).duplicate
 
 
 def event_columns(event: Event) -> dict[str, Any]:
@@ -412,65 +370,19 @@ def refuse(
     return created, updated
 
 
-def _revise(conn: Connection, article: Article, stored_id: str, now: dt.datetime) -> tuple[int, dict[str, set[str]]]:
-    """Keep the stored version of ``stored_id`` in ``article_versions``, make ``article`` its
-    current text, and withdraw the old version's reports. Returns (new version, their events)."""
-    current = conn.execute(_CURRENT, {"a_id": stored_id}).one()
-    conn.execute(
-        _AV.insert(),
-        {
-            "article_id": stored_id,
-            "version": current.version,
-            "content_hash": current.content_hash,
-            "url": current.url,
-            "title": current.title,
-            "published": current.published,
-            "text": current.text,
-            "ingested_at": current.ingested_at,
-        },
-    )
-    url = normalise_url(article.url)
-    url_free = (
-        not url
-        or url == current.url_key
-        or conn.execute(_FIND_ARTICLE, {"a_id": None, "a_hash": None, "a_url": url}).first() is None
-    )
-    conn.execute(
-        _A.update()
-        .where(_A.c.id == stored_id)
-        .values(
-            content_hash=content_hash(article.text),
-            url_key=current.url_key or (url if url and url_free else None),  # an article keeps its first URL
-            url=article.url or current.url,
-            title=article.title,
-            source=article.source or current.source,
-            language=article.language,
-            published=article.published,
-            text=article.text,
-            ingested_at=now,
-            version=current.version + 1,
-        )
-    )
-    touched: dict[str, set[str]] = defaultdict(set)
-    for row in conn.execute(_ARTICLE_REPORTS, {"a_id": stored_id}):
-        touched[row.event_id].add(row.key)
-    conn.execute(_DROP_REPORTS, {"a_id": stored_id})
-    return current.version + 1, touched
-
-
 def ingest_article(
     conn: Connection, article: Article, events: Iterable[Event], *, rules: Rules, now: dt.datetime
 ) -> Outcome:
     """Store one coded article (or a new version of a stored one) and redo fusion where it
     lands; the caller holds the transaction."""
-    stored = _match_stored(conn, article)
+    stored = match_stored(conn, article)
     if stored.duplicate is not None:
         return Outcome(new=False, issues=(stored.duplicate,))
     touched: dict[str, set[str]] = {}
     reason = ""
     issues: tuple[Issue, ...] = ()
     if stored.previous is not None:
-        version, touched = _revise(conn, article, stored.previous, now)
+        version, touched = revise(conn, article, stored.previous, now)
         events = credit(stored.previous, article.id, events)
         article = dataclasses.replace(article, id=stored.previous)
         reason = f"article {article.id!r} revised: version {version} replaces version {version - 1}"

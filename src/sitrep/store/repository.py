@@ -18,11 +18,12 @@ from sitrep.fuse import Rules
 from sitrep.fuse.reasons import join_reasons
 from sitrep.model import Article, Event, Issue
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
-from sitrep.store.fusion import find_duplicate, ingest_article, report_from_row
+from sitrep.store.fusion import ingest_article, report_from_row
 from sitrep.store.integrity import Problem, check_store, repair_store
 from sitrep.store.query import apply_order, conditions
 from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
 from sitrep.store.tables import AliasRow, ArticleRow, EventRow, FeedRow, ReportRow, RevisionRow
+from sitrep.store.versions import find_duplicate
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Coded, Pipeline
