@@ -64,6 +64,11 @@ class Errors(metaclass=_Coded):
     E043 = "--format parquet writes a file: give --out PATH."
     E044 = "DataFrame engine {engine!r} needs the package {package}; install it or use engine={other!r}."
     E045 = "{option}: {detail}"
+    E046 = (
+        "fusion would leave the store inconsistent at event {event_id!r} ({detail}); the article was not stored. "
+        "Run `sitrep check`, and please report it."
+    )
+    E047 = "article {article_id!r}: storing failed ({detail}); nothing was changed and the article was skipped."
     # the fetcher (sitrep watch): feeds and pages from the network
     E050 = "{url}: only http and https URLs are fetched."
     E051 = (
@@ -103,6 +108,7 @@ class Warnings(metaclass=_Coded):
     W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
     W040 = "article {article_id!r}: the store already holds this text or URL (as {stored!r}); skipped."
     W041 = "article {article_id!r}: the store already holds another text under this id; skipped."
+    W042 = "article {article_id!r}: a new text under a stored id or URL; stored as version {version} and re-coded."
     W050 = "feed {url}: {detail}; it is polled again later (failure {failures} in a row)."
     W051 = "article {article_id!r} ({url}): page not fetched ({detail}); coded from the feed's summary instead."
     W052 = "article {article_id!r} ({url}): page not fetched ({detail}); it is tried again at the next poll."

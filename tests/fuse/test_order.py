@@ -73,6 +73,7 @@ def test_a_store_fed_one_article_at_a_time_in_any_order_ends_with_fuse_reports(
         store.ingest_coded(
             Coded(article(events[0].article_ids[0], published), tuple(events), ()) for published, events in order
         )
+        assert store.check() == []
         stored = sorted(store.events(), key=lambda e: e.event_id)
         # every report's own event id (what `sitrep extract` prints) finds the event it joined
         for ev in (e for _, events in corpus for e in events):

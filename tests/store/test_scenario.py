@@ -11,6 +11,7 @@ import pytest
 from sitrep.fuse import fuse_coded
 from sitrep.pipeline import Coded, Pipeline
 from sitrep.store import EventQuery, Store
+from tests.store.sound import assert_sound
 from tests.store.stories import ATTACK_IDS, OTHER_ID, STORIES
 
 
@@ -24,9 +25,11 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(
 ) -> None:
     with Store(store_url) as store:
         first = store.ingest(STORIES[:1], pipeline=pipeline)
+        assert_sound(store)
         assert (first.articles_new, first.events_created) == (1, 1)
         early_id = store.events()[0].event_id
         report = store.ingest(STORIES[1:], pipeline=pipeline)
+        assert_sound(store)
         assert (report.articles_read, report.articles_new, report.articles_duplicate) == (4, 4, 0)
 
         events = store.events(order="fatalities")
@@ -80,6 +83,7 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(
 
         # re-ingesting changes nothing: no new article, event or revision
         again = store.ingest(STORIES, pipeline=pipeline)
+        assert_sound(store)
         assert (again.articles_new, again.articles_duplicate, again.events_created, again.events_updated) == (
             0,
             5,
@@ -96,4 +100,5 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(
 def test_ingesting_the_scenario_backwards_gives_the_same_events(store_url: str, coded: list[Coded]) -> None:
     with Store(store_url) as store:
         store.ingest_coded(reversed(coded))
+        assert_sound(store)
         assert sorted(store.events(), key=lambda e: e.event_id) == fuse_coded(coded)

@@ -9,7 +9,7 @@ import logging
 
 import typer
 
-from sitrep.cli import batch, evaluate, events, extract, gazetteer, ingest, serve, watch
+from sitrep.cli import batch, check, evaluate, events, extract, gazetteer, ingest, serve, watch
 
 __all__ = ["app", "main"]
 
@@ -28,6 +28,7 @@ app.add_typer(events.app, name="events")
 app.command("serve")(serve.serve)
 app.command("batch")(batch.batch)
 app.command("watch")(watch.watch)
+app.command("check")(check.check)
 
 
 def main() -> None:

@@ -129,6 +129,7 @@ def history(
             if current is None:
                 raise ConfigError(Errors.E042.format(event_id=event_id, url=store.display_url))
             revisions = store.history(current)
+            sources = store.sources(current)
     except SitrepError as exc:
         _fail(exc)
     if format == "jsonl":
@@ -142,6 +143,7 @@ def history(
                         "cause": rev.cause,
                         "article_id": rev.article_id,
                         "changes": {k: list(v) for k, v in rev.changes.items()},
+                        "reason": rev.reason,
                     },
                     ensure_ascii=False,
                 )
@@ -153,8 +155,11 @@ def history(
     for rev in revisions:
         typer.echo(
             f"{rev.seq:>3}  {rev.at:%Y-%m-%d %H:%M:%S}  {rev.cause:<15}  {rev.article_id}  "
-            f"{_changes(rev.cause, rev.changes)}"
+            f"{_changes(rev.cause, rev.changes)}" + (f"  ({rev.reason})" if rev.reason else "")
         )
+    typer.echo(f"reports: {len(sources)}")
+    for source in sources:
+        typer.echo(f"     {source.published}  {source.article_id}  {source.source or '-'}  {source.reason}")
 
 
 def _changes(cause: str, changes: dict[str, tuple[object, object]] | object) -> str:

@@ -18,9 +18,12 @@ __all__ = ["ingest", "summary"]
 
 def summary(report: IngestReport, url: str) -> str:
     """The one line printed when an ingest ends."""
+    extra = "".join(
+        f", {n} {what}" for n, what in ((report.articles_revised, "revised"), (report.articles_failed, "failed")) if n
+    )
     return (
         f"sitrep ingest: {report.articles_read} article(s) read, {report.articles_new} new, "
-        f"{report.articles_duplicate} already stored; {report.events_created} event(s) created, "
+        f"{report.articles_duplicate} already stored{extra}; {report.events_created} event(s) created, "
         f"{report.events_updated} updated in {url}"
     )
 

@@ -13,8 +13,8 @@ Each test names the rule it follows:
   incident can be coded as from different accounts; or Protests and Riots (a protest that
   turned violent). Strategic developments only match the same sub-event type.
 * **actors** (ACLED: an event is one actor pair): where both reports name the same side, the
-  names agree, unless the two simply swapped roles. An unnamed or "Unidentified" actor agrees
-  with anyone.
+  names agree, unless one report names the other's actor in the other role (swapped roles, or
+  the victim coded as the attacker). An unnamed or "Unidentified" actor agrees with anyone.
 
 Reports from the same article never match: ``assemble`` split them on purpose.
 """
@@ -114,9 +114,12 @@ def _names(event: Event) -> set[str]:
 
 
 def actors_agree(a: Event, b: Event) -> bool:
+    """Actors block a match only when both reports name a side and contradict each other: an
+    unnamed side agrees with anyone, and a name the other report gives in the other role (the
+    victim coded as the attacker, or roles swapped) is the same actor seen another way."""
     a_names, b_names = _names(a), _names(b)
     for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
-        if named(x) and named(y) and x != y and not (x in b_names and y in a_names):
+        if named(x) and named(y) and x != y and x not in b_names and y not in a_names:
             return False
     return True
 

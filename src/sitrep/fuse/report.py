@@ -2,11 +2,14 @@
 
 A report is the unit fusion works on: an ``Event`` as ``assemble`` coded it from one article,
 plus the article's publication day (the "most recent report" rules compare it). Its ``key`` is
-the event's id, made unique within the article when assemble gave two events one id.
+the event's id, made unique within the article when assemble gave two events one id: the
+repeat's key and event id become ``<id>~2``, ``<id>~3``, so that no two reports share an event
+id and the fused event's id (its anchor report's) names one incident only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,7 +24,8 @@ __all__ = ["CodedArticle", "Report", "reports_from"]
 class Report:
     """One article's account of one event.
 
-    key (str): unique among all reports; the event id, suffixed ``~2``, ``~3`` on a repeat.
+    key (str): unique among all reports, and always ``event.event_id``; an id assemble gave two
+        events of one article is suffixed ``~2``, ``~3`` on the repeats.
     published (date): the day the article came out.
     """
 
@@ -50,5 +54,6 @@ def reports_from(article: Article, events: Iterable[Event]) -> Iterator[Report]:
     for event in events:
         n = seen.get(event.event_id, 0) + 1
         seen[event.event_id] = n
-        key = event.event_id if n == 1 else f"{event.event_id}~{n}"
-        yield Report(key=key, event=event, published=article.published)
+        if n > 1:
+            event = dataclasses.replace(event, event_id=f"{event.event_id}~{n}")
+        yield Report(key=event.event_id, event=event, published=article.published)

@@ -6,8 +6,10 @@
             print(event.event_id, event.fatalities, store.sources(event.event_id))
 
 ``tables`` is the schema (Alembic ``migrations`` create and upgrade it when a store opens),
-``fusion`` stores one article and redoes fusion where it lands (with ``sitrep.fuse``),
-``query`` turns ``EventQuery`` into SQL, ``repository`` is the ``Store`` itself.
+``versions`` tells a duplicate from a new version of a stored article, ``fusion`` stores one
+article and redoes fusion where it lands (with ``sitrep.fuse``), ``integrity`` checks and
+repairs the store's invariants, ``query`` turns ``EventQuery`` into SQL, ``repository`` is the
+``Store`` itself.
 """
 
 from __future__ import annotations

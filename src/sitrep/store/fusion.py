@@ -2,11 +2,14 @@
 
 Inside the article's one transaction (``ingest_article``):
 
-1. skip it when the store already holds its id, its normalised text or its URL (W040/W041);
+1. skip it when the store already holds its normalised text, as any version of any article
+   (W040); the same id or URL with another text is a new version of that article (``revise``):
+   the old version moves to ``article_versions`` and its reports are withdrawn;
 2. store the article and its reports (its coded events, as assemble made them);
 3. find the connected component of reports the new ones join: stored reports that
    ``fuse.same_incident`` accepts, followed transitively (the lookups use the block index:
-   country, admin1, date span);
+   country, admin1, date span), plus every report of every event met (so an event is always
+   re-partitioned whole, even when the rules changed since it was fused);
 4. partition that component again with ``fuse.partition`` and reconcile each group with
    ``fuse.reconcile``: the same functions ``fuse_reports`` runs over a whole corpus, so the
    store ends with exactly its events, whatever the order articles came in;
@@ -16,22 +19,35 @@ Inside the article's one transaction (``ingest_article``):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, or_, select
+from sqlalchemy import Connection, Table, bindparam, select
 
 from sitrep.codec import event_from_dict, event_to_dict
-from sitrep.errors import Warnings
-from sitrep.fuse import Report, Rules, content_hash, date_span, normalise_url, partition, reconcile, reports_from
+from sitrep.errors import Errors, StoreError, Warnings
+from sitrep.fuse import (
+    Report,
+    Rules,
+    anchor,
+    content_hash,
+    credit,
+    date_span,
+    normalise_url,
+    partition,
+    reconcile,
+    reports_from,
+)
 from sitrep.fuse.match import same_incident
 from sitrep.model import Article, Event, Issue
 from sitrep.store.tables import AliasRow, ArticleRow, EventRow, ReportRow, RevisionRow
+from sitrep.store.versions import match_stored, revise
 
-__all__ = ["CAUSES", "Outcome", "event_columns", "find_duplicate", "ingest_article"]
+__all__ = ["CAUSES", "Members", "Outcome", "event_columns", "ingest_article", "refuse", "report_from_row"]
 
 # Which fields each revision cause covers; fields in none of them are "details revised".
 CAUSES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -71,12 +87,8 @@ _R: Table = ReportRow.__table__  # type: ignore[assignment]
 _E: Table = EventRow.__table__  # type: ignore[assignment]
 _AL: Table = AliasRow.__table__  # type: ignore[assignment]
 _RV: Table = RevisionRow.__table__  # type: ignore[assignment]
-_FIND_ARTICLE = (
-    select(_A.c.id, _A.c.content_hash)
-    .where(
-        or_(_A.c.id == bindparam("a_id"), _A.c.content_hash == bindparam("a_hash"), _A.c.url_key == bindparam("a_url"))
-    )
-    .limit(1)
+_EVENT_REPORTS = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
+    _R.c.event_id.in_(bindparam("ids", expanding=True))
 )
 # date_lo is bounded on both sides so the look-up is a short range of ix_reports_block: a span is
 # at most a calendar month, so date_hi >= lo implies date_lo >= lo - MAX_SPAN.
@@ -94,6 +106,11 @@ _REPOINT_ALIASES = _AL.update().where(_AL.c.event_id == bindparam("old")).values
 _DROP_ALIAS = _AL.delete().where(_AL.c.old_id == bindparam("old"))
 _DROP_ALIASES = _AL.delete().where(_AL.c.old_id.in_(bindparam("ids", expanding=True)))
 _DROP_EVENT = _E.delete().where(_E.c.event_id == bindparam("old"))
+_EVENT_IDS = select(_E.c.event_id).where(_E.c.event_id.in_(bindparam("ids", expanding=True)))
+_MOVE_STRAYS = _R.update().where(_R.c.event_id == bindparam("old")).values(event_id=bindparam("new"))
+_STRAYS = select(_R.c.key).where(_R.c.event_id == bindparam("old")).limit(1)
+_ALIASES_OF = select(_AL.c.old_id).where(_AL.c.event_id == bindparam("old"))
+_DROP_ALIASES_OF = _AL.delete().where(_AL.c.event_id == bindparam("old"))
 _UPDATE_EVENT = _E.update().where(_E.c.event_id == bindparam("e_id"))
 
 
@@ -102,18 +119,8 @@ class Outcome:
     new: bool
     created: int = 0
     updated: int = 0
+    revised: bool = False
     issues: tuple[Issue, ...] = ()
-
-
-def find_duplicate(conn: Connection, article: Article) -> Issue | None:
-    """W040/W041 when the store already holds this article's id, normalised text or URL."""
-    digest, url = content_hash(article.text), normalise_url(article.url)
-    row = conn.execute(_FIND_ARTICLE, {"a_id": article.id, "a_hash": digest, "a_url": url or None}).first()
-    if row is None:
-        return None
-    if row.id == article.id and row.content_hash != digest:
-        return Issue(code="W041", message=Warnings.W041.format(article_id=article.id), article_id=article.id)
-    return Issue(code="W040", message=Warnings.W040.format(article_id=article.id, stored=row.id), article_id=article.id)
 
 
 def event_columns(event: Event) -> dict[str, Any]:
@@ -155,44 +162,74 @@ def _report_row(report: Report) -> dict[str, Any]:
     )
 
 
-def _component(conn: Connection, seeds: Iterable[Report], rules: Rules) -> dict[str, tuple[Report, str | None]]:
+def report_from_row(key: str, record: dict[str, Any], published: dt.date) -> Report:
+    """A stored report; its event id is its key (stores written before keys and ids were one
+    kept the repeated id in the record)."""
+    event = event_from_dict(record)
+    if event.event_id != key:
+        event = dataclasses.replace(event, event_id=key)
+    return Report(key=key, event=event, published=published)
+
+
+Members = dict[str, tuple[Report, "str | None"]]
+
+
+def _component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touched: Iterable[str] = ()) -> Members:
     """Every stored report connected to the seeds by ``same_incident``, with its current event id
-    (None for the seeds themselves)."""
-    found: dict[str, tuple[Report, str | None]] = {r.key: (r, None) for r in seeds}
+    (None for the seeds); with ``touched`` (a revised article's old events), every report of
+    each event met too.
+
+    An event's reports are pairwise ``same_incident`` (complete linkage), so meeting one report
+    of an event meets all of them, as long as the rules are the ones the event was fused with;
+    after ``fusion_days``/``fusion_km`` change, ``sitrep check --repair`` fuses the store again
+    (``refuse`` moves any report left outside to the event that absorbs its own)."""
+    found: Members = {r.key: (r, None) for r in seeds}
     queue = [r for r, _ in found.values()]
     windows: dict[tuple[str, str, dt.date, dt.date], list[Any]] = {}
     decoded: dict[str, Report] = {}  # a row met in several windows is decoded once
     slack = dt.timedelta(days=rules.days)
-    while queue:
-        report = queue.pop()
-        if not report.event.country:
-            continue
-        lo, hi = date_span(report.event)
-        window = (report.event.country, report.event.admin1, lo, hi)
-        if window not in windows:
-            windows[window] = list(
-                conn.execute(
-                    _WINDOW,
-                    {
-                        "w_country": window[0],
-                        "w_admin1": window[1],
-                        "w_hi": hi + slack,
-                        "w_lo": lo - slack,
-                        "w_floor": lo - slack - MAX_SPAN,
-                    },
-                )
-            )
-        for row in windows[window]:
-            if row.key in found:
+    pulled: set[str] = set()
+    pending = set(touched)
+    while queue or pending:
+        while queue:
+            report = queue.pop()
+            if not report.event.country:
                 continue
-            other = decoded.get(row.key)
-            if other is None:
-                other = decoded[row.key] = Report(
-                    key=row.key, event=event_from_dict(row.record), published=row.published
+            lo, hi = date_span(report.event)
+            window = (report.event.country, report.event.admin1, lo, hi)
+            if window not in windows:
+                windows[window] = list(
+                    conn.execute(
+                        _WINDOW,
+                        {
+                            "w_country": window[0],
+                            "w_admin1": window[1],
+                            "w_hi": hi + slack,
+                            "w_lo": lo - slack,
+                            "w_floor": lo - slack - MAX_SPAN,
+                        },
+                    )
                 )
-            if same_incident(report.event, other.event, rules):
-                found[row.key] = (other, row.event_id)
-                queue.append(other)
+            for row in windows[window]:
+                if row.key in found:
+                    continue
+                other = decoded.get(row.key)
+                if other is None:
+                    other = decoded[row.key] = report_from_row(row.key, row.record, row.published)
+                if same_incident(report.event, other.event, rules):
+                    found[row.key] = (other, row.event_id)
+                    queue.append(other)
+        if pulled or pending:
+            pending |= {old for _, old in found.values() if old is not None}
+        pending -= pulled
+        if pending:  # whole events: their other reports join even if no edge reaches them now
+            for row in conn.execute(_EVENT_REPORTS, {"ids": sorted(pending)}):
+                if row.key not in found:
+                    other = decoded.get(row.key) or report_from_row(row.key, row.record, row.published)
+                    found[row.key] = (other, row.event_id)
+                    queue.append(other)
+            pulled |= pending
+            pending = set()
     return found
 
 
@@ -216,56 +253,63 @@ def _absorber(old_id: str, old_members: set[str], groups: dict[str, tuple[Report
     return min(groups, key=lambda new_id: (-len(old_members & {r.key for r in groups[new_id]}), new_id))
 
 
-def ingest_article(
-    conn: Connection, article: Article, events: Iterable[Event], *, rules: Rules, now: dt.datetime
-) -> Outcome:
-    """Store one coded article and redo fusion where it lands; the caller holds the transaction."""
-    duplicate = find_duplicate(conn, article)
-    if duplicate is not None:
-        return Outcome(new=False, issues=(duplicate,))
-    url = normalise_url(article.url)
-    conn.execute(
-        _A.insert(),
-        {
-            "id": article.id,
-            "content_hash": content_hash(article.text),
-            "url_key": url or None,
-            "url": article.url,
-            "title": article.title,
-            "source": article.source,
-            "language": article.language,
-            "published": article.published,
-            "text": article.text,
-            "ingested_at": now,
-        },
-    )
-    seeds = list(reports_from(article, events))
-    if not seeds:
-        return Outcome(new=True)
-    conn.execute(_R.insert(), [_report_row(r) for r in seeds])
+def created_changes(event: Event) -> dict[str, list[Any]]:
+    """The changes of a "created" revision: every tracked field from None."""
+    return {name: [None, value] for name, value in event_to_dict(event).items() if name not in UNTRACKED}
 
-    members = _component(conn, seeds, rules)
+
+def refuse(
+    conn: Connection,
+    members: Members,
+    *,
+    rules: Rules,
+    now: dt.datetime,
+    article_id: str = "",
+    reason: str = "",
+    touched: Mapping[str, set[str]] | None = None,
+    verify: bool = False,
+) -> tuple[int, int]:
+    """Partition and reconcile ``members`` (reports with their current event ids) again and write
+    what changed: events created, updated, retired (alias) or removed, reports moved, revisions.
+    ``touched`` maps events whose reports were withdrawn (a revised article's old version) to
+    those reports' keys; an event left with no report passes to the event its reports' successors
+    joined, else is removed. ``verify`` reconciles groups whose reports did not change too, and
+    rewrites their records where they differ (a repair). Returns (created, updated)."""
     old_members: dict[str, set[str]] = defaultdict(set)
-    for key, (_, old_id) in members.items():
-        if old_id is not None:
-            old_members[old_id].add(key)
+    for withdrawn, keys in (touched or {}).items():
+        old_members[withdrawn] = set(keys)
+    for key, (_, current) in members.items():
+        if current is not None:
+            old_members[current].add(key)
     groups: dict[str, tuple[Report, ...]] = {}
     fused: dict[str, Event] = {}
     unchanged: set[str] = set()  # the same reports as before: the same event, nothing to write
+    # a repair also rewrites groups whose event row is missing (their reports dangle)
+    present = set(conn.execute(_EVENT_IDS, {"ids": sorted(old_members)}).scalars()) if verify and old_members else None
     for group in partition([r for r, _ in members.values()], rules):
         previous = {members[r.key][1] for r in group}
         only = next(iter(previous))
-        if len(previous) == 1 and only is not None and old_members[only] == {r.key for r in group}:
+        if (
+            not verify
+            and len(previous) == 1
+            and only is not None
+            and old_members[only] == {r.key for r in group}
+            and (present is None or only in present)
+            and anchor(group).event.event_id == only
+        ):
             unchanged.add(only)
             continue
         event = reconcile(group)
+        if event.event_id in groups or event.event_id in unchanged:
+            raise StoreError(Errors.E046.format(event_id=event.event_id, detail="two incidents would take this id"))
         groups[event.event_id], fused[event.event_id] = group, event
-    needed = [i for i in old_members if i not in unchanged]
-    old_events = (
-        {row.event_id: event_from_dict(row.record) for row in conn.execute(_OLD_EVENTS, {"ids": needed})}
-        if needed
-        else {}
-    )
+    if set(groups) & unchanged:
+        raise StoreError(
+            Errors.E046.format(event_id=sorted(set(groups) & unchanged)[0], detail="two incidents would take this id")
+        )
+    needed = sorted({i for i in old_members if i not in unchanged} | set(groups))
+    rows = {row.event_id: event_from_dict(row.record) for row in conn.execute(_OLD_EVENTS, {"ids": needed})}
+    old_events = {i: e for i, e in rows.items() if i in old_members or i in groups}
 
     moved = [
         {"r_key": r.key, "r_event": new_id}
@@ -276,45 +320,104 @@ def ingest_article(
     if moved:
         conn.execute(_MOVE_REPORT, moved)
 
+    revisions: list[dict[str, Any]] = []
     absorbed: dict[str, list[str]] = defaultdict(list)
     for old_id in sorted(set(old_members) - set(groups) - unchanged):
-        target = _absorber(old_id, old_members[old_id], groups)
+        heirs = {i: g for i, g in groups.items() if old_members[old_id] & {r.key for r in g}}
+        if not heirs:  # none of its reports is left: the revised article's own events inherit it
+            heirs = {i: g for i, g in groups.items() if article_id and any(r.article_id == article_id for r in g)}
+        if not heirs:  # nothing reports it any more: removed, with the ids that resolved to it
+            if conn.execute(_STRAYS, {"old": old_id}).first() is not None:
+                raise StoreError(
+                    Errors.E046.format(event_id=old_id, detail="reports outside the component still name it")
+                )
+            gone = [old_id, *conn.execute(_ALIASES_OF, {"old": old_id}).scalars()]
+            conn.execute(_DROP_ALIASES_OF, {"old": old_id})
+            conn.execute(_DROP_EVENT, {"old": old_id})
+            revisions.extend(dict(event_id=i, cause="removed", changes={"event_id": [i, None]}) for i in gone)
+            continue
+        target = _absorber(old_id, old_members[old_id], heirs)
         absorbed[target].append(old_id)
         conn.execute(_REPOINT_ALIASES, {"old": old_id, "new": target})
         conn.execute(_DROP_ALIAS, {"old": old_id})
         conn.execute(_AL.insert(), {"old_id": old_id, "event_id": target})
+        conn.execute(_MOVE_STRAYS, {"old": old_id, "new": target})  # never leave a report pointing nowhere
         conn.execute(_DROP_EVENT, {"old": old_id})
-    if absorbed or any(event_id not in old_events for event_id in groups):
+    if absorbed or any(event_id not in rows for event_id in groups):
         conn.execute(_DROP_ALIASES, {"ids": list(groups)})  # an id that comes back is no alias
 
     created = updated = 0
-    revisions: list[dict[str, Any]] = []
     for event_id, event in fused.items():
         before = old_events.get(event_id)
-        if before is None and absorbed.get(event_id):
-            before = old_events[absorbed[event_id][0]]
+        if before is None:
+            before = next((old_events[i] for i in absorbed.get(event_id, []) if i in old_events), None)
         for old_id in absorbed.get(event_id, []):
             revisions.append(dict(event_id=event_id, cause="merged", changes={"event_id": [old_id, event_id]}))
         if before is None:
-            revisions.append(
-                dict(
-                    event_id=event_id,
-                    cause="created",
-                    changes={
-                        name: [None, value] for name, value in event_to_dict(event).items() if name not in UNTRACKED
-                    },
-                )
-            )
+            revisions.append(dict(event_id=event_id, cause="created", changes=created_changes(event)))
         else:
             for cause, changes in _diff(before, event).items():
                 revisions.append(dict(event_id=event_id, cause=cause, changes=changes))
-        if event_id not in old_events:
+        if event_id not in rows:
             conn.execute(_E.insert(), {"event_id": event_id, "updated_at": now, **event_columns(event)})
             created += 1 if before is None else 0
             updated += 0 if before is None else 1
-        elif event != old_events[event_id]:
+        elif event != rows[event_id]:
             conn.execute(_UPDATE_EVENT, {"e_id": event_id, "updated_at": now, **event_columns(event)})
             updated += 1
     if revisions:
-        conn.execute(_RV.insert(), [dict(r, at=now, article_id=article.id) for r in revisions])
-    return Outcome(new=True, created=created, updated=updated)
+        conn.execute(_RV.insert(), [dict(r, at=now, article_id=article_id, reason=reason) for r in revisions])
+    return created, updated
+
+
+def ingest_article(
+    conn: Connection, article: Article, events: Iterable[Event], *, rules: Rules, now: dt.datetime
+) -> Outcome:
+    """Store one coded article (or a new version of a stored one) and redo fusion where it
+    lands; the caller holds the transaction."""
+    stored = match_stored(conn, article)
+    if stored.duplicate is not None:
+        return Outcome(new=False, issues=(stored.duplicate,))
+    touched: dict[str, set[str]] = {}
+    reason = ""
+    issues: tuple[Issue, ...] = ()
+    if stored.previous is not None:
+        version, touched = revise(conn, article, stored.previous, now)
+        events = credit(stored.previous, article.id, events)
+        article = dataclasses.replace(article, id=stored.previous)
+        reason = f"article {article.id!r} revised: version {version} replaces version {version - 1}"
+        issues = (
+            Issue(
+                code="W042",
+                message=Warnings.W042.format(article_id=article.id, version=version),
+                article_id=article.id,
+            ),
+        )
+    else:
+        url = normalise_url(article.url)
+        conn.execute(
+            _A.insert(),
+            {
+                "id": article.id,
+                "content_hash": content_hash(article.text),
+                "url_key": url or None,
+                "url": article.url,
+                "title": article.title,
+                "source": article.source,
+                "language": article.language,
+                "published": article.published,
+                "text": article.text,
+                "ingested_at": now,
+                "version": 1,
+            },
+        )
+    seeds = list(reports_from(article, events))
+    if seeds:
+        conn.execute(_R.insert(), [_report_row(r) for r in seeds])
+    if not seeds and not touched:
+        return Outcome(new=True, revised=bool(reason), issues=issues)
+    members = _component(conn, seeds, rules, touched=touched)
+    created, updated = refuse(
+        conn, members, rules=rules, now=now, article_id=article.id, reason=reason, touched=touched
+    )
+    return Outcome(new=True, created=created, updated=updated, revised=bool(reason), issues=issues)

@@ -45,6 +45,8 @@ class IngestReport:
     articles_read: int = 0
     articles_new: int = 0
     articles_duplicate: int = 0
+    articles_revised: int = 0  # a new text under a stored id or URL: stored as a new version
+    articles_failed: int = 0  # could not be coded or stored: skipped, nothing changed (E030, E047)
     events_created: int = 0
     events_updated: int = 0
     issues: tuple[Issue, ...] = ()
@@ -66,6 +68,7 @@ class Source:
     fatalities_best: int
     fatalities_high: int
     evidence: Mapping[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    reason: str = ""  # why it joined the event ("first report", "same place and day; toll update (3)")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -84,6 +87,7 @@ class Revision:
     cause: str
     article_id: str
     changes: Mapping[str, tuple[object, object]] = field(default_factory=dict)
+    reason: str = ""  # why, where the cause alone does not say (a revised article, a repair)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

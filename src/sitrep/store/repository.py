@@ -15,12 +15,15 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sitrep.codec import event_from_dict, event_to_dict, evidence_from_dict
 from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules
+from sitrep.fuse.reasons import join_reasons
 from sitrep.model import Article, Event, Issue
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
-from sitrep.store.fusion import find_duplicate, ingest_article
+from sitrep.store.fusion import ingest_article, report_from_row
+from sitrep.store.integrity import Problem, check_store, repair_store
 from sitrep.store.query import apply_order, conditions
 from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
 from sitrep.store.tables import AliasRow, ArticleRow, EventRow, FeedRow, ReportRow, RevisionRow
+from sitrep.store.versions import find_duplicate
 
 if TYPE_CHECKING:
     from sitrep.pipeline import Coded, Pipeline
@@ -124,6 +127,8 @@ class Store:
         return IngestReport(
             articles_read=report.articles_read + len(skipped),
             articles_new=report.articles_new,
+            articles_revised=report.articles_revised,
+            articles_failed=report.articles_failed,
             articles_duplicate=report.articles_duplicate + len(skipped),
             events_created=report.events_created,
             events_updated=report.events_updated,
@@ -133,19 +138,37 @@ class Store:
     def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
         """Store already-coded articles through the same dedup, fusion and revision path; one
         transaction per article, on one connection for the whole run."""
-        read = new = created = updated = 0
+        read = new = created = updated = revised = failed = 0
         issues: list[Issue] = []
         try:
             with self.engine.connect().execution_options(sitrep_write=True) as conn:
                 for coded in results:
                     read += 1
                     issues.extend(coded.issues)
-                    with conn.begin():
-                        write_lock(conn)
-                        outcome = ingest_article(
-                            conn, coded.article, coded.events, rules=self.rules, now=dt.datetime.now(dt.UTC)
+                    if any(issue.code.startswith("E") for issue in coded.issues):
+                        failed += 1  # not coded: not stored, so a later run tries it again
+                        continue
+                    try:
+                        with conn.begin():
+                            write_lock(conn)
+                            outcome = ingest_article(
+                                conn, coded.article, coded.events, rules=self.rules, now=dt.datetime.now(dt.UTC)
+                            )
+                    except OperationalError:
+                        raise  # the database itself (busy, gone): every later article would fail too
+                    except Exception as exc:  # one article that cannot be fused must not stop a run
+                        logger.exception("storing article %r failed", coded.article.id)
+                        failed += 1
+                        issues.append(
+                            Issue(
+                                code="E047",
+                                message=Errors.E047.format(article_id=coded.article.id, detail=exc),
+                                article_id=coded.article.id,
+                            )
                         )
+                        continue
                     new += outcome.new
+                    revised += outcome.revised
                     created += outcome.created
                     updated += outcome.updated
                     issues.extend(outcome.issues)
@@ -155,8 +178,10 @@ class Store:
             self._raise(exc)
         return IngestReport(
             articles_read=read,
-            articles_new=new,
-            articles_duplicate=read - new,
+            articles_new=new - revised,
+            articles_revised=revised,
+            articles_failed=failed,
+            articles_duplicate=read - new - failed,
             events_created=created,
             events_updated=updated,
             issues=tuple(issues),
@@ -221,6 +246,7 @@ class Store:
         with self._read() as conn:
             rows = conn.execute(
                 select(
+                    ReportRow.key,
                     ReportRow.record,
                     ArticleRow.id,
                     ArticleRow.title,
@@ -232,6 +258,7 @@ class Store:
                 .where(ReportRow.event_id == current)
                 .order_by(ArticleRow.published, ArticleRow.id, ReportRow.key)
             ).all()
+        reasons = join_reasons([report_from_row(row.key, row.record, row.published) for row in rows])
         return [
             Source(
                 article_id=row.id,
@@ -246,6 +273,7 @@ class Store:
                 fatalities_best=row.record["fatalities_best"],
                 fatalities_high=row.record["fatalities_high"],
                 evidence=evidence_from_dict(row.record.get("evidence", {})),
+                reason=reasons[row.key],
             )
             for row in rows
         ]
@@ -283,6 +311,7 @@ class Store:
                 cause=row.cause,
                 article_id=row.article_id,
                 changes={k: (v[0], v[1]) for k, v in row.changes.items()},
+                reason=row.reason,
             )
             for seq, row in enumerate(rows, start=1)
         ]
@@ -367,6 +396,28 @@ class Store:
                     conn.execute(insert(FeedRow).values(url=state.url, **values))
         except OperationalError as exc:
             self._raise(exc)
+
+    # --- integrity ------------------------------------------------------------------------------------
+
+    def check(self) -> list[Problem]:
+        """Every broken invariant of the store (``store.integrity``); [] when it is sound. Read only."""
+        try:
+            with self._read() as conn:
+                return check_store(conn, self.rules)
+        except OperationalError as exc:
+            self._raise(exc)
+            raise
+
+    def repair(self) -> list[Problem]:
+        """Rebuild events from reports in one transaction; returns what ``check`` finds afterwards."""
+        try:
+            with self.engine.connect().execution_options(sitrep_write=True) as conn:
+                with conn.begin():
+                    write_lock(conn)
+                    repair_store(conn, self.rules, now=dt.datetime.now(dt.UTC))
+        except OperationalError as exc:
+            self._raise(exc)
+        return self.check()
 
     # --- counts for reports and tests --------------------------------------------------------------
 

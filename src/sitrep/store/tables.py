@@ -10,6 +10,7 @@
   ``actors`` and ``search`` columns: on SQLite through plain indexes on them, which a count
   scans instead of the wide rows (a covering-index scan, several times less to read); on
   PostgreSQL through pg_trgm GIN indexes, which answer ``LIKE '%x%'`` directly.
+* ``article_versions``: earlier versions of an article that a revised text replaced.
 * ``aliases``: event ids that fusion retired, each pointing at the event that absorbed it.
 * ``revisions``: every change to an event, with time, cause, article and field changes.
 * ``feeds``: per-feed polling state for ``sitrep watch``.
@@ -23,7 +24,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["AliasRow", "ArticleRow", "Base", "EventRow", "FeedRow", "ReportRow", "RevisionRow"]
+__all__ = ["AliasRow", "ArticleRow", "ArticleVersionRow", "Base", "EventRow", "FeedRow", "ReportRow", "RevisionRow"]
 
 
 class Base(DeclarativeBase):
@@ -44,6 +45,22 @@ class ArticleRow(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(16), default="en")
+    published: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class ArticleVersionRow(Base):
+    """A version of an article that a later text under the same id or URL replaced."""
+
+    __tablename__ = "article_versions"
+
+    article_id: Mapped[str] = mapped_column(String, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), index=True)
+    url: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
@@ -113,6 +130,7 @@ class RevisionRow(Base):
     cause: Mapped[str] = mapped_column(String)
     article_id: Mapped[str] = mapped_column(String, default="")
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class FeedRow(Base):
