@@ -151,7 +151,7 @@ class Geocoder:
             scored.append((self._score_area(a, bare, qual, context, anchors) - penalty, 0, a))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         best = scored[0][2]
-        if self._implausible(best, context, anchors):
+        if self._implausible(best, context, anchors) or self._alias_abroad(best, bare, context):
             return None
         named = {p.id: p for p in places}  # towns this very name matches, alternates included
         if isinstance(best, AdminArea) and best.level >= 2 and best.seat in named:
@@ -191,6 +191,16 @@ class Geocoder:
             return False
         lat, lon = (best.lat, best.lon)
         return not any(distance_km(lat, lon, a_lat, a_lon) < 300 for a_lat, a_lon in anchors)
+
+    @staticmethod
+    def _alias_abroad(best: PlaceRow | AdminArea, bare: str, context: GeoContext) -> bool:
+        """A town abroad matched only by one of its alternate names: GeoNames lists "Human" for
+        Uman, "SANA" for Sanaa and "More" for Mora, so in a story about Syria the "Syrian
+        Observatory for Human Rights" and the news agency SANA are no Ukrainian or Yemeni towns.
+        A foreign place is taken only by its own name."""
+        if not context.countries or best.iso in context.countries or not isinstance(best, PlaceRow):
+            return False
+        return bare not in {normalise(best.name), normalise(best.asciiname)}
 
     def region_place(self, admin1_name: str, iso: int) -> Place | None:
         """A province/state at ACLED precision 3: its capital (largest town), else its inner point."""
