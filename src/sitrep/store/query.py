@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, or_, true
+from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, false, or_, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -91,6 +91,9 @@ def conditions(q: EventQuery, *, matches: int | None = None) -> ColumnElement[bo
     """One WHERE clause for every filter set in ``q``. ``matches``: for reading a page, how many
     events the caller counted for ``q`` (see above); None for counts."""
     clauses: list[ColumnElement[bool]] = []
+    texts = (q.country, q.admin1, q.admin2, q.event_type, q.sub_event_type, q.actor, q.text, q.article_id)
+    if any(value is not None and "\x00" in value for value in texts):
+        return false()  # no stored text holds NUL, and PostgreSQL refuses to compare with one
     e = EventRow
     few = matches is not None and matches < FEW
     many = matches is not None and matches >= FEW
