@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import Errors, InputError
-from sitrep.ingest.jsonl import Parsed, parse_line, parse_record
+from sitrep.ingest.jsonl import Parsed, bounded_lines, parse_line, parse_record
 from sitrep.model import Issue
 
 __all__ = [
@@ -111,7 +111,7 @@ def read_records(files: Iterable[Path]) -> Iterator[RawRecord]:
             except OSError as exc:
                 raise InputError(Errors.E021.format(source=source, detail=exc.strerror or exc), source=source) from exc
             with stream:
-                for number, raw in split_lines(stream):
+                for number, raw in split_lines(bounded_lines(stream)):
                     yield RawRecord(source=source, line=number, payload=raw)
 
 
