@@ -211,15 +211,18 @@ def extract_main_text(markup: str) -> HtmlText:
     import trafilatura
 
     fallback = extract_html(markup)
-    text = trafilatura.extract(
-        _visible_tree(markup),
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        deduplicate=False,
-        with_metadata=False,
-    )
-    meta = trafilatura.extract_metadata(markup)
+    try:
+        text = trafilatura.extract(
+            _visible_tree(markup),
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            deduplicate=False,
+            with_metadata=False,
+        )
+        meta = trafilatura.extract_metadata(markup)
+    except ValueError:  # lxml refuses text with control characters that XML cannot hold
+        return fallback
     title = (meta.title if meta is not None and meta.title else "") or fallback.title
     published = _page_date(meta.date if meta is not None else None)
     if text and text.strip():

@@ -8,7 +8,7 @@ offsets computed later index exactly the text this module returns. The steps, in
 3. drop a leading BOM, turn ``\\r\\n`` and ``\\r`` into ``\\n``, apply Unicode NFC;
 4. if the text is HTML (by file suffix or because it opens like markup), keep only its visible text;
 5. remove control characters other than tab and line end (NUL, which PostgreSQL cannot store, and
-   the like; JSON's ``\\u0000`` escapes reach here as text), recording W007;
+   the like; JSON's ``\\u0000`` escapes reach here as text), before and after step 4, recording W007;
 6. cut text longer than ``max_chars`` (W002); record W003 for empty text.
 """
 
@@ -122,15 +122,16 @@ def prepare_text(
 
     html (bool | None): True/False when the caller knows (file suffix); None sniffs the text.
     """
-    text = normalise(text)
+    text, removed = strip_controls(normalise(text))
     title = ""
     page_date: dt.date | None = None
     if html or (html is None and looks_like_html(text)):
         # a whole page loses its menus and footers (trafilatura); a fragment keeps all its text
         extracted = extract_main_text(text) if is_whole_page(text) else extract_html(text)
         text, title, page_date = normalise(extracted.text), extracted.title, extracted.published
+        text, more = strip_controls(text)  # character references (&#1;) can name them too
+        removed += more
     issues: list[Issue] = []
-    text, removed = strip_controls(text)
     title = strip_controls(title)[0]
     if removed:
         issues.append(
