@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from sitrep.batch.sinks import open_sink
-from sitrep.batch.sources import expand_inputs, read_records
+from sitrep.batch.sources import count_records, expand_inputs, read_records
 from sitrep.batch.work import Outcome
 from sitrep.errors import ConfigError, Errors, MalformedRecord
 from sitrep.ingest.text import DEFAULT_MAX_CHARS
@@ -104,7 +104,10 @@ def code_corpus(
         if progress:
             from tqdm import tqdm
 
-            outcomes = iter(tqdm(outcomes, desc="sitrep batch", unit=" records", file=sys.stderr))
+            total = count_records(files)  # with a total, the bar shows the time left
+            outcomes = iter(
+                tqdm(outcomes, total=total, desc="sitrep batch", unit=" records", dynamic_ncols=True, file=sys.stderr)
+            )
     for outcome in outcomes:
         report.issues.extend(outcome.issues)
         if outcome.coded is None:

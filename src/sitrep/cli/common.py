@@ -7,10 +7,11 @@ before any model loads. Unreadable input is exit status 1 (CONVENTIONS.md).
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -21,10 +22,12 @@ from sitrep.settings import Settings, load_settings
 
 __all__ = [
     "USAGE",
+    "ProgressOption",
     "StrictOption",
     "VerboseOption",
     "article_reader",
     "check_max_chars",
+    "progress_bar",
     "read_until_error",
     "report_issues",
     "settings_for",
@@ -38,6 +41,22 @@ StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first malformed record (default: report it and go on).")
 ]
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="List each warning with its article id.")]
+ProgressOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--progress/--no-progress", help="Progress bar with total and time left (default: when stderr is a terminal)."
+    ),
+]
+T = TypeVar("T")
+
+
+def progress_bar(items: Iterable[T], *, total: int | None, desc: str, unit: str = " articles") -> Iterable[T]:
+    """``items`` behind a progress bar on standard error (tqdm: count, rate and, with a
+    ``total``, the time left)."""
+    from tqdm import tqdm
+
+    bar: Iterable[T] = tqdm(items, total=total, desc=desc, unit=unit, dynamic_ncols=True, file=sys.stderr)
+    return bar
 
 
 def usage_error(command: str, message: str) -> NoReturn:

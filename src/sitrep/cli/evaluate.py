@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from sitrep.cli.common import ProgressOption, progress_bar
 from sitrep.errors import SitrepError
+from sitrep.model import Article, Event
 
 __all__ = ["evaluate"]
 
@@ -21,15 +24,18 @@ def evaluate(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full scorecard as JSON.")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes for coding.")] = 1,
     gtd_include_attackers: Annotated[bool, typer.Option(help="GTD: compare with nkill incl. attackers.")] = True,
+    progress: ProgressOption = None,
 ) -> None:
     """Code the gold file's texts (no gold field reaches the coder) and print per-field accuracy."""
     from sitrep.evaluate import run_eval
     from sitrep.pipeline import Pipeline
 
     pipeline = Pipeline()
+    show = sys.stderr.isatty() if progress is None else progress
 
-    def code(articles):  # type: ignore[no-untyped-def]
-        return list(pipeline.extract(articles, workers=workers))
+    def code(articles: Sequence[Article]) -> list[Event]:
+        shown = progress_bar(articles, total=len(articles), desc="eval") if show else articles
+        return list(pipeline.extract(shown, workers=workers))
 
     try:
         run_eval(

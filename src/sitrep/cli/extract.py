@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sitrep.cli.common import (
+    ProgressOption,
     StrictOption,
     VerboseOption,
     article_reader,
+    progress_bar,
     read_until_error,
     report_issues,
     settings_for,
@@ -19,8 +22,8 @@ from sitrep.cli.common import (
 )
 from sitrep.errors import Errors, SitrepError
 from sitrep.export import FORMATS, writer_for
-from sitrep.ingest import DEFAULT_MAX_CHARS
-from sitrep.model import Issue
+from sitrep.ingest import DEFAULT_MAX_CHARS, count_articles
+from sitrep.model import Article, Issue
 
 __all__ = ["extract"]
 
@@ -37,6 +40,7 @@ def extract(
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
+    progress: ProgressOption = None,
 ) -> None:
     """Code each article on its own (no cross-article fusion) and write events to standard output.
 
@@ -46,15 +50,20 @@ def extract(
         usage_error("extract", Errors.E022.format(format=format, choices=", ".join(FORMATS)))
     reader = article_reader("extract", published, max_chars, strict=strict)
     settings = settings_for("extract", config)
+    stopped: list[SitrepError] = []
     from sitrep.pipeline import Pipeline
 
     pipeline = Pipeline(settings, gazetteer=gazetteer)
+    # a bar only when the events go to a file and stderr is a terminal, unless asked either way
+    show = sys.stderr.isatty() and not sys.stdout.isatty() if progress is None else progress
+    articles: Iterable[Article] = read_until_error(reader.read(inputs), stopped)
+    if show:
+        articles = progress_bar(articles, total=count_articles(inputs), desc="extract")
     writer = writer_for(format, sys.stdout)
     issues: list[Issue] = []
-    stopped: list[SitrepError] = []
     writer.start()
     try:
-        for coded in pipeline.run(read_until_error(reader.read(inputs), stopped), workers=workers):
+        for coded in pipeline.run(articles, workers=workers):
             for event in coded.events:
                 writer.write(event)
             issues.extend(coded.issues)

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from sitrep.cli.common import (
+    ProgressOption,
     StrictOption,
     VerboseOption,
     article_reader,
+    progress_bar,
     read_until_error,
     report_issues,
     settings_for,
     store_url,
 )
 from sitrep.errors import SitrepError
-from sitrep.ingest import DEFAULT_MAX_CHARS
+from sitrep.ingest import DEFAULT_MAX_CHARS, count_articles
+from sitrep.model import Article
 from sitrep.store.records import IngestReport
 
 __all__ = ["ingest", "summary"]
@@ -47,9 +51,7 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date (ISO 8601) for plain text files.")] = None,
     workers: Annotated[int | None, typer.Option(help="Worker processes for coding (default from settings: 1).")] = None,
     max_chars: Annotated[int, typer.Option(help="Longest text read per article; longer is cut.")] = DEFAULT_MAX_CHARS,
-    progress: Annotated[
-        bool | None, typer.Option("--progress/--no-progress", help="Progress bar (default: when stderr is a terminal).")
-    ] = None,
+    progress: ProgressOption = None,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
@@ -69,8 +71,10 @@ def ingest(
     stopped: list[SitrepError] = []
     try:
         with Store(db, settings=settings) as store:
-            articles = read_until_error(reader.read(inputs), stopped)
-            report = store.ingest(articles, pipeline=Pipeline(settings), progress=show, workers=workers)
+            articles: Iterable[Article] = read_until_error(reader.read(inputs), stopped)
+            if show:  # counts records as they are read (coding runs at most one batch behind)
+                articles = progress_bar(articles, total=count_articles(inputs), desc="ingest")
+            report = store.ingest(articles, pipeline=Pipeline(settings), workers=workers)
             for error in stopped:  # unreadable input: what came before it is stored, and counted
                 typer.echo(f"sitrep ingest: {error}", err=True)
             typer.echo(summary(report, store.display_url, skipped=reader.skipped), err=True)

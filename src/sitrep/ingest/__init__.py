@@ -51,7 +51,9 @@ __all__ = [
     "JSONL_SUFFIXES",
     "Reader",
     "STDIN",
+    "count_articles",
     "extract_html",
+    "is_jsonl_file",
     "looks_like_html",
     "parse_published",
     "read_articles",
@@ -60,6 +62,38 @@ __all__ = [
 STDIN = "-"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 _STDIN_NAME = "<stdin>"
+
+
+def is_jsonl_file(file: Path) -> bool:
+    """Whether ``file`` is read as JSON Lines: by its suffix, else when it opens with ``{``."""
+    suffix = file.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return True
+    if suffix in HTML_SUFFIXES:
+        return False
+    with file.open("rb") as stream:
+        head = stream.read(64)
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
+def count_articles(paths: Sequence[str]) -> int | None:
+    """How many articles ``paths`` hold, for a progress bar's total: the non-blank lines of JSON
+    Lines files and one per other file; None when that cannot be known without reading them
+    (standard input, a path that is not a readable file)."""
+    total = 0
+    for path in paths:
+        file = Path(path)
+        if path == STDIN or not file.is_file():
+            return None
+        try:
+            if is_jsonl_file(file):
+                with file.open("rb") as stream:
+                    total += sum(1 for line in bounded_lines(stream) if line.strip())
+            else:
+                total += 1
+        except OSError:
+            return None
+    return total
 
 
 def _code(exc: InputError) -> str:
@@ -117,7 +151,7 @@ class Reader:
         if file.is_dir():
             raise InputError(Errors.E021.format(source=path, detail="a directory"), source=path)
         try:
-            if self._is_jsonl(file):
+            if is_jsonl_file(file):
                 with file.open("rb") as stream:
                     yield from self._read_jsonl(bounded_lines(stream), source=path)
                 return
@@ -127,17 +161,6 @@ class Reader:
         yield from self._emit(article, issues, source=path, line=0)
 
     # -- helpers ---------------------------------------------------------------------------------
-
-    @staticmethod
-    def _is_jsonl(file: Path) -> bool:
-        suffix = file.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            return True
-        if suffix in HTML_SUFFIXES:
-            return False
-        with file.open("rb") as stream:
-            head = stream.read(64)
-        return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
     def _read_jsonl(self, lines: Iterable[bytes], *, source: str) -> Iterator[Article]:
         for number, raw in enumerate(lines, start=1):
