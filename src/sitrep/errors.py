@@ -113,6 +113,10 @@ class Warnings(metaclass=_Coded):
     W005 = "article {article_id!r}: no place resolved for '{name}'; its events fall back to the province or country."
     W006 = "article {article_id!r}: an event has no place or country sitrep can resolve; its location is empty."
     W007 = "article {article_id!r}: {count} control character(s) (such as NUL) removed from its text."
+    W008 = (
+        "article {article_id!r}: written in {language} ({code}); sitrep reads {reads} only, so it is stored "
+        "but not coded."
+    )
     W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
     W040 = "article {article_id!r}: the store already holds this text or URL (as {stored!r}); skipped."
     W041 = "article {article_id!r}: the store already holds another text under this id; skipped."
