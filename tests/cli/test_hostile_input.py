@@ -101,3 +101,12 @@ def test_batch_skips_a_nested_line_with_one_coded_error_and_writes_the_rest(tmp_
     strict = sitrep("batch", str(src), "--out", str(tmp_path / "strict.jsonl"), "--no-progress", "--strict")
     assert strict.returncode == 1 and "[E026]" in strict.stderr
     assert not (tmp_path / "strict.jsonl").exists() and not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_binary_file_named_jsonl_tells_twenty_records_and_counts_the_rest(tmp_path: Path) -> None:
+    src = write(tmp_path / "photo.jsonl", *[b"\x89PNG\x1a\x00\x00\x00\rIHDR" for _ in range(30)], story(31))
+    done = sitrep("extract", str(src))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("[E004]") == 20 and "more malformed records" in done.stderr
+    assert "E004 x30" in done.stderr
+    assert [json.loads(line)["article_ids"] for line in done.stdout.splitlines()] == [["h-31"]]

@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from sitrep.batch import ENGINES, run_batch
-from sitrep.cli.common import StrictOption, VerboseOption, check_max_chars, report_issues, settings_for, usage_error
+from sitrep.cli.common import (
+    MAX_TOLD,
+    StrictOption,
+    VerboseOption,
+    check_max_chars,
+    report_issues,
+    settings_for,
+    usage_error,
+)
 from sitrep.errors import Errors, SitrepError
 from sitrep.ingest import DEFAULT_MAX_CHARS
 
@@ -78,7 +86,9 @@ def batch(
             f"largest {report.largest_window} report(s)"
         )
     skipped = [i for i in report.issues if i.code.startswith("E")]
-    for issue in skipped:
+    for issue in skipped[:MAX_TOLD]:
         typer.echo(f"sitrep batch: {issue.message}", err=True)
+    if len(skipped) > MAX_TOLD:
+        typer.echo(f"sitrep batch: {len(skipped) - MAX_TOLD} more malformed record(s); counted below", err=True)
     typer.echo(summary, err=True)
     report_issues(report.issues, articles=report.articles, verbose=verbose)

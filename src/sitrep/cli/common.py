@@ -21,6 +21,7 @@ from sitrep.model import Article, Issue
 from sitrep.settings import Settings, load_settings
 
 __all__ = [
+    "MAX_TOLD",
     "USAGE",
     "ProgressOption",
     "StrictOption",
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 USAGE = 2  # the exit status of a usage error, as click gives for its own
+MAX_TOLD = 20  # malformed records told one by one; the rest are only counted
 
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Stop at the first malformed record (default: report it and go on).")
@@ -96,15 +98,22 @@ def article_reader(command: str, published: str | None, max_chars: int, *, stric
     """The ``Reader`` of ``--published``, ``--max-chars`` and ``--strict``; bad values are usage errors.
 
     Without ``strict`` a malformed record is one coded line on standard error (file, line, article)
-    as it is met, and reading goes on.
+    as it is met (the first ``MAX_TOLD``; the rest are counted), and reading goes on.
     """
     try:
         day = parse_published(published) if published else None
     except ValueError as exc:
         usage_error(command, Errors.E045.format(option="--published", detail=exc))
 
+    told = 0
+
     def tell(issue: Issue) -> None:
-        typer.echo(f"sitrep {command}: {issue.message}", err=True)
+        nonlocal told
+        told += 1
+        if told <= MAX_TOLD:
+            typer.echo(f"sitrep {command}: {issue.message}", err=True)
+        elif told == MAX_TOLD + 1:  # a binary file read as JSON Lines would fill the screen
+            typer.echo(f"sitrep {command}: more malformed records; the count of each code follows at the end", err=True)
 
     return Reader(published=day, max_chars=check_max_chars(command, max_chars), strict=strict, on_skip=tell)
 
