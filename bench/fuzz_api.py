@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/fuzz_api.py                  # 20,000 cases (about 20-30 minutes on 2 cores)
     .venv/bin/python bench/fuzz_api.py --cases 2000     # a quick look
+    .venv/bin/python bench/fuzz_api.py --backend postgresql   # the store on a throwaway PostgreSQL 15
 
 The companion of bench/fuzz.py (readers, normalisers, extractor): together they make the issue's
-bounded run of at least 100,000 generated cases. A real uvicorn serves, on 127.0.0.1, a SQLite store
-holding the coded demo corpus and accepts writes with a token; every operation in the schema is
-fuzzed with valid and with invalid requests (tests/security/api_fuzz.py says what each case must
-pass: no 5xx, only documented status codes, bodies and content types as documented). The cases
-are shared equally among the operation/mode pairs. The script prints one line per pair, the
+bounded run of at least 100,000 generated cases. A real uvicorn serves, on 127.0.0.1, a store
+(SQLite, or with ``--backend postgresql`` a PostgreSQL server started as the tests start it, since
+PostgreSQL refuses values SQLite takes) holding the coded demo corpus and accepts writes with a
+token; every operation in the schema is fuzzed with valid and with invalid requests
+(tests/security/api_fuzz.py says what each case must pass: no 5xx, only documented status codes,
+bodies and content types as documented). The cases are shared equally among the operation/mode
+pairs. The script prints one line per pair, the
 status codes seen, and a total line; it exits 1 on any failure or hang.
 """
 
@@ -18,12 +21,15 @@ import argparse
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root: tests.*
 
 from tests.api.live import code_demo, live_server  # noqa: E402
 from tests.security.api_fuzz import fuzz_api  # noqa: E402
+from tests.store.pg_server import PostgresServer  # noqa: E402
 
 from sitrep.api import ApiConfig  # noqa: E402
 from sitrep.pipeline import Pipeline  # noqa: E402
@@ -33,13 +39,28 @@ TOKEN = "bench-fuzz-token"
 PAIRS = 9  # 4 operations x 2 modes + GET /health (positive only)
 
 
+@contextmanager
+def store_url(backend: str) -> Iterator[str]:
+    """An empty store's URL on ``backend``, removed afterwards."""
+    if backend == "postgresql":
+        server = PostgresServer()
+        try:
+            yield server.start()
+        finally:
+            server.stop()
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        yield f"sqlite:///{Path(tmp) / 'fuzz.db'}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", type=int, default=20_000, help="cases in all (default 20,000)")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite", help="the store's back end")
     args = parser.parse_args()
     pipeline = Pipeline()
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store(f"sqlite:///{Path(tmp) / 'fuzz.db'}")
+    with store_url(args.backend) as url:
+        store = Store(url)
         store.ingest_coded(code_demo(pipeline))
         ids = [e.event_id for e in store.events()]
         config = ApiConfig(api_token=TOKEN, max_batch=5, max_body_bytes=100_000)

@@ -51,9 +51,18 @@ class Errors(metaclass=_Coded):
     E009 = "gazetteer {path} not found. Build it with `sitrep gazetteer build` or reinstall sitrep."
     E010 = "gold file {path}: cannot tell its format from the header ({detail})."
     E011 = "source archive {path}: member {member!r}: {detail}; refused. Give the archives as downloaded."
+    E012 = "settings file {path}: cannot read it ({detail}); give a readable TOML file to --config."
+    E013 = "setting {name!r}: {detail}; see data/defaults.toml for what each setting takes."
     E020 = "{source}:{line}: article {article_id!r}: '{field}' has the wrong type ({kind}); see the input table."
     E021 = "{source}: cannot open ({detail}). Give readable files, or - for standard input."
     E022 = "unknown output format {format!r}; choose one of {choices}."
+    E023 = (
+        "{source}:{line}: article {article_id!r}: '{field}' holds a control character ({char}); ids, URLs and "
+        "language codes must be plain text."
+    )
+    E024 = "{source}:{line}: article {article_id!r}: '{field}' is {size} characters long; at most {limit}."
+    E025 = "{source}:{line}: a line of more than {limit} bytes; skipped unread (one article per line)."
+    E026 = "{source}:{line}: JSON nested more than {limit} levels deep; skipped unread (an article is one flat object)."
     E030 = "article {article_id!r}: coding failed ({detail}); the article was skipped. Please report it."
     E040 = (
         "the event store {url} stayed busy for {seconds:g} s (another sitrep is writing to it); try again "
@@ -69,6 +78,8 @@ class Errors(metaclass=_Coded):
         "Run `sitrep check`, and please report it."
     )
     E047 = "article {article_id!r}: storing failed ({detail}); nothing was changed and the article was skipped."
+    E048 = "the event store {url} does not exist; check the path or URL, or pass --create to start an empty one."
+    E049 = "{option}: no {what} is called {value!r}; nearest: {nearest}."
     # the fetcher (sitrep watch): feeds and pages from the network
     E050 = "{url}: only http and https URLs are fetched."
     E051 = (
@@ -91,6 +102,7 @@ class Errors(metaclass=_Coded):
     E066 = "no event {event_id!r} in this store."
     E067 = "the demo corpus {path} is missing; `sitrep serve --demo` runs from sitrep's source checkout."
     E068 = "the event store is not answering ({code}); try again shortly."
+    E069 = "internal error (request {request_id}); the server logged it. Please report it with that id."
     # batch runs and feed parsing
     E070 = "unknown batch engine {engine!r}; choose one of {choices}."
     E071 = "{url}: the XML declares entities or an inline DTD; refused (entity expansion attacks)."
@@ -105,6 +117,11 @@ class Warnings(metaclass=_Coded):
     W004 = "article {article_id!r}: published date {value} is in the future."
     W005 = "article {article_id!r}: no place resolved for '{name}'; its events fall back to the province or country."
     W006 = "article {article_id!r}: an event has no place or country sitrep can resolve; its location is empty."
+    W007 = "article {article_id!r}: {count} control character(s) (such as NUL) removed from its text."
+    W008 = (
+        "article {article_id!r}: written in {language} ({code}); sitrep reads {reads} only, so it is stored "
+        "but not coded."
+    )
     W020 = "{source}:{line}: article id {article_id!r} was already read from {first}; ids should be unique."
     W040 = "article {article_id!r}: the store already holds this text or URL (as {stored!r}); skipped."
     W041 = "article {article_id!r}: the store already holds another text under this id; skipped."

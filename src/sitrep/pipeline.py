@@ -3,9 +3,10 @@
     Article ─nlp→ Doc ─extract→ Reading ─geo→ Located ─assemble→ Event*
 
 ``Pipeline.run`` codes articles one by one (no cross-article fusion) and yields, per article, its
-events and the issues met. Heavy resources (the spaCy model, the gazetteer, the actor registry)
-load on first use, once per process; ``workers > 1`` spreads articles over processes that each
-load them once.
+events and the issues met. An article surely written in a language sitrep does not read
+(``ingest.language``) is not coded: it yields W008 naming the language, and no event. Heavy
+resources (the spaCy model, the gazetteer, the actor registry) load on first use, once per
+process; ``workers > 1`` spreads articles over processes that each load them once.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import logging
 import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sitrep.errors import Errors, SitrepError
+from sitrep.errors import Errors, SitrepError, Warnings
+from sitrep.ingest.language import READ_LANGUAGES, language_name, unreadable_language
 from sitrep.model import Article, Event, Issue
 from sitrep.settings import Settings, load_settings
 
@@ -115,8 +117,13 @@ class Pipeline:
         from sitrep.geo.locate import locate
 
         for batch in _batches(articles, self.settings.batch_size):
-            texts = (a.text for a in batch)
-            for article, doc in zip(batch, self.nlp.pipe(texts), strict=True):
+            foreign = {i: code for i, a in enumerate(batch) if (code := unreadable_language(a.text))}
+            docs = iter(self.nlp.pipe(a.text for i, a in enumerate(batch) if i not in foreign))
+            for i, article in enumerate(batch):
+                if i in foreign:  # a language sitrep cannot read: said, stored, not coded
+                    yield _not_read(article, foreign[i])
+                    continue
+                doc = next(docs)
                 if not article.text.strip():
                     yield Coded(article, (), ())
                     continue
@@ -140,6 +147,15 @@ class Pipeline:
 
     def code_one(self, article: Article) -> Coded:
         return next(self._run_here([article]))
+
+
+def _not_read(article: Article, code: str) -> Coded:
+    """The result for an article in a language sitrep does not read: no events, W008, and the
+    language it is written in recorded on the article."""
+    reads = ", ".join(language_name(c) for c in sorted(READ_LANGUAGES))
+    message = Warnings.W008.format(article_id=article.id, language=language_name(code), code=code, reads=reads)
+    issue = Issue(code="W008", message=message, article_id=article.id)
+    return Coded(replace(article, language=code), (), (issue,))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 
-from sitrep.errors import ConfigError
+from sitrep.errors import ConfigError, Errors
 from sitrep.resources import load_toml
 
 __all__ = ["Settings", "load_settings"]
@@ -55,7 +55,7 @@ def load_settings(path: Path | None = None, *, env: dict[str, str] | None = None
             with path.open("rb") as fh:
                 values.update(tomllib.load(fh))
         except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read settings file {path}: {exc}") from exc
+            raise ConfigError(Errors.E012.format(path=path, detail=exc)) from exc
     environ = os.environ if env is None else env
     for name in Settings.model_fields:
         key = f"SITREP_{name.upper()}"
@@ -64,4 +64,6 @@ def load_settings(path: Path | None = None, *, env: dict[str, str] | None = None
     try:
         return Settings.model_validate(values)
     except ValidationError as exc:
-        raise ConfigError(f"invalid setting: {exc.errors()[0]['loc']}: {exc.errors()[0]['msg']}") from exc
+        first = exc.errors()[0]
+        name = ".".join(str(part) for part in first["loc"]) or "?"
+        raise ConfigError(Errors.E013.format(name=name, detail=first["msg"])) from exc

@@ -57,6 +57,22 @@ def test_serve_command_answers_over_the_given_store(tmp_path: Path, demo_coded: 
     assert "serve-secret-31" not in output
 
 
+def test_serve_create_starts_an_empty_store_where_one_is_wanted(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "events.db"
+    port = free_port()
+    command = [sys.executable, "-m", "sitrep", "serve", "--db", str(db), "--port", str(port)]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert refused.returncode == 2 and "[E048]" in refused.stderr and not db.parent.exists()
+    process = subprocess.Popen([*command, "--create"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        health = _wait_for_health(port, process)
+        assert health is not None and health["events"] == 0
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
+    assert db.exists()
+
+
 def test_demo_corpus_codes_into_fused_located_events(tmp_path: Path, pipeline: Pipeline) -> None:
     with Store(str(tmp_path / "demo.db")) as store:
         report = fill_demo(store, pipeline=pipeline)

@@ -125,3 +125,15 @@ def test_a_saved_page_is_read_for_its_main_text_and_its_own_date(tmp_path: Path)
     assert article.id == "kohat-convoy" and article.published == dt.date(2026, 3, 4)
     assert "A roadside bomb struck a military convoy near Kohat on Tuesday" in article.text
     assert "Subscribe" not in article.text and "Frontier Daily, all rights" not in article.text
+
+
+def test_control_characters_a_lenient_feed_parse_lets_through_are_removed() -> None:
+    # feedparser's loose parser keeps raw control bytes and numeric references to them, which
+    # PostgreSQL (NUL) and lxml refuse: the items come out without them
+    data = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>Blast\x01 in Quetta&#1;'
+        b"</title><link>https://news.example/a\x02b</link><description>Two &#0;killed\x00</description></item>"
+        b"</channel></rss>"
+    )
+    [item] = parse_feed(data, url="https://news.example/rss")
+    assert (item.title, item.link, item.summary) == ("Blast in Quetta", "https://news.example/ab", "Two killed")

@@ -17,13 +17,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from sitrep.batch.sources import RawRecord, parse_raw
 from sitrep.errors import SitrepError
 from sitrep.extract.numbers import parse_number
 from sitrep.ingest import Reader
-from sitrep.ingest.html import extract_html
-from sitrep.ingest.jsonl import parse_line, parse_published
+from sitrep.ingest.html import extract_html, extract_main_text
+from sitrep.ingest.jsonl import Parsed, parse_line, parse_published
 from sitrep.ingest.text import decode_bytes, prepare_text
-from sitrep.model import Article
+from sitrep.model import Article, Issue
 from sitrep.pipeline import Pipeline
 
 __all__ = ["TARGETS", "FuzzTarget", "Crash", "check"]
@@ -105,6 +106,56 @@ markup = st.lists(
 ).map("".join)
 
 
+# Lines built to break a JSON parser before validation: nesting far past Python's recursion limit,
+# brackets hidden in strings, NUL and other binary bytes, very long lines.
+def _nest(shape: tuple[str, int, bool]) -> str:
+    opener, depth, closed = shape
+    if opener == "[":
+        return "[" * depth + ("]" * depth if closed else "")
+    return '{"k":' * depth + "0" + ("}" * depth if closed else "")
+
+
+nested_json = st.tuples(st.sampled_from(["[", "{"]), st.integers(0, 5000), st.booleans()).map(_nest)
+deep_line = st.one_of(
+    nested_json.map(str.encode),
+    nested_json.map(lambda n: json.dumps({"id": "d", "published": "2026-01-01", "text": "x"})[:-1] + f', "x": {n}}}'),
+    st.integers(0, 3000).map(lambda n: json.dumps({"id": "s", "published": "2026-01-01", "text": "[" * n})),
+    st.tuples(nested_json, st.binary(max_size=40)).map(lambda p: p[0].encode() + b"\x00" + p[1]),
+    st.integers(1, 200).map(lambda n: b"{" + b"\x00\xff" * n + b"}"),
+    st.integers(0, 300_000).map(lambda n: json.dumps({"id": "l", "published": "2026-01-01", "text": "a" * n})),
+).map(lambda line: line if isinstance(line, bytes) else line.encode("utf-8"))
+deep_file = st.lists(deep_line | jsonl_line, max_size=5).map(lambda lines: b"\n".join(lines))
+
+# Text a reader of the page cannot see, in the many spellings a page may use; MARK must never come out.
+MARK = "PLANTEDMARK"
+_HIDING = [
+    ("p", " hidden"), ("div", " hidden=''"), ("section", ' hidden="until-found"'), ("span", " HIDDEN"),
+    ("p", ' aria-hidden="true"'), ("div", " aria-hidden='TRUE'"), ("span", ' aria-hidden=" true "'),
+    ("div", ' style="display:none"'), ("p", " style='DISPLAY : NONE !important'"),
+    ("span", ' style="color:red;display: none"'), ("div", ' style="visibility:hidden; color: blue"'),
+    ("p", ' style="visibility: collapse"'), ("template", ""), ("noscript", ""),
+]  # fmt: skip
+_INLINE = ["b", "i", "em", "a", "span", "strong"]
+_ANY = [*_INLINE, "div", "p", "ul", "li", "section"]
+
+
+def _hidden_markup(parts: tuple[tuple[str, str], list[str], str, str]) -> str:
+    (tag, attrs), inner, before, after = parts
+    # a <p> ends where a block starts (browsers agree), so only inline elements go inside one
+    wrappers = [t for t in inner if tag != "p" or t in _INLINE]
+    body = "".join(f"<{t}>" for t in wrappers) + MARK + "".join(f"</{t}>" for t in reversed(wrappers))
+    return f"{before}<{tag}{attrs}>{body}</{tag}>{after}"
+
+
+visible = st.text(alphabet=st.characters(blacklist_characters="<>&"), max_size=30)
+hidden_markup = st.tuples(st.sampled_from(_HIDING), st.lists(st.sampled_from(_ANY), max_size=4), visible, visible).map(
+    _hidden_markup
+)
+hidden_page = st.lists(hidden_markup | visible.map(lambda t: f"<p>{t}</p>"), min_size=1, max_size=6).map(
+    lambda parts: f"<html><head><title>t</title></head><body><article>{''.join(parts)}</article></body></html>"
+)
+
+
 # --- targets ---------------------------------------------------------------------------------------
 
 
@@ -130,6 +181,22 @@ def _html(text: str) -> None:
     out = extract_html(text)
     if "<script" in out.text.lower() and "<script" not in text.lower().replace("&lt;", "<"):
         raise Crash("HTML extraction invented a script tag")
+
+
+def _batch_record(raw: bytes) -> None:
+    outcome = parse_raw(RawRecord(source="fuzz", line=1, payload=raw), max_chars=2000)
+    if outcome is not None and not isinstance(outcome, Parsed | Issue):
+        raise Crash(f"parse_raw returned {outcome!r}")
+
+
+def _hidden_html(markup: str) -> None:
+    if MARK in extract_html(markup).text:
+        raise Crash("text hidden from readers came out of extract_html")
+
+
+def _hidden_page(markup: str) -> None:
+    if MARK in extract_main_text(markup).text:
+        raise Crash("text hidden from readers came out of extract_main_text")
 
 
 def _published(value: object) -> None:
@@ -163,8 +230,13 @@ def _extract(text: str) -> None:
 TARGETS: tuple[FuzzTarget, ...] = (
     FuzzTarget("jsonl-line", jsonl_line, _jsonl_line, 2.0),
     FuzzTarget("jsonl-stream", jsonl_file, _jsonl_stream, 2.0),
+    FuzzTarget("jsonl-deep", deep_line, _jsonl_line, 2.0),
+    FuzzTarget("jsonl-stream-deep", deep_file, _jsonl_stream, 4.0),
+    FuzzTarget("batch-record", deep_line | jsonl_line, _batch_record, 2.0),
     FuzzTarget("text-bytes", st.binary(max_size=600), _text_bytes, 2.0),
     FuzzTarget("html", markup | unicode_text, _html, 2.0),
+    FuzzTarget("html-hidden", hidden_markup | hidden_page, _hidden_html, 2.0),
+    FuzzTarget("page-hidden", hidden_page, _hidden_page, 4.0),
     # parse_published is a pydantic validator: ValueError is its documented refusal (becomes E003)
     FuzzTarget("published-date", date_like, _published, 1.0, (ValueError,)),
     FuzzTarget("number", steered_text | unicode_text, _number, 1.0),

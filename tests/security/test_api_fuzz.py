@@ -1,15 +1,17 @@
 """The API under schemathesis in CI: every operation, valid and invalid requests, over real HTTP.
 
-A live uvicorn on 127.0.0.1 serves a SQLite store of the coded demo corpus and accepts writes
-with a token; ``tests/security/api_fuzz.py`` generates the cases from ``/openapi.json``.
-``bench/fuzz_api.py`` runs the same at scale.
+A live uvicorn on 127.0.0.1 serves a store of the coded demo corpus and accepts writes with a
+token, once on SQLite and once on the PostgreSQL server the tests start (PostgreSQL refuses NUL
+where SQLite takes it, so each back end is fuzzed); ``tests/security/api_fuzz.py`` generates the
+cases from ``/openapi.json``. ``bench/fuzz_api.py`` runs the same at scale.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
+import psycopg
 import pytest
 
 from sitrep.api import ApiConfig
@@ -22,18 +24,31 @@ TOKEN = "fuzz-token-0b5e"
 CASES = 30  # per operation and mode: 4 operations x 2 modes + GET /health = about 270 requests
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def fuzzed(
-    tmp_path_factory: pytest.TempPathFactory, demo_coded: list[Coded], pipeline: Pipeline
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    demo_coded: list[Coded],
+    pipeline: Pipeline,
 ) -> Iterator[tuple[str, list[str]]]:
-    path: Path = tmp_path_factory.mktemp("apifuzz") / "store.db"
-    store = Store(f"sqlite:///{path}")
+    server = name = ""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('apifuzz') / 'store.db'}"
+    else:
+        server, name = request.getfixturevalue("pg_url"), f"fuzz_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = server.rsplit("/", 1)[0] + f"/{name}"
+    store = Store(url)
     store.ingest_coded(demo_coded)
     ids = [e.event_id for e in store.events()]
     config = ApiConfig(api_token=TOKEN, max_batch=3, max_body_bytes=50_000)
     with live_server(store, config=config, pipeline=pipeline) as base:
         yield base, ids
     store.close()
+    if name:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_generated_requests_get_no_server_error_and_only_documented_answers(fuzzed: tuple[str, list[str]]) -> None:

@@ -118,7 +118,7 @@ def test_csv_starts_with_acleds_31_columns(db: str) -> None:
 
 def test_parquet_needs_out_and_writes_a_typed_file(db: str, tmp_path: Path) -> None:
     code, _, err = events("--db", db, "--format", "parquet")
-    assert code == 1 and "[E043]" in err
+    assert code == 2 and "[E043]" in err
     out = tmp_path / "events.parquet"
     code, _, err = events("--db", db, "--format", "parquet", "--out", str(out))
     assert code == 0 and "2 event(s) written" in err
@@ -150,7 +150,7 @@ def test_bad_options_are_refused(db: str) -> None:
     assert events("--db", db, "--bbox", "1,2,3")[0] == 2
     assert events("--db", db, "--start", "yesterday")[0] == 2
     code, _, err = events("--db", db, "--format", "xml")
-    assert code == 1 and "[E022]" in err
+    assert code == 2 and "[E022]" in err
 
 
 def test_sitrep_db_in_the_environment_picks_the_store(db: str) -> None:

@@ -1,10 +1,11 @@
 """``create_app``: the FastAPI application ``sitrep serve`` runs, over one store.
 
-Layers, outermost first: security headers (CSP) → body-size cap → CORS (only when origins are
-configured) → routes and the static web page. Every 4xx answer is ``{"error": code, "detail":
-message}`` with a code from ``errors.py``; query parameters FastAPI cannot read become 400 E060
-naming the parameter. There are no interactive docs pages (they load script from a CDN, which
-the CSP forbids and an offline laptop lacks); the schema is at ``/openapi.json``.
+Layers, outermost first: security headers (CSP) → request ids and unexpected errors (JSON 500
+E069) → body-size cap → CORS (only when origins are configured) → routes and the static web page.
+Every 4xx and 5xx answer is ``{"error": code, "detail": message}`` with a code from ``errors.py``;
+query parameters FastAPI cannot read become 400 E060 naming the parameter. There are no
+interactive docs pages (they load script from a CDN, which the CSP forbids and an offline laptop
+lacks); the schema is at ``/openapi.json``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 
 from sitrep.api.config import ApiConfig
 from sitrep.api.routes import ApiState, router
-from sitrep.api.security import BodyLimit, SecurityHeaders, TokenError
+from sitrep.api.security import BodyLimit, RequestErrors, SecurityHeaders, TokenError
 from sitrep.errors import Errors, StoreError
 from sitrep.pipeline import Pipeline
 from sitrep.store import Store
@@ -92,7 +93,8 @@ def create_app(store: Store, *, config: ApiConfig | None = None, pipeline: Pipel
     async def store_down(request: Request, exc: StoreError) -> JSONResponse:
         message = str(exc)
         code = message[1:5] if message.startswith("[E") else "E068"
-        logger.error("store error on %s %s: %s", request.method, request.url.path, message)
+        request_id = request.scope.get("state", {}).get("request_id", "-")
+        logger.error("request %s: store error on %s %s: %s", request_id, request.method, request.url.path, message)
         # the busy message is safe to show; others may name the database's host: say less
         detail = message if code == "E040" else Errors.E068.format(code=code)
         return _error(503, code, detail, {"Retry-After": "5"})
@@ -118,5 +120,6 @@ def create_app(store: Store, *, config: ApiConfig | None = None, pipeline: Pipel
             expose_headers=["X-Total-Count"],
         )
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
+    app.add_middleware(RequestErrors)
     app.add_middleware(SecurityHeaders)
     return app

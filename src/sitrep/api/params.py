@@ -3,6 +3,8 @@
 FastAPI reads them into ``EventParams`` (a pydantic model, so they appear in the OpenAPI schema);
 anything it cannot read becomes a 400 naming the parameter (E060, see ``app.py``). Unknown
 parameters are refused too, so a typo (``evnt_type=``) is an error, not a silently wider query.
+Text parameters holding a control character (NUL, which PostgreSQL cannot compare, and the like)
+are refused the same way, so both back ends answer alike.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import datetime as dt
 import math
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from sitrep.ingest.text import CONTROLS
 from sitrep.store import EventQuery
 
 __all__ = [
@@ -21,6 +24,7 @@ __all__ = [
     "ListParams",
     "Order",
     "StatsParams",
+    "check_plain",
     "parse_bbox",
 ]
 
@@ -29,7 +33,27 @@ Format = Literal["json", "geojson", "csv"]
 By = Literal["day", "week", "admin1", "admin2", "event_type", "actor"]
 BBox = tuple[float, float, float, float]
 
-_Text = Annotated[str | None, Field(default=None, max_length=200)]
+PLAIN_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f]*$"
+"""No control character but tab and line feed (``ingest.text.CONTROLS``), as the schema says it."""
+
+
+def check_plain(value: str) -> str:
+    """``value`` unless it holds a control character; ValueError says which."""
+    found = CONTROLS.search(value)
+    if found is not None:
+        raise ValueError(f"holds a control character (U+{ord(found.group()):04X}); send plain text")
+    return value
+
+
+def _plain(value: str | None) -> str | None:
+    return None if value is None else check_plain(value)
+
+
+_Text = Annotated[
+    str | None,
+    Field(default=None, max_length=200, json_schema_extra={"pattern": PLAIN_PATTERN}),
+    AfterValidator(_plain),
+]
 _LON = r"-?(?:180(?:\.0+)?|(?:1[0-7]\d|[1-9]?\d)(?:\.\d+)?)"
 _LAT = r"-?(?:90(?:\.0+)?|[1-8]?\d(?:\.\d+)?)"
 BBOX_PATTERN = rf"^{_LON},{_LAT},{_LON},{_LAT}$"

@@ -8,6 +8,7 @@ asynchronously, then codes and stores in the pool, one ingest at a time.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,13 +23,13 @@ from starlette.concurrency import run_in_threadpool
 from sitrep.api.config import MAX_PAGE, ApiConfig
 from sitrep.api.evidence import article_texts, evidence_in_context
 from sitrep.api.fastread import StoredEvent, event_page, page_text
-from sitrep.api.params import EventParams, ListParams, StatsParams
+from sitrep.api.params import EventParams, ListParams, StatsParams, check_plain
 from sitrep.api.render import csv_chunks, geojson_chunks, parse_fields, project, to_json
 from sitrep.api.schemas import EventDetailOut, EventPage, HealthOut, IngestOut, StatsOut
 from sitrep.api.security import TokenError, require_token
 from sitrep.codec import evidence_to_dict
 from sitrep.errors import Errors, MalformedRecord
-from sitrep.ingest.jsonl import ArticleIn, parse_record
+from sitrep.ingest.jsonl import ArticleIn, check_json, parse_record
 from sitrep.model import Article, Issue
 from sitrep.pipeline import Pipeline
 from sitrep.store import EventQuery, Store
@@ -151,6 +152,10 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
 def event_detail(state: Reader, event_id: str) -> Response:
     """One event with its sources, revisions, and each evidence span in its article's context.
     An id that fusion retired answers with the event that absorbed it."""
+    try:
+        check_plain(event_id)
+    except ValueError as exc:
+        raise _bad_param("event_id", str(exc)) from None
     store = state.store
     event = store.event(event_id)
     if event is None:
@@ -240,8 +245,13 @@ async def post_articles(request: Request, state: State) -> dict[str, Any]:
     if not state.config.api_token:
         raise TokenError(403, "E062", Errors.E062)
     require_token(request, state.config.api_token, setting="api_token / SITREP_API_TOKEN")
+    body = await request.body()
+    try:  # bounded before parsing: nesting deep enough to exhaust the parser is refused (E026)
+        check_json(body, source="POST /articles", line=1)
+    except MalformedRecord as exc:
+        raise HTTPException(422, detail={"error": str(exc)[1:5], "detail": str(exc)}) from None
     try:
-        payload = await request.json()
+        payload = json.loads(body)
     except ValueError:
         raise HTTPException(
             422,

@@ -5,16 +5,22 @@
   therefore cannot run even if some code path forgot to escape it.
 * ``BodyLimit`` refuses a request body over ``max_body_bytes`` with 413 (E063), by its
   Content-Length or, for chunked uploads, as soon as the bytes read pass the limit.
+* ``RequestErrors`` gives every request an id (``X-Request-ID``: the client's, when it is a short
+  plain token, else a new one) and turns any exception nothing else handled into a JSON 500
+  (E069) naming that id, logged with its traceback under the same id: never a bare error page.
 * ``require_token`` compares Bearer tokens with ``hmac.compare_digest`` (constant time) and never
   echoes what was sent.
 
-Both middlewares are plain ASGI, so they sit under every route, static files included.
+The middlewares are plain ASGI, so they sit under every route, static files included.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
+import logging
+import re
+import uuid
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,11 +30,14 @@ from sitrep.errors import Errors
 __all__ = [
     "CSP",
     "BodyLimit",
+    "RequestErrors",
     "SecurityHeaders",
     "TokenError",
     "bearer_token",
     "require_token",
 ]
+
+logger = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -67,12 +76,13 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-async def _refuse(send: Send, limit: int) -> None:
-    body = json.dumps({"error": "E063", "detail": Errors.E063.format(limit=limit)}).encode()
+async def _answer(send: Send, status: int, code: str, detail: str) -> None:
+    """Send a whole JSON error answer ``{"error": code, "detail": detail}``."""
+    body = json.dumps({"error": code, "detail": detail}).encode()
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
@@ -81,6 +91,44 @@ async def _refuse(send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def _refuse(send: Send, limit: int) -> None:
+    await _answer(send, 413, "E063", Errors.E063.format(limit=limit))
+
+
+_CLIENT_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
+
+
+class RequestErrors:
+    """An id for every request (``X-Request-ID`` on the answer, ``scope["state"]["request_id"]``),
+    and a JSON 500 (E069) naming it for any exception that reaches here, logged under that id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        sent = dict(scope.get("headers", [])).get(b"x-request-id", b"")
+        request_id = sent.decode() if _CLIENT_ID.fullmatch(sent) else uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = request_id
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            logger.exception("request %s: %s %s failed", request_id, scope.get("method"), scope.get("path"))
+            if not started:  # else the answer is cut off where it failed; nothing more can be said
+                await _answer(send_with_id, 500, "E069", Errors.E069.format(request_id=request_id))
 
 
 class BodyLimit:

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Literal
 
 from sitrep.batch.sinks import open_sink
-from sitrep.batch.sources import expand_inputs, read_records
+from sitrep.batch.sources import count_records, expand_inputs, read_records
 from sitrep.batch.work import Outcome
-from sitrep.errors import ConfigError, Errors
+from sitrep.errors import ConfigError, Errors, MalformedRecord
 from sitrep.ingest.text import DEFAULT_MAX_CHARS
 from sitrep.model import Issue
 from sitrep.pipeline import Coded
@@ -69,10 +69,12 @@ def code_corpus(
     address: str | None = None,
     progress: bool = False,
     report: BatchReport | None = None,
+    strict: bool = False,
 ) -> Iterator[Coded]:
     """Code every article of the corpus named by ``inputs``; yield each ``Coded`` in input order.
 
     report (BatchReport | None): filled in as records are read (counts and issues).
+    strict (bool): raise ``MalformedRecord`` at the first unreadable record instead of skipping it.
     """
     if engine not in ENGINES:
         raise ConfigError(Errors.E070.format(engine=engine, choices=", ".join(ENGINES)))
@@ -102,13 +104,19 @@ def code_corpus(
         if progress:
             from tqdm import tqdm
 
-            outcomes = iter(tqdm(outcomes, desc="sitrep batch", unit=" records", file=sys.stderr))
+            total = count_records(files)  # with a total, the bar shows the time left
+            outcomes = iter(
+                tqdm(outcomes, total=total, desc="sitrep batch", unit=" records", dynamic_ncols=True, file=sys.stderr)
+            )
     for outcome in outcomes:
         report.issues.extend(outcome.issues)
         if outcome.coded is None:
             if outcome.issues:
                 report.records += 1
                 report.unreadable += 1
+                first = outcome.issues[0]
+                if strict:
+                    raise MalformedRecord(first.message, source=first.source, line=first.line)
             continue
         report.records += 1
         report.articles += 1
@@ -127,8 +135,12 @@ def run_batch(
     max_chars: int = DEFAULT_MAX_CHARS,
     address: str | None = None,
     progress: bool = False,
+    strict: bool = False,
 ) -> BatchReport:
-    """Code the corpus named by ``inputs`` and write its events to ``out`` (Parquet or JSON Lines)."""
+    """Code the corpus named by ``inputs`` and write its events to ``out`` (Parquet or JSON Lines).
+
+    strict (bool): stop at the first unreadable record (``MalformedRecord``); nothing is written.
+    """
     settings = settings or load_settings()
     started = time.perf_counter()
     report = BatchReport()
@@ -148,6 +160,7 @@ def run_batch(
             address=address,
             progress=progress,
             report=report,
+            strict=strict,
         )
         with open_sink(out) as sink:
             if fuse:

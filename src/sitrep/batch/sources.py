@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import Errors, InputError
-from sitrep.ingest.jsonl import Parsed, parse_line, parse_record
+from sitrep.ingest.jsonl import Parsed, bounded_lines, parse_line, parse_record
 from sitrep.model import Issue
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "PARQUET_SUFFIXES",
     "RawRecord",
     "Split",
+    "count_records",
     "expand_inputs",
     "is_parquet",
     "parse_raw",
@@ -111,8 +112,23 @@ def read_records(files: Iterable[Path]) -> Iterator[RawRecord]:
             except OSError as exc:
                 raise InputError(Errors.E021.format(source=source, detail=exc.strerror or exc), source=source) from exc
             with stream:
-                for number, raw in split_lines(stream):
+                for number, raw in split_lines(bounded_lines(stream)):
                     yield RawRecord(source=source, line=number, payload=raw)
+
+
+def count_records(files: Iterable[Path]) -> int:
+    """How many records ``read_records`` yields for ``files`` (lines, blank ones included; Parquet
+    rows from the footer), for a progress bar's total; reads bytes only, parses nothing."""
+    total = 0
+    for file in files:
+        if is_parquet(file):
+            import pyarrow.parquet as pq
+
+            total += pq.ParquetFile(file).metadata.num_rows
+        else:
+            with file.open("rb") as stream:
+                total += sum(1 for _ in bounded_lines(stream))
+    return total
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

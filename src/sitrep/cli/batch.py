@@ -9,9 +9,17 @@ from typing import Annotated
 import typer
 
 from sitrep.batch import ENGINES, run_batch
-from sitrep.errors import SitrepError
+from sitrep.cli.common import (
+    MAX_TOLD,
+    StrictOption,
+    VerboseOption,
+    check_max_chars,
+    report_issues,
+    settings_for,
+    usage_error,
+)
+from sitrep.errors import Errors, SitrepError
 from sitrep.ingest import DEFAULT_MAX_CHARS
-from sitrep.settings import load_settings
 
 __all__ = ["batch"]
 
@@ -33,16 +41,23 @@ def batch(
     max_chars: Annotated[int, typer.Option(help="Longest text read per article; longer is cut.")] = DEFAULT_MAX_CHARS,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
+    strict: StrictOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Code every article of a corpus and write the events to one Parquet or JSON Lines file.
 
-    Malformed records are skipped and counted by code; with --fuse the events are those a store
-    holds after ingesting the same articles.
+    Malformed records are reported (file, line, article), skipped and counted by code; --strict
+    stops at the first one (exit status 1) and writes nothing. With --fuse the events
+    are those a store holds after ingesting the same articles.
     """
     if engine not in ENGINES:
-        raise typer.BadParameter(f"choose one of {', '.join(ENGINES)}", param_hint="--engine")
+        usage_error("batch", Errors.E070.format(engine=engine, choices=", ".join(ENGINES)))
     if workers < 1:
-        raise typer.BadParameter("at least 1", param_hint="--workers")
+        usage_error("batch", Errors.E045.format(option="--workers", detail=f"{workers}: at least 1"))
+    if out.is_dir():
+        usage_error("batch", Errors.E045.format(option="--out", detail=f"{out} is a folder; name the events file"))
+    check_max_chars("batch", max_chars)
+    settings = settings_for("batch", config)
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = run_batch(
@@ -51,11 +66,12 @@ def batch(
             engine="ray" if engine == "ray" else "local",
             workers=workers,
             fuse=fuse,
-            settings=load_settings(config),
+            settings=settings,
             gazetteer=gazetteer,
             max_chars=max_chars,
             address=address,
             progress=show,
+            strict=strict,
         )
     except SitrepError as exc:
         typer.echo(f"sitrep batch: {exc}", err=True)
@@ -69,7 +85,10 @@ def batch(
             f"; fusion: {report.duplicates} repeated article(s) skipped, {report.windows} window(s), "
             f"largest {report.largest_window} report(s)"
         )
+    skipped = [i for i in report.issues if i.code.startswith("E")]
+    for issue in skipped[:MAX_TOLD]:
+        typer.echo(f"sitrep batch: {issue.message}", err=True)
+    if len(skipped) > MAX_TOLD:
+        typer.echo(f"sitrep batch: {len(skipped) - MAX_TOLD} more malformed record(s); counted below", err=True)
     typer.echo(summary, err=True)
-    counts = report.counts()
-    if counts:
-        typer.echo("sitrep: issues: " + ", ".join(f"{code} x{n}" for code, n in sorted(counts.items())), err=True)
+    report_issues(report.issues, articles=report.articles, verbose=verbose)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sitrep.cli.common import ProgressOption, progress_bar
 from sitrep.errors import SitrepError
 from sitrep.evaluate.news import Convention
+from sitrep.model import Article, Event
 
 if TYPE_CHECKING:
     from sitrep.evaluate import Coder
@@ -41,6 +44,7 @@ def evaluate(
         typer.Option(help="Write the articles the coder would be given (id, text, published) as JSON Lines, and stop."),
     ] = None,
     convention: Annotated[Convention | None, typer.Option(help=_CONVENTION_HELP)] = None,
+    progress: ProgressOption = None,
 ) -> None:
     """Code the gold file's texts (no gold field reaches the coder) and print per-field accuracy.
 
@@ -58,7 +62,7 @@ def evaluate(
             return
         code: Coder | None = None
         if predictions is None:
-            code = _pipeline_coder(workers)
+            code = _pipeline_coder(workers, show=sys.stderr.isatty() if progress is None else progress)
         run_eval(
             gold,
             code=code,
@@ -76,13 +80,15 @@ def evaluate(
         raise typer.Exit(1) from exc
 
 
-def _pipeline_coder(workers: int) -> Coder:
-    """sitrep's pipeline as a coder (spaCy loads here, never for --predictions or --export-articles)."""
+def _pipeline_coder(workers: int, *, show: bool) -> Coder:
+    """sitrep's pipeline as a coder (spaCy loads here, never for --predictions or --export-articles),
+    behind a progress bar when ``show``."""
     from sitrep.pipeline import Pipeline
 
     pipeline = Pipeline()
 
-    def code(articles):  # type: ignore[no-untyped-def]
-        return list(pipeline.extract(articles, workers=workers))
+    def code(articles: Sequence[Article]) -> list[Event]:
+        shown = progress_bar(articles, total=len(articles), desc="eval") if show else articles
+        return list(pipeline.extract(shown, workers=workers))
 
     return code

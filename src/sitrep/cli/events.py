@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import sys
 from contextlib import ExitStack
@@ -11,9 +12,10 @@ from typing import Annotated, TextIO
 
 import typer
 
+from sitrep.cli.common import settings_for, store_url, usage_error
 from sitrep.errors import ConfigError, Errors, SitrepError
 
-__all__ = ["app", "parse_bbox"]
+__all__ = ["app", "closed_value", "parse_bbox"]
 
 FORMATS = ("table", "jsonl", "csv", "geojson", "parquet")
 
@@ -40,6 +42,27 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
         raise typer.BadParameter(f"--bbox: {value!r}: need -90 <= S <= N <= 90 and -180 <= W, E <= 180")
     return west, south, east, north
+
+
+def _taxonomy(name: str) -> list[str]:
+    from sitrep.resources import load_toml
+
+    types = load_toml("taxonomy/acled.toml")["event_type"]
+    if name == "event_type":
+        return [t["name"] for t in types]
+    return [sub for t in types for sub in t["sub_event_types"]] if name == "sub_event_type" else []
+
+
+def closed_value(option: str, name: str, value: str, known: list[str]) -> str:
+    """``value`` spelled as in ``known`` (matched in any case); a value not there is a usage error
+    (E049) listing the nearest known ones, so a typo does not look like "no events"."""
+    by_fold = {k.casefold(): k for k in known}
+    if value.casefold() in by_fold:
+        return by_fold[value.casefold()]
+    close = difflib.get_close_matches(value.casefold(), list(by_fold), n=3, cutoff=0.5)
+    nearest = ", ".join(repr(by_fold[c]) for c in close) or ", ".join(repr(k) for k in sorted(known)[:5]) or "none"
+    what = name.replace("_", " ")
+    usage_error("events", Errors.E049.format(option=option, what=what, value=value, nearest=nearest))
 
 
 @app.callback()
@@ -71,17 +94,30 @@ def events(
     from sitrep.store import EventQuery, Store
 
     if format not in FORMATS:
-        _fail(ConfigError(Errors.E022.format(format=format, choices=", ".join(FORMATS))))
+        usage_error("events", Errors.E022.format(format=format, choices=", ".join(FORMATS)))
     if format == "parquet" and out is None:
-        _fail(ConfigError(Errors.E043))
+        usage_error("events", Errors.E043)
+    store_url("events", db, settings_for("events", None), create=False)
+    closed = {"country": country, "admin1": admin1, "event_type": event_type, "sub_event_type": sub_event_type}
+    if any(closed.values()):
+        from sitrep.store.query import stored_values
+
+        try:
+            with Store(db) as store, store.engine.connect() as conn:
+                for name, value in closed.items():
+                    if value:
+                        known = sorted({*stored_values(conn, name), *_taxonomy(name)})
+                        closed[name] = closed_value(f"--{name.replace('_', '-')}", name, value, known)
+        except SitrepError as exc:
+            _fail(exc)
     query = EventQuery(
         start=_date("--start", start),
         end=_date("--end", end),
-        country=country,
-        admin1=admin1,
+        country=closed["country"],
+        admin1=closed["admin1"],
         admin2=admin2,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
+        event_type=closed["event_type"],
+        sub_event_type=closed["sub_event_type"],
         actor=actor,
         bbox=parse_bbox(bbox) if bbox else None,
         min_fatalities=min_fatalities,
@@ -123,6 +159,7 @@ def history(
     """Show every revision of an event: when, why, which article, and what changed."""
     from sitrep.store import Store
 
+    store_url("events history", db, settings_for("events history", None), create=False)
     try:
         with Store(db) as store:
             current = store.resolve(event_id)

@@ -3,29 +3,29 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from sitrep.errors import InputError, SitrepError
+from sitrep.cli.common import (
+    ProgressOption,
+    StrictOption,
+    VerboseOption,
+    article_reader,
+    progress_bar,
+    read_until_error,
+    report_issues,
+    settings_for,
+    usage_error,
+)
+from sitrep.errors import Errors, SitrepError
 from sitrep.export import FORMATS, writer_for
-from sitrep.ingest import DEFAULT_MAX_CHARS, Reader, parse_published
-from sitrep.model import Issue
-from sitrep.pipeline import Pipeline
-from sitrep.settings import load_settings
+from sitrep.ingest import DEFAULT_MAX_CHARS, count_articles
+from sitrep.model import Article, Issue
 
-__all__ = ["article_reader", "extract", "report_issues"]
-
-
-def article_reader(published: str | None, max_chars: int) -> Reader:
-    """The ``Reader`` of ``--published`` and ``--max-chars`` (extract, ingest); a bad date is a usage error."""
-    try:
-        day = parse_published(published) if published else None
-    except ValueError as exc:
-        raise typer.BadParameter(f"--published: {exc}") from exc
-    return Reader(published=day, max_chars=max_chars)
+__all__ = ["extract"]
 
 
 def extract(
@@ -38,37 +38,42 @@ def extract(
     max_chars: Annotated[int, typer.Option(help="Longest text read per article; longer is cut.")] = DEFAULT_MAX_CHARS,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
+    strict: StrictOption = False,
+    verbose: VerboseOption = False,
+    progress: ProgressOption = None,
 ) -> None:
-    """Code each article on its own (no cross-article fusion) and write events to standard output."""
-    reader = article_reader(published, max_chars)
-    settings = load_settings(config)
+    """Code each article on its own (no cross-article fusion) and write events to standard output.
+
+    A malformed record is reported (file, line, article) and skipped, and the exit status is 1;
+    --strict stops at it instead."""
+    if format not in FORMATS:
+        usage_error("extract", Errors.E022.format(format=format, choices=", ".join(FORMATS)))
+    reader = article_reader("extract", published, max_chars, strict=strict)
+    settings = settings_for("extract", config)
+    stopped: list[SitrepError] = []
+    from sitrep.pipeline import Pipeline
+
     pipeline = Pipeline(settings, gazetteer=gazetteer)
+    # a bar only when the events go to a file and stderr is a terminal, unless asked either way
+    show = sys.stderr.isatty() and not sys.stdout.isatty() if progress is None else progress
+    articles: Iterable[Article] = read_until_error(reader.read(inputs), stopped)
+    if show:
+        articles = progress_bar(articles, total=count_articles(inputs), desc="extract")
     writer = writer_for(format, sys.stdout)
     issues: list[Issue] = []
-    failed = False
     writer.start()
     try:
-        for coded in pipeline.run(reader.read(inputs), workers=workers):
+        for coded in pipeline.run(articles, workers=workers):
             for event in coded.events:
                 writer.write(event)
             issues.extend(coded.issues)
-    except InputError as exc:
-        typer.echo(f"sitrep extract: {exc}", err=True)
-        failed = True
     except SitrepError as exc:
-        typer.echo(f"sitrep extract: {exc}", err=True)
-        failed = True
+        stopped.append(exc)
     finally:
         writer.finish()
         sys.stdout.flush()
-    report_issues([*reader.issues, *issues], articles=reader.count)
-    if failed:
+    for error in stopped:
+        typer.echo(f"sitrep extract: {error}", err=True)
+    report_issues([*reader.issues, *issues], articles=reader.count, verbose=verbose)
+    if stopped or reader.skipped:
         raise typer.Exit(1)
-
-
-def report_issues(issues: list[Issue], *, articles: int) -> None:
-    """Print the count of each warning code to stderr (scrapy's corestats habit)."""
-    counts = Counter(i.code for i in issues)
-    if counts:
-        summary = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items()))
-        typer.echo(f"sitrep: {articles} article(s) read; issues: {summary}", err=True)

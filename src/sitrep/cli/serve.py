@@ -9,8 +9,8 @@ from typing import Annotated
 
 import typer
 
+from sitrep.cli.common import settings_for, store_url
 from sitrep.errors import SitrepError
-from sitrep.settings import load_settings
 
 __all__ = ["serve"]
 
@@ -28,6 +28,9 @@ def serve(
             "--demo", help="Serve a fresh store coded from the bundled demo stories (nothing is written to your store)."
         ),
     ] = False,
+    create: Annotated[
+        bool, typer.Option("--create", help="Start an empty store when --db names none (else that is an error).")
+    ] = False,
 ) -> None:
     """Serve the API (/events, /stats, /articles, /openapi.json) and the web map at http://HOST:PORT/."""
     import uvicorn
@@ -36,7 +39,9 @@ def serve(
     from sitrep.api.demo import fill_demo
     from sitrep.store import Store
 
-    settings = load_settings(config)
+    settings = settings_for("serve", config)
+    if not demo:
+        store_url("serve", db, settings, create=create)
     api_config = ApiConfig.from_settings(settings)
     scratch = tempfile.TemporaryDirectory(prefix="sitrep-demo-") if demo else None
     try:

@@ -7,17 +7,17 @@ from typing import Annotated
 
 import typer
 
+from sitrep.cli.common import VerboseOption, settings_for, store_url
 from sitrep.errors import SitrepError
 from sitrep.ingest.fetch import Fetcher
 from sitrep.pipeline import Pipeline
-from sitrep.settings import load_settings
 from sitrep.store import Store
 from sitrep.watch import PollReport, Watcher, feeds_from, policy_from_settings
 
 __all__ = ["watch"]
 
 
-def _print(report: PollReport) -> None:
+def _print(report: PollReport, *, verbose: bool = False) -> None:
     line = (
         f"sitrep watch: {report.feed_url}: {report.status}; {report.entries} entries, {report.new} new, "
         f"{report.seen} already stored, {report.retry} to retry, {report.events} event(s)"
@@ -26,6 +26,8 @@ def _print(report: PollReport) -> None:
     for issue in report.issues:
         if issue.code.startswith("W05"):
             typer.echo(f"  {issue.message}", err=True)
+        elif verbose:
+            typer.echo(f"  {issue.article_id or '-'}: {issue.message}", err=True)
 
 
 def watch(
@@ -39,13 +41,21 @@ def watch(
         bool, typer.Option("--allow-private", help="Fetch from private/loopback addresses.")
     ] = False,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Poll feeds, fetch new stories, extract their main text, code them and store the events.
 
     Per-feed state (ETag, Last-Modified, failures) lives in the store, so a restart neither misses
-    nor repeats a story. Stop with Ctrl-C.
+    nor repeats a story. Stop with Ctrl-C. With --once the exit status is 1 when every feed failed.
     """
-    settings = load_settings(config)
+    settings = settings_for("watch", config)
+    store_url("watch", db, settings, create=True)
+    statuses: list[str] = []
+
+    def told(report: PollReport) -> None:
+        statuses.append(report.status)
+        _print(report, verbose=verbose)
+
     policy = policy_from_settings(settings)
     if allow_private:
         from dataclasses import replace
@@ -62,9 +72,12 @@ def watch(
                 interval=interval or settings.watch_interval,
                 max_chars=settings.max_chars,
             )
-            watcher.run(urls, once=once, report=_print)
+            watcher.run(urls, once=once, report=told)
     except KeyboardInterrupt:
         typer.echo("sitrep watch: stopped", err=True)
     except SitrepError as exc:
         typer.echo(f"sitrep watch: {exc}", err=True)
         raise typer.Exit(1) from exc
+    if once and statuses and all(status == "failed" for status in statuses):
+        typer.echo(f"sitrep watch: all {len(statuses)} feed(s) failed", err=True)
+        raise typer.Exit(1)

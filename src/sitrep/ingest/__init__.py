@@ -18,27 +18,30 @@ article before it has already been yielded. Errors (``InputError`` and subclasse
 prefixed with its ``[E###]`` code, with ``source``/``line``/``article_id`` attributes):
 
 * E001 not JSON, E002 missing id/text/published, E003 bad date, E007 not an object, E020 wrong
-  field type: ``MalformedRecord``. With ``strict=False`` these are recorded as issues (code
-  ``E###``) and the line is skipped instead.
-* E004 binary data: ``UnreadableArticle``; E005 a text file without ``published``; E006 no such
-  file; E021 cannot open (a directory, no permission): ``InputError``. These always raise.
+  field type, E023 a control character in id/url/language, E024 a language code too long, E025 a
+  line too long, E026 nesting too deep: ``MalformedRecord``; E004 a binary line in JSON Lines:
+  ``UnreadableArticle``. With ``strict=False`` these are recorded as issues (code ``E###``),
+  handed to ``on_skip``, and the line is skipped instead.
+* E004 a binary file, E005 a text file without ``published``, E006 no such file, E021 cannot
+  open (a directory, no permission): ``InputError``. These always raise.
 
 Issues (``model.Issue``, appended to ``Reader.issues`` before the article is yielded):
 W001 bytes not UTF-8 (replaced by U+FFFD), W002 text cut to ``max_chars``, W003 empty text
-(the article is still yielded), W004 ``published`` after today (kept), W020 repeated id.
+(the article is still yielded), W004 ``published`` after today (kept), W007 control characters
+removed from the text, W020 repeated id.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from sitrep.errors import Errors, InputError, MalformedRecord, Warnings
+from sitrep.errors import Errors, InputError, Warnings
 from sitrep.ingest.html import extract_html, looks_like_html
-from sitrep.ingest.jsonl import ArticleIn, Parsed, parse_line, parse_published
+from sitrep.ingest.jsonl import ArticleIn, Parsed, bounded_lines, parse_line, parse_published
 from sitrep.ingest.text import DEFAULT_MAX_CHARS, HTML_SUFFIXES, read_text_file
 from sitrep.model import Article, Issue
 
@@ -48,7 +51,9 @@ __all__ = [
     "JSONL_SUFFIXES",
     "Reader",
     "STDIN",
+    "count_articles",
     "extract_html",
+    "is_jsonl_file",
     "looks_like_html",
     "parse_published",
     "read_articles",
@@ -57,6 +62,38 @@ __all__ = [
 STDIN = "-"
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 _STDIN_NAME = "<stdin>"
+
+
+def is_jsonl_file(file: Path) -> bool:
+    """Whether ``file`` is read as JSON Lines: by its suffix, else when it opens with ``{``."""
+    suffix = file.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        return True
+    if suffix in HTML_SUFFIXES:
+        return False
+    with file.open("rb") as stream:
+        head = stream.read(64)
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
+def count_articles(paths: Sequence[str]) -> int | None:
+    """How many articles ``paths`` hold, for a progress bar's total: the non-blank lines of JSON
+    Lines files and one per other file; None when that cannot be known without reading them
+    (standard input, a path that is not a readable file)."""
+    total = 0
+    for path in paths:
+        file = Path(path)
+        if path == STDIN or not file.is_file():
+            return None
+        try:
+            if is_jsonl_file(file):
+                with file.open("rb") as stream:
+                    total += sum(1 for line in bounded_lines(stream) if line.strip())
+            else:
+                total += 1
+        except OSError:
+            return None
+    return total
 
 
 def _code(exc: InputError) -> str:
@@ -72,6 +109,7 @@ class Reader:
     stdin (BinaryIO | None): what ``-`` reads; None means ``sys.stdin.buffer`` at read time.
     today (date | None): the day after which ``published`` is "in the future" (W004); None: today.
     strict (bool): raise on a malformed JSON Lines record (default); False records it and goes on.
+    on_skip (Callable[[Issue], None] | None): told of each record skipped when not strict, as it is skipped.
     """
 
     def __init__(
@@ -82,6 +120,7 @@ class Reader:
         stdin: BinaryIO | None = None,
         today: dt.date | None = None,
         strict: bool = True,
+        on_skip: Callable[[Issue], None] | None = None,
     ) -> None:
         if max_chars < 1:
             raise ValueError("max_chars must be positive")
@@ -90,8 +129,10 @@ class Reader:
         self.stdin = stdin
         self.today = today
         self.strict = strict
+        self.on_skip = on_skip
         self.issues: list[Issue] = []
         self.count = 0  # articles yielded
+        self.skipped = 0  # malformed records skipped (strict=False)
         self._seen: dict[str, str] = {}
 
     def read(self, paths: Sequence[str]) -> Iterator[Article]:
@@ -102,7 +143,7 @@ class Reader:
     def read_path(self, path: str) -> Iterator[Article]:
         if path == STDIN:
             stream = self.stdin if self.stdin is not None else sys.stdin.buffer
-            yield from self._read_jsonl(stream, source=_STDIN_NAME)
+            yield from self._read_jsonl(bounded_lines(stream), source=_STDIN_NAME)
             return
         file = Path(path)
         if not file.exists():
@@ -110,9 +151,9 @@ class Reader:
         if file.is_dir():
             raise InputError(Errors.E021.format(source=path, detail="a directory"), source=path)
         try:
-            if self._is_jsonl(file):
+            if is_jsonl_file(file):
                 with file.open("rb") as stream:
-                    yield from self._read_jsonl(stream, source=path)
+                    yield from self._read_jsonl(bounded_lines(stream), source=path)
                 return
             article, issues = read_text_file(file, published=self.published, max_chars=self.max_chars)
         except OSError as exc:
@@ -121,33 +162,18 @@ class Reader:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    @staticmethod
-    def _is_jsonl(file: Path) -> bool:
-        suffix = file.suffix.lower()
-        if suffix in JSONL_SUFFIXES:
-            return True
-        if suffix in HTML_SUFFIXES:
-            return False
-        with file.open("rb") as stream:
-            head = stream.read(64)
-        return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
-
     def _read_jsonl(self, lines: Iterable[bytes], *, source: str) -> Iterator[Article]:
         for number, raw in enumerate(lines, start=1):
             try:
                 parsed: Parsed | None = parse_line(raw, source=source, line=number, max_chars=self.max_chars)
-            except MalformedRecord as exc:
+            except InputError as exc:  # malformed, or a binary line (E004)
                 if self.strict:
                     raise
-                self.issues.append(
-                    Issue(
-                        code=_code(exc),
-                        message=str(exc),
-                        article_id=exc.article_id,
-                        source=source,
-                        line=number,
-                    )
-                )
+                issue = Issue(code=_code(exc), message=str(exc), article_id=exc.article_id, source=source, line=number)
+                self.issues.append(issue)
+                self.skipped += 1
+                if self.on_skip is not None:
+                    self.on_skip(issue)
                 continue
             if parsed is not None:
                 yield from self._emit(parsed.article, parsed.issues, source=source, line=number)

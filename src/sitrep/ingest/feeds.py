@@ -32,6 +32,7 @@ from urllib.parse import urljoin
 from sitrep.errors import Errors, InputError
 from sitrep.fuse import normalise_url
 from sitrep.ingest.html import extract_html
+from sitrep.ingest.text import CONTROLS, strip_controls
 
 __all__ = ["FeedItem", "article_id_for", "check_xml_safety", "parse_feed", "parse_opml"]
 
@@ -103,7 +104,8 @@ def _date(entry: Any) -> dt.date | None:
 
 
 def _plain(markup: str) -> str:
-    return extract_html(markup).text if "<" in markup else markup.strip()
+    """Text of a feed field, without the control characters a lenient parse may let through."""
+    return strip_controls(extract_html(markup).text if "<" in markup else markup.strip())[0]
 
 
 def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
@@ -121,10 +123,10 @@ def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
     items: list[FeedItem] = []
     seen: set[str] = set()
     for entry in parsed.entries:
-        link = str(entry.get("link", "") or "").strip()
+        link = CONTROLS.sub("", str(entry.get("link", "") or "")).strip()
         if link:
             link = urljoin(url, link)
-        guid = str(entry.get("id", "") or "").strip()
+        guid = CONTROLS.sub("", str(entry.get("id", "") or "")).strip()
         if not link and not guid:
             continue
         article_id = article_id_for(link, feed_url=url, guid=guid)

@@ -11,20 +11,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, BinaryIO
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from sitrep.errors import Errors, MalformedRecord, Warnings
-from sitrep.ingest.text import DEFAULT_MAX_CHARS, decode_bytes, prepare_text
+from sitrep.ingest.text import CONTROLS, DEFAULT_MAX_CHARS, decode_bytes, prepare_text, strip_controls
 from sitrep.model import Article, Issue
 
 __all__ = [
     "ArticleIn",
+    "LANGUAGE_MAX",
+    "MAX_DEPTH",
+    "MAX_LINE_BYTES",
     "Parsed",
     "REQUIRED_FIELDS",
+    "bounded_lines",
+    "check_json",
     "parse_line",
     "parse_published",
     "parse_record",
@@ -32,6 +38,51 @@ __all__ = [
 ]
 
 REQUIRED_FIELDS = ("id", "text", "published")
+PLAIN_FIELDS = ("id", "url", "language")  # names and codes: a control character in one is refused (E023)
+LANGUAGE_MAX = 16  # the store's articles.language column is VARCHAR(16)
+MAX_LINE_BYTES = 16 * 1024 * 1024
+"""Longest JSON Lines line read: 16 MiB holds a 100,000-character text even as ``\\uXXXX`` escapes,
+or a whole saved web page, many times over."""
+MAX_DEPTH = 64
+"""Deepest JSON nesting read; an article is one object of strings (depth 1), and Python's parser
+recurses once per level (about 1,000 levels exhaust it)."""
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def check_json(raw: bytes, *, source: str, line: int) -> None:
+    """Refuse ``raw`` before parsing when it is longer than ``MAX_LINE_BYTES`` (E025) or nested
+    deeper than ``MAX_DEPTH`` (E026). Brackets inside JSON strings do not count."""
+    if len(raw) > MAX_LINE_BYTES:
+        raise MalformedRecord(
+            Errors.E025.format(source=source, line=line, limit=MAX_LINE_BYTES), source=source, line=line
+        )
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return  # cannot be deeper than it has openers
+    depth = 0
+    for bracket in _BRACKET.findall(_STRING.sub(b"", raw)):
+        depth += 1 if bracket in (b"[", b"{") else -1
+        if depth > MAX_DEPTH:
+            raise MalformedRecord(
+                Errors.E026.format(source=source, line=line, limit=MAX_DEPTH), source=source, line=line
+            )
+
+
+def bounded_lines(stream: BinaryIO, *, limit: int = MAX_LINE_BYTES) -> Iterator[bytes]:
+    """The lines of ``stream`` as iterating it yields them, except that a line longer than
+    ``limit`` bytes is read past in chunks and yielded cut to ``limit + 1`` bytes (so that
+    ``check_json`` refuses it and the next line keeps its number)."""
+    while True:
+        raw = stream.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while True:  # the rest of an over-long line, never held whole
+                rest = stream.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield raw
 
 
 def parse_published(value: object) -> dt.date:
@@ -62,6 +113,11 @@ def _id_to_str(value: object) -> object:
     return value
 
 
+def _plain_text(value: object) -> object:
+    # titles and source names are shown, not parsed: their control characters are dropped
+    return strip_controls(value)[0] if isinstance(value, str) else value
+
+
 class ArticleIn(BaseModel):
     """The input contract of ``shared/CONVENTIONS.md``; unknown fields are ignored."""
 
@@ -70,10 +126,10 @@ class ArticleIn(BaseModel):
     id: Annotated[str, BeforeValidator(_id_to_str)]
     text: str
     published: Annotated[dt.date, BeforeValidator(parse_published)]
-    title: str = ""
-    source: str = ""
+    title: Annotated[str, BeforeValidator(_plain_text)] = ""
+    source: Annotated[str, BeforeValidator(_plain_text)] = ""
     url: str = ""
-    language: str = "en"
+    language: str = Field(default="en", max_length=LANGUAGE_MAX)
 
     def to_record(self, *, text: str | None = None, title: str | None = None) -> Article:
         """The ``model.Article`` for this input; ``text``/``title`` replace the raw ones once cleaned."""
@@ -118,7 +174,7 @@ def _validate(obj: dict[str, Any], *, source: str, line: int) -> ArticleIn:
                 article_id=article_id,
             )
     try:
-        return ArticleIn.model_validate(cleaned)
+        article_in = ArticleIn.model_validate(cleaned)
     except ValidationError as exc:
         first = exc.errors()[0]
         name = str(first["loc"][0]) if first["loc"] else "?"
@@ -126,15 +182,30 @@ def _validate(obj: dict[str, Any], *, source: str, line: int) -> ArticleIn:
             message = Errors.E003.format(
                 source=source, line=line, article_id=article_id, value=cleaned.get("published")
             )
+        elif first["type"] == "string_too_long":
+            size = len(str(cleaned.get(name)))
+            limit = LANGUAGE_MAX if name == "language" else size
+            message = Errors.E024.format(
+                source=source, line=line, article_id=article_id, field=name, size=size, limit=limit
+            )
         else:
             message = Errors.E020.format(
                 source=source, line=line, article_id=article_id, field=name, kind=_kind(cleaned.get(name))
             )
         raise MalformedRecord(message, source=source, line=line, article_id=article_id) from exc
+    for name in PLAIN_FIELDS:
+        found = CONTROLS.search(getattr(article_in, name))
+        if found is not None:
+            message = Errors.E023.format(
+                source=source, line=line, article_id=article_id, field=name, char=f"U+{ord(found.group()):04X}"
+            )
+            raise MalformedRecord(message, source=source, line=line, article_id=article_id)
+    return article_in
 
 
 def parse_line(raw: bytes, *, source: str, line: int, max_chars: int = DEFAULT_MAX_CHARS) -> Parsed | None:
     """One JSON Lines line to an article; None for a blank line. Raises ``InputError``."""
+    check_json(raw, source=source, line=line)
     decoded = decode_bytes(raw, source=source, line=line)
     stripped = decoded.text.strip()
     if not stripped:

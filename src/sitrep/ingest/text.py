@@ -7,12 +7,15 @@ offsets computed later index exactly the text this module returns. The steps, in
 2. decode UTF-8, replacing bad bytes with U+FFFD and recording W001;
 3. drop a leading BOM, turn ``\\r\\n`` and ``\\r`` into ``\\n``, apply Unicode NFC;
 4. if the text is HTML (by file suffix or because it opens like markup), keep only its visible text;
-5. cut text longer than ``max_chars`` (W002); record W003 for empty text.
+5. remove control characters other than tab and line end (NUL, which PostgreSQL cannot store, and
+   the like; JSON's ``\\u0000`` escapes reach here as text), before and after step 4, recording W007;
+6. cut text longer than ``max_chars`` (W002); record W003 for empty text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +25,7 @@ from sitrep.ingest.html import extract_html, extract_main_text, is_whole_page, l
 from sitrep.model import Article, Issue
 
 __all__ = [
+    "CONTROLS",
     "DEFAULT_MAX_CHARS",
     "Decoded",
     "HTML_SUFFIXES",
@@ -31,6 +35,7 @@ __all__ = [
     "normalise",
     "prepare_text",
     "read_text_file",
+    "strip_controls",
 ]
 
 DEFAULT_MAX_CHARS = 100_000
@@ -43,6 +48,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.10  # more control characters than this in the sniffed head: binary
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters no text field keeps: C0 and DEL, except tab and line feed (``\\r`` is a line end
+by the time text is checked). PostgreSQL refuses NUL in any text column; the rest are never prose."""
 
 
 def is_binary(data: bytes) -> bool:
@@ -81,6 +89,12 @@ def decode_bytes(data: bytes, *, source: str, line: int = 0) -> Decoded:
         return Decoded(text=data.decode("utf-8-sig", errors="replace"), bad_line=bad_line)
 
 
+def strip_controls(text: str) -> tuple[str, int]:
+    """``text`` without ``CONTROLS`` (form feed and vertical tab become line feeds), and how many were removed."""
+    text, count = CONTROLS.subn(lambda m: "\n" if m.group() in "\f\v" else "", text)
+    return text, count
+
+
 def normalise(text: str) -> str:
     """Drop a leading BOM, unify line ends to ``\\n`` and compose characters (NFC)."""
     text = text.removeprefix("\ufeff")
@@ -108,14 +122,27 @@ def prepare_text(
 
     html (bool | None): True/False when the caller knows (file suffix); None sniffs the text.
     """
-    text = normalise(text)
+    text, removed = strip_controls(normalise(text))
     title = ""
     page_date: dt.date | None = None
     if html or (html is None and looks_like_html(text)):
         # a whole page loses its menus and footers (trafilatura); a fragment keeps all its text
         extracted = extract_main_text(text) if is_whole_page(text) else extract_html(text)
         text, title, page_date = normalise(extracted.text), extracted.title, extracted.published
+        text, more = strip_controls(text)  # character references (&#1;) can name them too
+        removed += more
     issues: list[Issue] = []
+    title = strip_controls(title)[0]
+    if removed:
+        issues.append(
+            Issue(
+                code="W007",
+                message=Warnings.W007.format(article_id=article_id, count=removed),
+                article_id=article_id,
+                source=source,
+                line=line,
+            )
+        )
     if len(text) > max_chars:
         issues.append(
             Issue(

@@ -2,7 +2,8 @@
 
 * ``resolve_url``: None → settings ``db`` / ``SITREP_DB`` → a SQLite file under
   ``$XDG_DATA_HOME/sitrep/sitrep.db`` (``~/.local/share/sitrep/sitrep.db``). A plain path is
-  a SQLite file; ``postgresql://`` URLs use psycopg 3.
+  a SQLite file; ``postgresql://`` URLs use psycopg 3; any other scheme is refused (E045).
+  With ``create=False`` a SQLite file that does not exist is refused (E048) and no folder is made.
 * SQLite runs in WAL mode with a busy timeout, and write transactions start with
   ``BEGIN IMMEDIATE`` so two writers queue instead of failing half-way.
 * PostgreSQL writers serialise fusion on one transaction-level advisory lock.
@@ -22,6 +23,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError
+
+from sitrep.errors import ConfigError, Errors, StoreError
 
 __all__ = [
     "MIGRATIONS",
@@ -45,23 +49,42 @@ def default_path() -> Path:
     return Path(base) / "sitrep" / "sitrep.db"
 
 
-def resolve_url(url: str | None) -> URL:
-    """The SQLAlchemy URL of the store: ``url``, else settings ``db``/SITREP_DB, else the default file."""
+SCHEMES = ("sqlite", "postgresql", "postgres")
+
+
+def _sqlite_file(path: Path, *, create: bool) -> URL:
+    if not create and str(path) != ":memory:" and not path.is_file():
+        raise StoreError(Errors.E048.format(url=path))
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return make_url(f"sqlite:///{path}")
+
+
+def resolve_url(url: str | None, *, create: bool = True) -> URL:
+    """The SQLAlchemy URL of the store: ``url``, else settings ``db``/SITREP_DB, else the default file.
+
+    create (bool): make the SQLite file's folder if missing; False refuses a SQLite file that does
+        not exist (E048), for commands that only read.
+    """
     if not url:
         from sitrep.settings import load_settings
 
         url = load_settings().db or None
     if not url:
-        path = default_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return make_url(f"sqlite:///{path}")
+        return _sqlite_file(default_path(), create=create)
     if "://" not in url:
-        path = Path(url).expanduser()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return make_url(f"sqlite:///{path}")
-    parsed = make_url(url)
+        return _sqlite_file(Path(url).expanduser(), create=create)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(Errors.E045.format(option="db", detail=f"{url!r} is not a database URL ({exc})")) from exc
+    if parsed.get_backend_name() not in SCHEMES:
+        detail = f"{parsed.get_backend_name()!r} is not a store sitrep opens; give a SQLite path or a postgresql:// URL"
+        raise ConfigError(Errors.E045.format(option="db", detail=detail))
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        _sqlite_file(Path(parsed.database), create=create)  # checked; the URL keeps its options
     return parsed
 
 

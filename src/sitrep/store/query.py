@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, or_, true
+from sqlalchemy import Boolean, ColumnElement, Connection, Select, and_, exists, false, or_, select, true
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -24,7 +24,7 @@ from sitrep.errors import ConfigError, Errors
 from sitrep.store.records import EventQuery
 from sitrep.store.tables import EventRow, ReportRow
 
-__all__ = ["FEW", "ORDERS", "apply_order", "conditions"]
+__all__ = ["FEW", "ORDERS", "VOCABULARIES", "apply_order", "conditions", "stored_values"]
 
 ORDERS = ("event_date", "fatalities", "event_id")
 # Below this many matches a page is read matches first. On 50,000 events (bench/out/api_load-50000.db,
@@ -32,6 +32,8 @@ ORDERS = ("event_date", "fatalities", "event_id")
 # 924 events: 14 against 11 ms; all of them: 102 against 0.5 ms. A box holding 7,000 of 103,000:
 # 30 ms matches first against 5 ms walking.
 FEW = 1000
+VOCABULARIES = ("country", "admin1", "event_type", "sub_event_type")
+"""The filters whose values are names from a closed list, which a caller may check a value against."""
 T = TypeVar("T", bound=tuple[Any, ...])
 
 
@@ -91,6 +93,9 @@ def conditions(q: EventQuery, *, matches: int | None = None) -> ColumnElement[bo
     """One WHERE clause for every filter set in ``q``. ``matches``: for reading a page, how many
     events the caller counted for ``q`` (see above); None for counts."""
     clauses: list[ColumnElement[bool]] = []
+    texts = (q.country, q.admin1, q.admin2, q.event_type, q.sub_event_type, q.actor, q.text, q.article_id)
+    if any(value is not None and "\x00" in value for value in texts):
+        return false()  # no stored text holds NUL, and PostgreSQL refuses to compare with one
     e = EventRow
     few = matches is not None and matches < FEW
     many = matches is not None and matches >= FEW
@@ -139,3 +144,11 @@ def apply_order(stmt: Select[T], order: str) -> Select[T]:
     column = getattr(EventRow, name)
     primary = column.desc() if order.startswith("-") else column.asc()
     return stmt.order_by(primary, EventRow.event_id.asc()) if name != "event_id" else stmt.order_by(primary)
+
+
+def stored_values(conn: Connection, name: str) -> list[str]:
+    """The distinct non-empty values of the events column ``name`` (one of ``VOCABULARIES``), sorted."""
+    if name not in VOCABULARIES:
+        raise ValueError(f"{name!r} is not one of {VOCABULARIES}")
+    column = getattr(EventRow, name)
+    return sorted(v for v in conn.execute(select(column).distinct()).scalars() if v)
