@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, insert, update
@@ -178,3 +179,10 @@ def test_changed_fusion_rules_never_leave_a_report_dangling_and_repair_fuses_aga
         assert_sound(store)
         reports = [r for c in [*first, later] for r in reports_from(c.article, c.events)]
         assert sorted(store.events(), key=lambda e: e.event_id) == fuse_reports(reports, store.rules)
+
+
+def test_check_refuses_a_store_that_does_not_exist_and_creates_none(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "events.db"
+    result = CliRunner().invoke(app, ["check", "--db", str(missing)])
+    assert result.exit_code == 2 and "[E048]" in result.output
+    assert not missing.parent.exists()

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from sitrep.cli.common import settings_for, store_url
 from sitrep.errors import SitrepError
 
 __all__ = ["check"]
@@ -22,6 +23,7 @@ def check(
     unless --repair; exits 1 when anything is wrong (after --repair: when anything still is)."""
     from sitrep.store import Store
 
+    store_url("check", db, settings_for("check", None), create=False)  # a typo is no empty, sound store
     try:
         with Store(db) as store:
             problems = store.check()
