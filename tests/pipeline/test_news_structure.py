@@ -172,3 +172,21 @@ def test_headline_verbs_count_the_dead(pipeline: Pipeline, headline: str, dead: 
 def test_a_bomb_at_a_rally_is_an_explosion_not_a_protest(pipeline: Pipeline) -> None:
     events = _code(pipeline, "At least 30 people died when a suicide bomber blew himself up at a rally in Quetta")
     assert _main(events).sub_event_type == "Suicide bomb"
+
+
+def test_a_place_that_describes_an_actor_is_not_where_it_happened(pipeline: Pipeline) -> None:
+    text = (
+        "A US-led coalition air strike killed 12 civilians in the town of Manbij on Tuesday, the "
+        "Britain-based Syrian Observatory for Human Rights said."
+    )
+    events = _code(pipeline, text, published="2016-07-20")
+    assert [(e.location, e.country, e.fatalities) for e in events] == [("Manbij", "Syria", 12)]
+
+
+def test_a_foreign_town_is_never_matched_by_an_alternate_name(pipeline: Pipeline) -> None:
+    text = (
+        "Government shelling killed seven people in Douma on Monday, the Syrian Observatory for Human "
+        "Rights said, while state news agency SANA said rebels had fired mortars at Damascus."
+    )
+    events = _code(pipeline, text, published="2016-07-20")
+    assert {e.country for e in events} == {"Syria"}

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
-from sitrep.extract.story import clause_role, find_dateline, is_aggregate, speaks_for
+from sitrep.extract.story import clause_role, describes_actor, find_dateline, is_aggregate, speaks_for
 from sitrep.extract.targets import is_crowd, off_duty, target_class
 from sitrep.model import (
     ActorMention,
@@ -190,8 +190,9 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 def _speaker(doc: Doc, mention: PlaceMention) -> bool:
+    """The place names who speaks or acts ("Moscow said", "the Britain-based Observatory")."""
     span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
-    return span is not None and speaks_for(span.root)
+    return span is not None and (speaks_for(span.root) or describes_actor(doc, span.end))
 
 
 def _incident_tolls(doc: Doc, sents: Sequence[Span], found: list[FatalityMention]) -> list[FatalityMention]:

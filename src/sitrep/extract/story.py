@@ -35,6 +35,7 @@ __all__ = [
     "StoryLexicon",
     "clause_role",
     "find_dateline",
+    "describes_actor",
     "is_aggregate",
     "speaks_for",
     "load_story_lexicon",
@@ -84,6 +85,7 @@ class StoryLexicon:
     ascription_heads: frozenset[str]
     habitual_acts: frozenset[str]
     statement_verbs: frozenset[str]
+    attributive_participles: frozenset[str]
     eponym_heads: frozenset[str]
 
 
@@ -96,6 +98,7 @@ def load_story_lexicon() -> StoryLexicon:
         ascription_heads=frozenset(data["ascription_heads"]),
         habitual_acts=frozenset(data["habitual_acts"]),
         statement_verbs=frozenset(data["statement_verbs"]),
+        attributive_participles=frozenset(data["attributive_participles"]),
         eponym_heads=frozenset(data["eponym_heads"]),
     )
 
@@ -157,6 +160,13 @@ def is_aggregate(doc: Doc, start: int, end: int) -> bool:
     lex = load_story_lexicon()
     text = doc[start:end].text.lower()
     return any(p in text for p in lex.aggregate_phrases) or _since_period(doc, start, end, lex)
+
+
+def describes_actor(doc: Doc, end: int) -> bool:
+    """The place ending at token ``end`` is joined by a hyphen to a participle that makes it describe
+    an actor: "Britain-based", "US-led", "Iran-backed"."""
+    lex = load_story_lexicon()
+    return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in lex.attributive_participles
 
 
 def speaks_for(tok: Token) -> bool:
