@@ -259,7 +259,8 @@ class Frame:
     agent: str = ""  # "armed" or "civilian": who did it, when the words say
     reported: bool = False
     # the clause's role in the story (extract/story.py): "" an incident, "headline", "background"
-    # (an act ascribed to someone's record), "aggregate" (a toll over a period: never an event)
+    # (an act ascribed to someone's record), "aggregate" (a toll over a period: never an event),
+    # "caption" (a photo caption)
     role: str = ""
 
 

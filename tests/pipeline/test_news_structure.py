@@ -190,3 +190,13 @@ def test_a_foreign_town_is_never_matched_by_an_alternate_name(pipeline: Pipeline
     )
     events = _code(pipeline, text, published="2016-07-20")
     assert {e.country for e in events} == {"Syria"}
+
+
+def test_a_photo_caption_is_no_incident_and_its_credit_closes_it(pipeline: Pipeline) -> None:
+    text = (
+        "Published July 19 2016 A fighter walks through the ruins of Manbij after it was taken on July 1 2016. "
+        "(Reuters Photo) Air strikes on two villages near Manbij killed at least 20 civilians on Tuesday, "
+        "activists said."
+    )
+    events = _code(pipeline, text, published="2016-07-19")
+    assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2016, 7, 19), 20)]

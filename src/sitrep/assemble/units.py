@@ -103,8 +103,8 @@ HISTORY_DAYS = 7
 SAME_TOWN_KM = 15.0  # a quarter and its city ("Salah al-Din district of Aleppo", "Aleppo")
 LEAD_SENTENCES = 3  # the headline and lead, where a story states when its incident happened
 # Clause roles (extract/story.py) that never make an event: tolls over a period, acts ascribed
-# to someone's record.
-NOT_INCIDENTS = frozenset({"aggregate", "background"})
+# to someone's record, photo captions.
+NOT_INCIDENTS = frozenset({"aggregate", "background", "caption"})
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")

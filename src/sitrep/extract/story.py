@@ -10,6 +10,8 @@ recalls background. The rules (``data/lexicons/story.toml`` names the codebook r
   killed since 2011", "so far this year") is ``aggregate``: never an event;
 - a clause that ascribes an act to someone's record ("a leader responsible for IED attacks",
   "linked to an attack that killed four", "planned and conducted attacks") is ``background``;
+- a clause of a photo caption ("A picture taken on July 29 shows ...", "(AFP Photo)") is
+  ``caption``: it describes a picture, not this report's incident;
 - a clause in the headline (the text before the first full sentence of the body, when it has no
   full stop of its own) is ``headline``: it restates the lead and joins its event.
 """
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.dates import first_date
 from sitrep.resources import load_toml
@@ -30,6 +32,7 @@ from sitrep.resources import load_toml
 __all__ = [
     "AGGREGATE",
     "BACKGROUND",
+    "CAPTION",
     "HEADLINE",
     "Dateline",
     "StoryLexicon",
@@ -37,12 +40,14 @@ __all__ = [
     "find_dateline",
     "describes_actor",
     "is_aggregate",
+    "is_caption",
     "speaks_for",
     "load_story_lexicon",
 ]
 
 AGGREGATE = "aggregate"
 BACKGROUND = "background"
+CAPTION = "caption"
 HEADLINE = "headline"
 
 # "KABUL, Afghanistan (Jan. 25, 2013)", "PAKTIKA PROVINCE, Afghanistan –", "BEIRUT (Reuters) -":
@@ -85,6 +90,7 @@ class StoryLexicon:
     ascription_heads: frozenset[str]
     habitual_acts: frozenset[str]
     statement_verbs: frozenset[str]
+    caption_phrases: tuple[str, ...]
     attributive_participles: frozenset[str]
     eponym_heads: frozenset[str]
 
@@ -98,6 +104,7 @@ def load_story_lexicon() -> StoryLexicon:
         ascription_heads=frozenset(data["ascription_heads"]),
         habitual_acts=frozenset(data["habitual_acts"]),
         statement_verbs=frozenset(data["statement_verbs"]),
+        caption_phrases=tuple(data["caption_phrases"]),
         attributive_participles=frozenset(data["attributive_participles"]),
         eponym_heads=frozenset(data["eponym_heads"]),
     )
@@ -133,8 +140,8 @@ def _before_body(head: str, at: int) -> bool:
 def clause_role(
     doc: Doc, start: int, end: int, trigger_heads: list[Token], *, body_start: int, anchors: Sequence[int]
 ) -> str:
-    """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``background``,
-    ``headline`` or "" (it tells an incident).
+    """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``caption``,
+    ``background``, ``headline`` or "" (it tells an incident).
 
     anchors (Sequence[int]): character offsets of the clause's days and tolls; an act whose own
         phrase holds one is an incident, however it is worded.
@@ -142,11 +149,28 @@ def clause_role(
     lex = load_story_lexicon()
     if is_aggregate(doc, start, end):
         return AGGREGATE
+    if is_caption(doc[start].sent):
+        return CAPTION
     if trigger_heads and all(_ascribed(tok, lex, anchors=anchors) for tok in trigger_heads):
         return BACKGROUND
     if doc[start].idx < body_start:
         return HEADLINE
     return ""
+
+
+def is_caption(sent: Span) -> bool:
+    """The sentence is a photo caption: it holds a caption phrase, or the next sentence opens with
+    the credit in brackets that closes it ("... in Manbij on July 1 2016. (Reuters Photo) Airstrikes
+    on ..."). A credit at a sentence's own start belongs to the sentence before it."""
+    lex = load_story_lexicon()
+    text = sent.text.lower()
+    if text.startswith("("):
+        text = text[text.find(")") + 1 :] if ")" in text else ""
+    if any(p in text for p in lex.caption_phrases):
+        return True
+    doc = sent.doc
+    follower = doc[sent.end :].text[:60].lower() if sent.end < len(doc) else ""
+    return follower.startswith("(") and any(p in follower.split(")")[0] + ")" for p in lex.caption_phrases)
 
 
 def doc_range(tok: Token) -> tuple[int, int]:
