@@ -200,3 +200,17 @@ def test_a_photo_caption_is_no_incident_and_its_credit_closes_it(pipeline: Pipel
     )
     events = _code(pipeline, text, published="2016-07-19")
     assert [(e.event_date, e.fatalities) for e in events] == [(dt.date(2016, 7, 19), 20)]
+
+
+@pytest.mark.parametrize(
+    ("headline", "admin1"),
+    [
+        ("Woman killed in Indian shelling in Pakistani Kashmir", "Azad Kashmir"),
+        ("Militants attacked a police post in Indian Kashmir, killing two", "Jammu and Kashmir"),
+        ("Six soldiers killed in clash in Pakistan's Orakzai Agency", "Khyber Pakhtunkhwa"),
+    ],
+)
+def test_a_side_named_region_and_a_tribal_agency_place_the_event(
+    pipeline: Pipeline, headline: str, admin1: str
+) -> None:
+    assert _main(_code(pipeline, headline, published="2013-05-02")).admin1 == admin1

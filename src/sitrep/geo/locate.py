@@ -144,7 +144,9 @@ def _regional_places(
             continue
         covered = False
         for mention, found in places.items():
-            if match.steer_only or (found is not None and found.feature not in COUNTRY_FEATURES):
+            if match.steer_only or (
+                found is not None and found.feature not in COUNTRY_FEATURES and not match.overrides
+            ):
                 continue
             at = mention.evidence
             inside = at.start < match.end and match.start < at.end

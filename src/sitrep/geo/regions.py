@@ -50,6 +50,8 @@ class RegionMatch:
     country_word: str = ""
     needs_country: bool = False
     steer_only: bool = False  # a bracketed abbreviation ("J&K"): names the province, re-places nothing
+    overrides: bool = False  # the phrase names its unit outright ("Pakistani Kashmir"): it re-places
+    # what it holds however the gazetteer placed the bare name ("Kashmir": India's state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class _Pattern:
     admin1: str
     rule: str
     form: str  # "unit", "abbreviation", "before" ("NW Pakistan"), "after" ("Pakistan's northwest"), "bare"
+    overrides: bool = False
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -88,7 +91,10 @@ class Regions:
                     self._successors.update({name: entry["admin1"] for name in entry["names"]})
                     regex = re.compile(rf"(?<![\w.]){names}(?![\w])")
                     form = "unit"
-                self._patterns.append(_Pattern(regex, entry["country"], entry["admin1"], entry["rule"], form))
+                overrides = bool(entry.get("overrides", False))
+                self._patterns.append(
+                    _Pattern(regex, entry["country"], entry["admin1"], entry["rule"], form, overrides)
+                )
             for entry in data.get("compass", []):
                 dirs = _alternation(entry["directions"])
                 iso2, admin1, rule = entry["country"], entry["admin1"], entry["rule"]
@@ -133,6 +139,7 @@ class Regions:
                         country_word=word,
                         needs_country=pattern.form == "bare",
                         steer_only=pattern.form == "abbreviation",
+                        overrides=pattern.overrides,
                     )
                 )
         # longest first, then earliest: "North-West Frontier Province" over a "north-west" inside it

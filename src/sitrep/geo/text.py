@@ -57,6 +57,9 @@ ADMIN_AFFIXES: dict[str, str] = {
     "district": "district",
     "districts": "district",
     "zila": "district",
+    "agency": "district",  # FATA's seven agencies became districts of Khyber Pakhtunkhwa in 2018
+    "tribal agency": "district",
+    "tribal district": "district",
     "tehsil": "tehsil",
     "tahsil": "tehsil",
     "taluka": "tehsil",

@@ -213,12 +213,13 @@ ETHNONYMS = frozenset(
     }
 )
 # Words after a name that make it an administrative area whatever its spelling.
-ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture"})
+ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture", "agency"})
 PLURAL_QUALIFIERS = frozenset({"districts", "provinces", "tehsils", "counties", "governorates", "villages"})
 NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 QUALIFIERS = frozenset(
     {
         "district",
+        "agency",
         "province",
         "tehsil",
         "county",
