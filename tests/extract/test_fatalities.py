@@ -418,3 +418,17 @@ def test_the_bomber_besides_the_victims_is_counted(nlp) -> None:  # type: ignore
 def test_a_reports_figures_for_one_incident_give_its_highest_as_best() -> None:
     assert combine_fatalities([_m("civilian", 10), _m("civilian", 18)]) == (10, 18, 18)
     assert combine_fatalities([_m("civilian", 12, vague=True), _m("civilian", 58)]) == (58, 58, 58)
+
+
+@pytest.mark.parametrize(
+    ("headline", "best"),
+    [
+        ("Two die in shelling in Kotli", 2),
+        ("Jets target militant positions, kill 19", 19),
+        ("Militants kill 2 polio vaccinators in Peshawar", 2),
+        ("Terror attacks claim 8 lives in Karachi", 8),
+        ("Floods kill 30 cattle in Sindh", 0),
+    ],
+)
+def test_headline_present_forms_count_and_animals_do_not(nlp, headline: str, best: int) -> None:  # type: ignore[no-untyped-def]
+    assert combine_fatalities(_find(nlp, headline))[1] == best

@@ -111,7 +111,7 @@ _DEATH_NOUNS = frozenset("fatalities fatality deaths death dead bodies body corp
 # Death words after a count ("... were killed").
 _DEATH_AFTER = frozenset(
     "killed died dead perished slain martyred executed beheaded lynched massacred murdered assassinated "
-    "drowned electrocuted".split()
+    "drowned electrocuted die dies".split()  # "die", "dies": a headline's present ("Two die in shelling")
 )
 # Death verbs right before a count ("killing 41").
 _DEATH_BEFORE = frozenset(
@@ -192,7 +192,7 @@ _PLURAL_PERSON = frozenset(
     "men women children people police personnel troops forces militia militiamen gendarmes staff".split()
 )
 _VAGUE_MARKERS = frozenset("unspecified unknown several dozens many number few some".split())
-_CLAIM = frozenset({"claimed", "claiming", "claims", "took", "taking", "cost", "costing"})
+_CLAIM = frozenset({"claimed", "claiming", "claims", "claim", "took", "taking", "take", "takes", "cost", "costing"})
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
     "august september october november december".split()
@@ -594,7 +594,11 @@ def _death_before(words: Sequence[str], i: int) -> int | None:
         back = words[max(0, i - 4) : i - 1]
         if any(x in _CAN_DO for x in back):
             return i - 1  # "managed to eliminate dozens"
-        if w in _HEADLINE_VERBS and words[i - 2] not in _NOT_ASSERTED and words[i - 2].isalpha():
+        if (
+            w in _HEADLINE_VERBS
+            and words[i - 2] not in _NOT_ASSERTED
+            and (words[i - 2].isalpha() or words[i - 2] == ",")
+        ):
             return i - 1  # a headline's present tense: "Gunmen kill two", "Twin blasts kill 20"
         return None
     if w == "of" and i >= 2 and words[i - 2] in _DEATH_OF:
@@ -810,7 +814,10 @@ def _scan_sentence(toks: Sequence[_Tok], words: Sequence[str]) -> list[tuple[_Ph
         link_end: int | None = None
         members = [phrase]
         bare_injured = not phrase.words and phrase.np_end < n and words[phrase.np_end] in _INJURY
-        if before is not None and phrase.people and not bare_injured:
+        victims = phrase.people or (phrase.thing and not any(w in _ANIMALS for w in phrase.words))
+        if before is not None and victims and not bare_injured:
+            # right after a death verb a counted noun is people even when the lexicons lack it:
+            # "kill 2 polio vaccinators", "kill 10 foreign tourists" (animals excepted)
             members, link_end = _chain(toks, words, phrase)  # "killing a woman and her son"
             link_start = before
         elif phrase.death_noun and not any(w in _INJURY for w in phrase.words):
