@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from sitrep.assemble.actors import ActorCoder
-    from sitrep.extract.actors import ActorRegistry
     from sitrep.geo.resolve import Geocoder
+    from sitrep.vocab.actors import ActorRegistry
 
 __all__ = ["Coded", "Pipeline", "article_context"]
 
@@ -79,7 +79,7 @@ class Pipeline:
 
     @cached_property
     def registry(self) -> ActorRegistry:
-        from sitrep.extract.actors import ActorRegistry
+        from sitrep.vocab.actors import ActorRegistry
 
         return ActorRegistry.load()
 

@@ -21,9 +21,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitrep.extract.actors import ActorRegistry, interaction_code
 from sitrep.extract.classify import Typing
 from sitrep.model import Evidence, Frame, Reading
+from sitrep.vocab.actors import ActorRegistry, interaction_code
 
 __all__ = ["ActorCoder", "CodedActors"]
 

@@ -19,7 +19,6 @@ from dataclasses import replace as dc_replace
 
 from spacy.tokens import Doc, Span, Token
 
-from sitrep.extract.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
 from sitrep.extract.story import clause_role, describes_actor, find_dateline, is_aggregate, speaks_for
@@ -36,6 +35,7 @@ from sitrep.model import (
     TriggerMention,
 )
 from sitrep.nlp.components import PLACES, QUALIFIERS, TRIGGERS
+from sitrep.vocab.actors import LABEL_GENERIC, LABEL_NAMED, ActorRegistry
 
 __all__ = ["read_doc"]
 

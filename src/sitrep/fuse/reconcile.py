@@ -166,7 +166,7 @@ def _actors(reports: Sequence[Report]) -> dict[str, Any]:
 
 
 def _interaction(inter1: int, inter2: int) -> int:
-    from sitrep.extract.actors import interaction_code
+    from sitrep.vocab.actors import interaction_code
 
     return interaction_code(inter1, inter2) if inter1 or inter2 else 0
 

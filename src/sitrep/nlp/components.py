@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from sitrep.extract.triggers import Lexicon, load_lexicon
+from sitrep.vocab.triggers import Lexicon, load_lexicon
 
 if TYPE_CHECKING:
     from sitrep.geo.gazetteer import Gazetteer

@@ -7,7 +7,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-from sitrep.extract.actors import ActorRegistry
+from sitrep.vocab.actors import ActorRegistry
 
 __all__ = ["DEFAULT_MODEL", "load_nlp"]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import DataFileError
-from sitrep.extract.actors import (
+from sitrep.vocab.actors import (
     LABEL_GENERIC,
     LABEL_NAMED,
     ActorRegistry,

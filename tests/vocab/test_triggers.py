@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import DataFileError
-from sitrep.extract.triggers import Lexicon, TriggerEntry, load_lexicon
+from sitrep.vocab.triggers import Lexicon, TriggerEntry, load_lexicon
 
 
 def keys(text: str) -> list[tuple[str, ...]]:

@@ -1,0 +1,31 @@
+"""The spaCy layer reads its lexicons from ``sitrep.vocab``, never from ``extract`` (issue 15): a
+stage imports only earlier stages, and the vocabularies sit below both."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import sitrep
+
+SRC = Path(sitrep.__file__).parent
+
+
+def _imports(package: str) -> set[str]:
+    names: set[str] = set()
+    for path in (SRC / package).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+    return names
+
+
+def test_the_spacy_layer_imports_nothing_from_extract() -> None:
+    assert {name for name in _imports("nlp") if name.startswith("sitrep.extract")} == set()
+
+
+def test_the_vocabularies_import_no_stage() -> None:
+    stages = ("sitrep.nlp", "sitrep.extract", "sitrep.geo", "sitrep.assemble", "sitrep.fuse", "sitrep.store")
+    assert {name for name in _imports("vocab") if name.startswith(stages)} == set()
