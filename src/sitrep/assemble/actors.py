@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sitrep.extract.classify import Typing
 from sitrep.model import Evidence, Frame, Reading
 from sitrep.vocab.actors import ActorRegistry, interaction_code
+from sitrep.vocab.taxonomy import ORGANISED_VIOLENCE, EventType
 
 __all__ = ["ActorCoder", "CodedActors"]
 
@@ -79,13 +80,13 @@ class ActorCoder:
         etype, sub = typing.event_type, typing.sub_event_type
         a1: _Named | None
         a2: _Named | None
-        if etype == "Protests":
+        if etype == EventType.PROTESTS:
             a1 = self._generic("protesters", country, date)
             assoc = [r for r in agents + others + targets if r.inter in {6, 7} and r.assoc]
             a1 = _with_assoc(a1, assoc[0].assoc if assoc else "", assoc[0].evidence if assoc else ())
             forces = [r for r in targets + others + agents if r.inter == 1]
             a2 = forces[0] if forces and sub != "Peaceful protest" else None
-        elif etype == "Riots":
+        elif etype == EventType.RIOTS:
             a1 = self._generic("rioters", country, date)
             rest = [r for r in targets + others if r.inter != 5] + [r for r in agents if r.inter in {1, 7}]
             a2 = rest[0] if rest else None
@@ -94,13 +95,9 @@ class ActorCoder:
             a1 = armed[0] if armed else (agents[0] if agents else None)
             if a1 is not None and a1.key == UNIDENTIFIED and group:
                 a1 = self._named(group, country, date, a1.evidence)
-            if (
-                a1 is None
-                and group
-                and etype in {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-            ):
+            if a1 is None and group and etype in ORGANISED_VIOLENCE:
                 a1 = self._named(group, country, date, ())
-            if a1 is None and etype in {"Battles", "Explosions/Remote violence", "Violence against civilians"}:
+            if a1 is None and etype in ORGANISED_VIOLENCE:
                 kind = "military" if sub == "Air/drone strike" else UNIDENTIFIED
                 a1 = self._generic(kind, country, date)
             if a1 is None and sub == "Arrests":
@@ -114,12 +111,12 @@ class ActorCoder:
                 and (a1 is None or r.name != a1.name)
                 and not (a1 is not None and group == a1.key and r.key == UNIDENTIFIED)
             ]
-            if etype == "Violence against civilians" or (
-                etype == "Explosions/Remote violence" and any(r.inter == 7 for r in pool)
+            if etype == EventType.VIOLENCE_AGAINST_CIVILIANS or (
+                etype == EventType.EXPLOSIONS and any(r.inter == 7 for r in pool)
             ):
                 civ = [r for r in pool if r.inter == 7]
                 a2 = civ[0] if civ else self._generic("civilians", country, date)
-            elif etype == "Battles":
+            elif etype == EventType.BATTLES:
                 armed2 = [r for r in pool if r.inter in ARMED_INTERS]
                 a2 = armed2[0] if armed2 else None
                 if a2 is None and a1 is not None:

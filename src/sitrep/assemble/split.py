@@ -17,12 +17,15 @@ from dataclasses import dataclass
 
 from sitrep.extract.fatalities import StatedSplit, combine_fatalities
 from sitrep.model import Evidence, FatalityMention
+from sitrep.vocab.taxonomy import EventType
 
 __all__ = ["NON_LETHAL_SUB_EVENT_TYPES", "Share", "apply_stated_split", "split_fatalities", "within_type"]
 
 ARMED_SIDES = frozenset({"state", "rebel", "attacker"})
-ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
-CIVILIAN_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence", "Riots", "Protests"})
+ARMED_TYPES = frozenset({EventType.BATTLES, EventType.EXPLOSIONS})
+CIVILIAN_TYPES = frozenset(
+    {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.EXPLOSIONS, EventType.RIOTS, EventType.PROTESTS}
+)
 VIOLENT_TYPES = ARMED_TYPES | CIVILIAN_TYPES
 # ACLED Codebook 2023, Protests: a Peaceful protest has no violence, and a Protest with intervention is
 # dispersed "without serious/lethal injuries"; deaths at a protest make it Excessive force against

@@ -41,6 +41,7 @@ from sitrep.model import (
     Reading,
     TimePrecision,
 )
+from sitrep.vocab.taxonomy import ORGANISED_VIOLENCE, EventType
 
 __all__ = ["assemble"]
 
@@ -105,7 +106,7 @@ LEAD_SENTENCES = 3  # the headline and lead, where a story states when its incid
 # Clause roles (extract/story.py) that never make an event: tolls over a period, acts ascribed
 # to someone's record, photo captions.
 NOT_INCIDENTS = frozenset({"aggregate", "background", "caption"})
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+VIOLENT_TYPES = ORGANISED_VIOLENCE
 # Words just before a date that make it approximate ("Around 5 May", "As reported on 1 May").
 HEDGES = ("around", "as reported", "reported on", "or around", "week of", "between")
 
@@ -501,14 +502,14 @@ def _typing(frames: Sequence[Frame], actors: ActorCoder) -> Typing | None:
     an explosion, air strike or shelling whose own clause carries the toll ("air strikes killed 85
     civilians ... as fighting went on"), the clause that tells the deaths says what they died of."""
     typing = _typing_of(frames)
-    if typing is None or typing.event_type != "Battles" or len(frames) < 2:
+    if typing is None or typing.event_type != EventType.BATTLES or len(frames) < 2:
         return typing
     tolled = [f for f in frames if any(m.best > 0 for m in f.fatalities)]
     if not tolled:
         return typing
     lead = max(tolled, key=lambda f: max(m.best for m in f.fatalities))
     own = _typing_of([lead])
-    return own if own is not None and own.event_type == "Explosions/Remote violence" else typing
+    return own if own is not None and own.event_type == EventType.EXPLOSIONS else typing
 
 
 def _typing_of(frames: Sequence[Frame]) -> Typing | None:
@@ -625,7 +626,7 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         evidence["actor2"] = coded.evidence2
     if share.evidence:
         evidence["fatalities"] = share.evidence
-    civilian = coded.inter2 == 7 and typing.event_type in {"Violence against civilians", "Explosions/Remote violence"}
+    civilian = coded.inter2 == 7 and typing.event_type in {EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.EXPLOSIONS}
     event_id = _event_id(reading.article.id, unit, typing, coded.actor1)
     notes = write_notes(unit.frames, date=unit.date, place=place, share=share)
     codes = crosswalk(typing.sub_event_type, " ".join(e.text for e in trig_evidence))

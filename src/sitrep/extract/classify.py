@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from sitrep.resources import load_toml
+from sitrep.vocab.taxonomy import TAXONOMY_FILE, EventType
 
 __all__ = ["Typing", "classify", "disorder_type", "event_rank"]
 
-TAXONOMY_FILE = "taxonomy/acled.toml"
 
 # Explosive trigger classes, in order of precedence, with their sub-event type.
 EXPLOSIVE = (
@@ -91,77 +91,79 @@ def classify(
     if "operation" in has:
         # an operation that only detained people is an arrest; one that fought or killed is a battle
         if "arrest" in has and not has & FOUGHT:
-            return Typing("Strategic developments", "Arrests", ("arrest", "operation"))
+            return Typing(EventType.STRATEGIC_DEVELOPMENTS, "Arrests", ("arrest", "operation"))
         has.add("clash")
     if "gunfire" in has:
         if "shelling" in has and "clash" not in has and "protest" not in has:
             # machine guns or IFVs fired along with shells or rockets, and nobody fired back: one-sided
             # long-range fire (Codebook: Shelling/artillery/missile attack; an exchange is a clash)
-            return Typing("Explosions/Remote violence", "Shelling/artillery/missile attack", ("shelling", "gunfire"))
+            return Typing(EventType.EXPLOSIONS, "Shelling/artillery/missile attack", ("shelling", "gunfire"))
         has.add("clash")  # otherwise gunfire is fighting
     if "protest" in has and not has & BOMBING:
         return _demonstration(has, target=target, civilian_deaths=civilian_deaths)
     if "protest" in has:
         has.discard("protest")  # a bomb at a rally is an explosion aimed at the crowd, not the crowd's act
     if "mob" in has:
-        return Typing("Riots", "Mob violence", ("mob",))
+        return Typing(EventType.RIOTS, "Mob violence", ("mob",))
     if "riot" in has and not has & {"clash", "air", "shelling", "ied", "suicide"}:
-        return Typing("Riots", "Violent demonstration", ("riot",))
+        return Typing(EventType.RIOTS, "Violent demonstration", ("riot",))
     if "territory" in has and ("clash" in has or "attack" in has or target == "armed"):
         state = STATE_INTER in agent_inters
         sub = "Government regains territory" if state else "Non-state actor overtakes territory"
-        return Typing("Battles", sub, ("territory",))
+        return Typing(EventType.BATTLES, sub, ("territory",))
     if "clash" in has:
         if (crowd or "riot" in has) and not set(agent_inters) & ARMED_GROUP_INTERS:
             # a fight of unorganised people (two groups, villagers, workers against the police), or
             # one fought with stones, is Mob violence: a Battle needs organised armed groups on both
             # sides (Codebook, Battles)
-            return Typing("Riots", "Mob violence", ("clash",) + (("riot",) if "riot" in has else ()))
-        return Typing("Battles", "Armed clash", ("clash",))
+            return Typing(EventType.RIOTS, "Mob violence", ("clash",) + (("riot",) if "riot" in has else ()))
+        return Typing(EventType.BATTLES, "Armed clash", ("clash",))
     if "weapons" in has and not has & {"clash", "kill", "attack", "suicide"}:
         # a bomb defused, explosives or mortar shells seized, a missile intercepted: the weapon was
         # not used as intended (Codebook, Disrupted weapons use), whatever kind of weapon it was
-        return Typing("Strategic developments", "Disrupted weapons use", ("weapons",))
+        return Typing(EventType.STRATEGIC_DEVELOPMENTS, "Disrupted weapons use", ("weapons",))
     for label, sub in EXPLOSIVE:
         if label in has:
-            return Typing("Explosions/Remote violence", sub, (label,))
+            return Typing(EventType.EXPLOSIONS, sub, (label,))
     if "looting" in has and not has & {"kill", "clash"} and target != "armed":
         # arson or damage, with no explosive, nobody killed and no fight: Looting/property
         # destruction (Codebook, Strategic developments), also when the words call it an "arson attack"
-        return Typing("Strategic developments", "Looting/property destruction", ("looting",))
+        return Typing(EventType.STRATEGIC_DEVELOPMENTS, "Looting/property destruction", ("looting",))
     violent = has & {"kill", "attack"}
     if (violent or "clash" in has) and (crowd or (agent_inters and set(agent_inters) <= CROWD_INTERS)):
         # Mob violence: unorganised people (villagers, a crowd) attack someone outside a demonstration
-        return Typing("Riots", "Mob violence", tuple(violent | (has & {"clash"})))
+        return Typing(EventType.RIOTS, "Mob violence", tuple(violent | (has & {"clash"})))
     if "sexual" in has:
-        return Typing("Violence against civilians", "Sexual violence", ("sexual",))
+        return Typing(EventType.VIOLENCE_AGAINST_CIVILIANS, "Sexual violence", ("sexual",))
     if "abduction" in has and "kill" not in has:
-        return Typing("Violence against civilians", "Abduction/forced disappearance", ("abduction",))
+        return Typing(EventType.VIOLENCE_AGAINST_CIVILIANS, "Abduction/forced disappearance", ("abduction",))
     # An abduction followed by a killing is an attack (hierarchy): the killing decides.
     if violent and target == "armed":
-        return Typing("Battles", "Armed clash", tuple(violent))
+        return Typing(EventType.BATTLES, "Armed clash", tuple(violent))
     if "kill" in has or ("attack" in has and not has & {"arrest", "looting", "weapons", "agreement"}):
-        return Typing("Violence against civilians", "Attack", tuple(violent))
+        return Typing(EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack", tuple(violent))
     if "territory" in has:
-        return Typing("Strategic developments", "Non-violent transfer of territory", ("territory",))
+        return Typing(EventType.STRATEGIC_DEVELOPMENTS, "Non-violent transfer of territory", ("territory",))
     for label, sub in STRATEGIC:
         if label in has:
-            return Typing("Strategic developments", sub, (label,))
+            return Typing(EventType.STRATEGIC_DEVELOPMENTS, sub, (label,))
     if "attack" in has:
-        return Typing("Violence against civilians", "Attack", ("attack",))
+        return Typing(EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack", ("attack",))
     return None
 
 
 def _demonstration(has: set[str], *, target: str, civilian_deaths: bool) -> Typing:
     if "riot" in has:
-        return Typing("Riots", "Violent demonstration", ("protest", "riot"))
+        return Typing(EventType.RIOTS, "Violent demonstration", ("protest", "riot"))
     if civilian_deaths or ("kill" in has and target == "civilian"):
-        return Typing("Protests", "Excessive force against protesters", ("protest", "kill"))
+        return Typing(EventType.PROTESTS, "Excessive force against protesters", ("protest", "kill"))
     if has & {"clash", "kill"} and "intervention" not in has:
-        return Typing("Riots", "Violent demonstration", ("protest", "clash"))
+        return Typing(EventType.RIOTS, "Violent demonstration", ("protest", "clash"))
     if has & {"intervention", "arrest"}:  # dispersed or detained: the codebook's intervention
-        return Typing("Protests", "Protest with intervention", ("protest", *sorted(has & {"intervention", "arrest"})))
-    return Typing("Protests", "Peaceful protest", ("protest",))
+        return Typing(
+            EventType.PROTESTS, "Protest with intervention", ("protest", *sorted(has & {"intervention", "arrest"}))
+        )
+    return Typing(EventType.PROTESTS, "Peaceful protest", ("protest",))
 
 
 @cache

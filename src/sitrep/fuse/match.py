@@ -27,12 +27,13 @@ import math
 from dataclasses import dataclass
 
 from sitrep.model import Event, GeoPrecision, TimePrecision
+from sitrep.vocab.taxonomy import ORGANISED_VIOLENCE, EventType
 
 __all__ = ["DEFAULT_RULES", "Rules", "date_span", "distance_km", "same_incident"]
 
-POLITICAL_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-DEMONSTRATIONS = frozenset({"Protests", "Riots"})
-STRATEGIC = "Strategic developments"
+POLITICAL_VIOLENCE = ORGANISED_VIOLENCE
+DEMONSTRATIONS = frozenset({EventType.PROTESTS, EventType.RIOTS})
+STRATEGIC = EventType.STRATEGIC_DEVELOPMENTS
 UNNAMED_PREFIX = "Unidentified"
 
 

@@ -41,12 +41,13 @@ from sitrep.fuse.match import named
 from sitrep.fuse.report import Report
 from sitrep.fuse.updates import Update, toll_update
 from sitrep.model import Event, Evidence
+from sitrep.vocab.taxonomy import EventType
 
 __all__ = ["anchor", "reconcile"]
 
 PLACE_EXTRAS = ("where_prec",)  # place fields other stages add to Event: they follow the place chosen
 CIVILIAN_INTER = 7
-CIVILIAN_TARGET_TYPES = frozenset({"Violence against civilians", "Explosions/Remote violence"})
+CIVILIAN_TARGET_TYPES = frozenset({EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.EXPLOSIONS})
 
 
 def _rank(event_type: str) -> int:
