@@ -74,3 +74,10 @@ def test_disorder_types_and_hierarchy_come_from_the_taxonomy_file() -> None:
     assert disorder_type("Protests", "Peaceful protest") == "Demonstrations"
     assert disorder_type("Strategic developments", "Arrests") == "Strategic developments"
     assert event_rank("Battles") < event_rank("Explosions/Remote violence") < event_rank("Violence against civilians")
+
+
+def test_an_assault_on_a_post_is_a_battle_unless_a_suicide_bomber_leads_it() -> None:
+    assert classify({"assault"}).sub_event_type == "Armed clash"
+    led = classify({"assault", "suicide"})
+    assert (led.event_type, led.sub_event_type) == ("Explosions/Remote violence", "Suicide bomb")
+    assert classify({"assault", "suicide", "clash"}).sub_event_type == "Armed clash"

@@ -53,7 +53,7 @@ STRATEGIC = (
 # at a rally: Explosions/Remote violence, Codebook 2023).
 BOMBING = frozenset({"suicide", "chemical", "air", "shelling", "ied"})
 # Trigger classes that say an operation fought rather than only detained.
-FOUGHT = frozenset({"clash", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"})
+FOUGHT = frozenset({"clash", "assault", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"})
 STATE_INTER = 1
 # ACLED inter codes of organised armed groups other than the state: rebels, political and identity
 # militias, external forces.
@@ -88,6 +88,11 @@ def classify(
     RETURNS (Typing | None): None when the labels describe no codable event.
     """
     has = set(labels)
+    if "assault" in has:
+        # an assault on a post is a battle, unless a suicide bomber leads it (the explosion decides)
+        has.discard("assault")
+        if "suicide" not in has:
+            has.add("clash")
     if "operation" in has:
         # an operation that only detained people is an arrest; one that fought or killed is a battle
         if "arrest" in has and not has & FOUGHT:

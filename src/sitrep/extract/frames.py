@@ -397,7 +397,7 @@ def _target(
     return "civilian" if "civilian" in classes else ""
 
 
-VIOLENT_LABELS = frozenset({"kill", "attack", "clash", "gunfire"})
+VIOLENT_LABELS = frozenset({"kill", "attack", "clash", "assault", "gunfire"})
 
 
 def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
