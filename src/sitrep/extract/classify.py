@@ -53,7 +53,9 @@ STRATEGIC = (
 # at a rally: Explosions/Remote violence, Codebook 2023).
 BOMBING = frozenset({"suicide", "chemical", "air", "shelling", "ied"})
 # Trigger classes that say an operation fought rather than only detained.
-FOUGHT = frozenset({"clash", "assault", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"})
+FOUGHT = frozenset(
+    {"clash", "assault", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"}
+)
 STATE_INTER = 1
 # ACLED inter codes of organised armed groups other than the state: rebels, political and identity
 # militias, external forces.
