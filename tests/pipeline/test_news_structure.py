@@ -214,3 +214,17 @@ def test_a_side_named_region_and_a_tribal_agency_place_the_event(
     pipeline: Pipeline, headline: str, admin1: str
 ) -> None:
     assert _main(_code(pipeline, headline, published="2013-05-02")).admin1 == admin1
+
+
+@pytest.mark.parametrize(
+    ("headline", "admin1"),
+    [
+        ("Two Pakistani civilians killed, five injured in Kashmir shelling", "Azad Kashmir"),
+        ("Two Indian soldiers killed in Kashmir gunfight", "Jammu and Kashmir"),
+        ("Suspect militant arrested in Pakistan's Karachi - report", "Sindh"),
+    ],
+)
+def test_a_divided_region_takes_the_storys_side_and_a_spaced_dash_ends_a_name(
+    pipeline: Pipeline, headline: str, admin1: str
+) -> None:
+    assert _main(_code(pipeline, headline, published="2013-05-02")).admin1 == admin1

@@ -62,6 +62,7 @@ class _Pattern:
     rule: str
     form: str  # "unit", "abbreviation", "before" ("NW Pakistan"), "after" ("Pakistan's northwest"), "bare"
     overrides: bool = False
+    story_only: bool = False  # counts only in a story about its country ("Kashmir" in a Pakistani story)
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -88,12 +89,14 @@ class Regions:
                     regex = re.compile(rf"(?:(?<=\()|(?<=,)|(?<=, )){names}(?=\s*[),])")
                     form = "abbreviation"
                 else:
-                    self._successors.update({name: entry["admin1"] for name in entry["names"]})
+                    if not entry.get("story_country", False):  # a bare divided name succeeds no one unit
+                        self._successors.update({name: entry["admin1"] for name in entry["names"]})
                     regex = re.compile(rf"(?<![\w.]){names}(?![\w])")
                     form = "unit"
                 overrides = bool(entry.get("overrides", False))
+                story_only = bool(entry.get("story_country", False))
                 self._patterns.append(
-                    _Pattern(regex, entry["country"], entry["admin1"], entry["rule"], form, overrides)
+                    _Pattern(regex, entry["country"], entry["admin1"], entry["rule"], form, overrides, story_only)
                 )
             for entry in data.get("compass", []):
                 dirs = _alternation(entry["directions"])
@@ -137,7 +140,7 @@ class Regions:
                         admin1=pattern.admin1,
                         rule=pattern.rule,
                         country_word=word,
-                        needs_country=pattern.form == "bare",
+                        needs_country=pattern.form == "bare" or pattern.story_only,
                         steer_only=pattern.form == "abbreviation",
                         overrides=pattern.overrides,
                     )
@@ -146,7 +149,10 @@ class Regions:
         found.sort(key=lambda r: (r.needs_country, -(r.end - r.start), r.start))
         kept: list[RegionMatch] = []
         for match in found:
-            if not any(match.start < k.end and k.start < match.end for k in kept):
+            # one country's reading of a name does not hide another's ("Kashmir" in a story about
+            # Pakistan or about India): those alternatives wait for the story's main country
+            rivals = [k for k in kept if match.start < k.end and k.start < match.end]
+            if all(k.needs_country and match.needs_country and k.iso2 != match.iso2 for k in rivals):
                 kept.append(match)
         return sorted(kept, key=lambda r: r.start)
 

@@ -330,11 +330,20 @@ def _blocked_ranges(
         dated = label in {"DATE", "TIME"} and _looks_like_date(ent)  # the model calls "Turbat" a DATE
         if label in {"ACTOR", "ACTOR_GENERIC"} or dated or demonym:
             strict.append((ent.start, ent.end))
-        elif label in {"ORG", "PERSON"} and len(ent) > 1 and not any(t.text in _NOT_IN_NAMES for t in ent):
+        elif label in {"ORG", "PERSON"} and len(ent) > 1 and not any(_breaks_name(t) for t in ent):
             names.append((ent.start, ent.end))
         elif label == "PERSON" and ent[0].lower_ in surnames:
             strict.append((ent.start, ent.end))
     return names, strict
+
+
+def _breaks_name(tok: Token) -> bool:
+    """A token no name holds: a bracket or comma, or a dash with spaces around it ("Karachi -
+    report" is a place and a headline's tag, not an organisation)."""
+    if tok.text in _NOT_IN_NAMES:
+        return True
+    spaced = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_) and bool(tok.whitespace_)
+    return tok.text in {"-", "–", "—"} and spaced
 
 
 def _qualified_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
