@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.geo.build import build_gazetteer
+from sitrep.gazetteer_build import build_gazetteer
 
 from .dump import write_dump_sources
 from .rowdump import table_digests
