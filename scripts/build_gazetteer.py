@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sitrep.geo.build import build_gazetteer
+from sitrep.gazetteer_build import build_gazetteer
 from sitrep.resources import data_path
 
 if __name__ == "__main__":

@@ -1,9 +1,15 @@
-"""Settings: data/defaults.toml, then a user's TOML file, then SITREP_* environment variables."""
+"""Settings: data/defaults.toml, then a user's TOML file, then SITREP_* environment variables.
+
+data/defaults.toml is the one source of defaults: ``Settings`` declares types only, and every
+``DEFAULT_*`` elsewhere (the ingest text limit, the API's caps, CLI options) is read from
+``default_settings()``, the defaults file alone.
+"""
 
 from __future__ import annotations
 
 import os
 import tomllib
+from functools import cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
@@ -11,11 +17,16 @@ from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError
 from sitrep.errors import ConfigError, Errors
 from sitrep.resources import load_toml
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "default_settings", "load_settings"]
 
 
 class Settings(BaseModel):
-    """Every knob sitrep has; defaults and comments in data/defaults.toml."""
+    """Every knob sitrep has; each default and its comment is in data/defaults.toml, and only there.
+
+    The fields have no Python defaults, so a knob missing from the defaults file is an error at
+    load time, not a second default. ``api_token`` and ``read_token`` are ``SecretStr`` to keep
+    them out of reprs and logs.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -24,23 +35,23 @@ class Settings(BaseModel):
     batch_size: int
     workers: int
     max_chars: int
-    db: str = ""  # the event store: see data/defaults.toml (SITREP_DB)
-    db_busy_timeout: float = 30.0
-    fusion_days: int = 1
-    fusion_km: float = 10.0
-    api_token: SecretStr = SecretStr("")  # `sitrep serve`: data/defaults.toml; SecretStr keeps it out of reprs
-    read_token: SecretStr = SecretStr("")
-    cors_origins: str = ""
-    max_body_bytes: int = 10_000_000
-    max_batch: int = 500
-    max_export_rows: int = 100_000
-    fetch_timeout: float = 20.0  # `sitrep watch`'s fetcher: data/defaults.toml
-    fetch_max_bytes: int = 5_000_000
-    fetch_allow_private: bool = False
-    fetch_retries: int = 2
-    fetch_backoff: float = 2.0
-    fetch_robots: bool = True
-    watch_interval: float = 900.0
+    db: str
+    db_busy_timeout: float
+    fusion_days: int
+    fusion_km: float
+    api_token: SecretStr
+    read_token: SecretStr
+    cors_origins: str
+    max_body_bytes: int
+    max_batch: int
+    max_export_rows: int
+    fetch_timeout: float
+    fetch_max_bytes: int
+    fetch_allow_private: bool
+    fetch_retries: int
+    fetch_backoff: float
+    fetch_robots: bool
+    watch_interval: float
 
     @property
     def gazetteer_path(self) -> Path | None:
@@ -67,3 +78,9 @@ def load_settings(path: Path | None = None, *, env: dict[str, str] | None = None
         first = exc.errors()[0]
         name = ".".join(str(part) for part in first["loc"]) or "?"
         raise ConfigError(Errors.E013.format(name=name, detail=first["msg"])) from exc
+
+
+@cache
+def default_settings() -> Settings:
+    """data/defaults.toml alone, without a user file or the environment: the source of every default."""
+    return Settings.model_validate(load_toml("defaults.toml"))

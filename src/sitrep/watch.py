@@ -40,13 +40,22 @@ from sitrep.ingest.fetch import Fetcher, FetchPolicy, Response
 from sitrep.ingest.text import DEFAULT_MAX_CHARS, prepare_text
 from sitrep.model import Article, Issue
 from sitrep.pipeline import Pipeline
-from sitrep.settings import Settings
+from sitrep.settings import Settings, default_settings
 from sitrep.store import FeedState, Store
 
-__all__ = ["MAX_BACKOFF", "PollReport", "Watcher", "decode_page", "feeds_from", "policy_from_settings"]
+__all__ = [
+    "DEFAULT_INTERVAL",
+    "MAX_BACKOFF",
+    "PollReport",
+    "Watcher",
+    "decode_page",
+    "feeds_from",
+    "policy_from_settings",
+]
 
 logger = logging.getLogger(__name__)
 
+DEFAULT_INTERVAL = default_settings().watch_interval  # seconds between polls: data/defaults.toml
 MAX_BACKOFF = 86_400.0  # a failing feed is still polled once a day
 _HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml", "text/plain"})
 
@@ -123,7 +132,7 @@ class Watcher:
         *,
         fetcher: Fetcher,
         pipeline: Pipeline,
-        interval: float = 900.0,
+        interval: float = DEFAULT_INTERVAL,
         max_chars: int = DEFAULT_MAX_CHARS,
         clock: Callable[[], dt.datetime] = _utcnow,
     ) -> None:

@@ -19,7 +19,8 @@ from sitrep.evaluate import (
     normalise_place,
     score,
 )
-from sitrep.evaluate.score import haversine_km, score_row
+from sitrep.evaluate.score import score_row
+from sitrep.geo.distance import distance_km
 from sitrep.model import Article, Event, TimePrecision
 
 EventFactory = Callable[..., Event]
@@ -88,8 +89,8 @@ def test_place_names_normalise() -> None:
 
 
 def test_haversine() -> None:
-    assert haversine_km(30.0, 67.0, 30.0, 67.0) == 0.0
-    assert 110 < haversine_km(30.0, 67.0, 31.0, 67.0) < 112  # one degree of latitude
+    assert distance_km(30.0, 67.0, 30.0, 67.0) == 0.0
+    assert 110 < distance_km(30.0, 67.0, 31.0, 67.0) < 112  # one degree of latitude
 
 
 # --- alignment

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from sitrep.geo.build import BuildStats, build_gazetteer
+from sitrep.gazetteer_build import BuildStats, build_gazetteer
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.resolve import Geocoder, GeoContext
 from sitrep.model import GeoPrecision

@@ -11,10 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer
 from sitrep.geo.locate import locate
 from sitrep.geo.precision import where_prec
-from sitrep.geo.resolve import Geocoder, GeoContext, distance_km
+from sitrep.geo.resolve import Geocoder, GeoContext
 from sitrep.model import Article, Evidence, GeoPrecision, PlaceMention, Reading
 
 from .dump import write_dump_sources

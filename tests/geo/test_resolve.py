@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from sitrep.geo.resolve import Geocoder, GeoContext, distance_km
+from sitrep.geo.distance import distance_km
+from sitrep.geo.resolve import Geocoder, GeoContext
 from sitrep.model import GeoPrecision
 
 from .conftest import AFGHANISTAN, INDIA, PAKISTAN, YEMEN

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sitrep.geo.topojson import decode_arcs, iter_features
+from sitrep.gazetteer_build.topojson import decode_arcs, iter_features
 
 TOPOLOGY = {
     "type": "Topology",

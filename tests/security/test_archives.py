@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.errors import DataFileError
-from sitrep.geo import sources
+from sitrep.gazetteer_build import sources
 from tests.geo.dump import write_dump_sources
 
 BOMB_BYTES = sources.RATIO_FLOOR + 2**20  # just past the floor: zeros pack ~1000:1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.ingest.text import DEFAULT_MAX_CHARS
-from sitrep.settings import Settings
+from sitrep.settings import Settings, default_settings
 
 __all__ = [
     "DEFAULT_MAX_BATCH",
@@ -19,9 +19,10 @@ __all__ = [
     "ApiConfig",
 ]
 
-DEFAULT_MAX_BODY_BYTES = 10_000_000
-DEFAULT_MAX_BATCH = 500
-DEFAULT_MAX_EXPORT_ROWS = 100_000
+DEFAULT_MAX_BODY_BYTES = default_settings().max_body_bytes
+DEFAULT_MAX_BATCH = default_settings().max_batch
+DEFAULT_MAX_EXPORT_ROWS = default_settings().max_export_rows
+"""The caps an ``ApiConfig()`` built in code gets: those of data/defaults.toml, as ``sitrep serve``."""
 MAX_PAGE = 1000
 """Largest ``limit`` for ``format=json``; CSV and GeoJSON downloads may go to ``max_export_rows``."""
 

@@ -26,8 +26,8 @@ from sitrep.assemble.split import Share, apply_stated_split, split_fatalities, w
 from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
 from sitrep.extract.fatalities import find_stated_split
+from sitrep.geo.distance import distance_km
 from sitrep.geo.precision import where_prec
-from sitrep.geo.resolve import distance_km
 from sitrep.model import (
     DateMention,
     Event,

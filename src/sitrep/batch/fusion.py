@@ -23,25 +23,28 @@ from __future__ import annotations
 import multiprocessing as mp
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from sitrep.fuse import Report, Rules, date_span, fuse_reports, unique_reports
 from sitrep.model import Event
 from sitrep.pipeline import Coded
 from sitrep.settings import Settings
 
-if TYPE_CHECKING:
-    from sitrep.batch.run import BatchReport as _BatchReport
-
-__all__ = ["dedup_reports", "fuse_corpus", "fuse_windows", "windows"]
+__all__ = ["FusionCounts", "dedup_reports", "fuse_corpus", "fuse_windows", "windows"]
 
 
-def dedup_reports(coded: Iterable[Coded], *, report: _BatchReport | None = None) -> list[Report]:
-    """The reports of every article not met before (``fuse.unique_reports``), counting the repeats."""
-    reports, skipped = unique_reports(coded)
-    if report is not None:
-        report.duplicates += skipped
-    return reports
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FusionCounts:
+    """What corpus fusion saw: articles skipped as repeats, windows, reports in the largest one."""
+
+    duplicates: int = 0
+    windows: int = 0
+    largest_window: int = 0
+
+
+def dedup_reports(coded: Iterable[Coded]) -> tuple[list[Report], int]:
+    """The reports of every article not met before (``fuse.unique_reports``), and the repeats skipped."""
+    return unique_reports(coded)
 
 
 def windows(reports: Sequence[Report], rules: Rules) -> list[list[Report]]:
@@ -119,13 +122,11 @@ def fuse_corpus(
     settings: Settings,
     workers: int = 1,
     on_ray: bool = False,
-    report: _BatchReport | None = None,
-) -> list[Event]:
-    """The events a store holds after ingesting ``coded`` (``fuse.fuse_coded``), computed by window."""
+) -> tuple[list[Event], FusionCounts]:
+    """The events a store holds after ingesting ``coded`` (``fuse.fuse_coded``), computed by window,
+    with what the fusion saw (a pure function: the caller records the counts)."""
     rules = Rules(days=settings.fusion_days, km=settings.fusion_km)
-    reports = dedup_reports(coded, report=report)
+    reports, duplicates = dedup_reports(coded)
     parts = windows(reports, rules)
-    if report is not None:
-        report.windows = len(parts)
-        report.largest_window = len(parts[0]) if parts else 0
-    return fuse_windows(parts, rules, workers=workers, on_ray=on_ray)
+    counts = FusionCounts(duplicates=duplicates, windows=len(parts), largest_window=len(parts[0]) if parts else 0)
+    return fuse_windows(parts, rules, workers=workers, on_ray=on_ray), counts

@@ -11,51 +11,23 @@ from __future__ import annotations
 
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from sitrep.batch.report import BatchReport
 from sitrep.batch.sinks import open_sink
 from sitrep.batch.sources import count_records, expand_inputs, read_records
 from sitrep.batch.work import Outcome
 from sitrep.errors import ConfigError, Errors, MalformedRecord
 from sitrep.ingest.text import DEFAULT_MAX_CHARS
-from sitrep.model import Issue
 from sitrep.pipeline import Coded
 from sitrep.settings import Settings, load_settings
 
-__all__ = ["ENGINES", "BatchReport", "Engine", "code_corpus", "run_batch"]
+__all__ = ["ENGINES", "Engine", "code_corpus", "run_batch"]
 
 Engine = Literal["local", "ray"]
 ENGINES: tuple[Engine, ...] = ("local", "ray")
-
-
-@dataclass(slots=True, kw_only=True)
-class BatchReport:
-    """What a batch run did.
-
-    records (int): records read (JSON Lines lines that were not blank, Parquet rows).
-    articles (int): articles coded; unreadable (int): records skipped with an E### issue.
-    events (int): events written; seconds (float): wall time, start-up included.
-    duplicates, windows, largest_window (int): with fusion, articles skipped as repeats, the
-        fusion windows and the reports in the largest one.
-    """
-
-    files: int = 0
-    records: int = 0
-    articles: int = 0
-    unreadable: int = 0
-    events: int = 0
-    duplicates: int = 0
-    windows: int = 0
-    largest_window: int = 0
-    seconds: float = 0.0
-    issues: list[Issue] = field(default_factory=list)
-
-    def counts(self) -> Counter[str]:
-        return Counter(i.code for i in self.issues)
 
 
 def code_corpus(
@@ -166,9 +138,11 @@ def run_batch(
             if fuse:
                 from sitrep.batch.fusion import fuse_corpus
 
-                for event in fuse_corpus(
-                    coded, settings=settings, workers=workers, on_ray=engine == "ray", report=report
-                ):
+                events, counts = fuse_corpus(coded, settings=settings, workers=workers, on_ray=engine == "ray")
+                report.duplicates = counts.duplicates
+                report.windows = counts.windows
+                report.largest_window = counts.largest_window
+                for event in events:
                     sink.write(event)
             else:
                 for result in coded:

@@ -20,15 +20,18 @@ from sitrep.cli.common import (
 )
 from sitrep.errors import Errors, SitrepError
 from sitrep.ingest import DEFAULT_MAX_CHARS
+from sitrep.settings import default_settings
 
 __all__ = ["batch"]
+
+DEFAULT_WORKERS = default_settings().workers  # data/defaults.toml, like every default
 
 
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines or Parquet files, directories or globs.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Events file: *.parquet, else JSON Lines.")],
     engine: Annotated[str, typer.Option(help=f"Where to run: {'|'.join(ENGINES)}.")] = "local",
-    workers: Annotated[int, typer.Option(help="Worker processes (local) or Ray actors.")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes (local) or Ray actors.")] = DEFAULT_WORKERS,
     address: Annotated[
         str | None, typer.Option(help="Ray cluster address (ray engine); default: start a local Ray.")
     ] = None,

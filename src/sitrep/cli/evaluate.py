@@ -13,11 +13,14 @@ from sitrep.cli.common import ProgressOption, progress_bar
 from sitrep.errors import SitrepError
 from sitrep.evaluate.news import Convention
 from sitrep.model import Article, Event
+from sitrep.settings import default_settings
 
 if TYPE_CHECKING:
     from sitrep.evaluate import Coder
 
 __all__ = ["evaluate"]
+
+DEFAULT_WORKERS = default_settings().workers  # data/defaults.toml, like every default
 
 _CONVENTION_HELP = (
     "ISAF files: how the gold's vague-number counts are read. 'isaf' (default): the gold as given, "
@@ -33,7 +36,7 @@ def evaluate(
     country: Annotated[list[str] | None, typer.Option(help="Keep rows of this country (repeatable).")] = None,
     region: Annotated[list[str] | None, typer.Option(help="Keep rows of this ACLED region (repeatable).")] = None,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the full scorecard as JSON.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes for coding.")] = 1,
+    workers: Annotated[int, typer.Option(help="Worker processes for coding.")] = DEFAULT_WORKERS,
     gtd_include_attackers: Annotated[bool, typer.Option(help="GTD: compare with nkill incl. attackers.")] = True,
     predictions: Annotated[
         Path | None,

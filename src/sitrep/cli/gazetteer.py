@@ -19,7 +19,7 @@ def build(
 ) -> None:
     """Build a compact, indexed SQLite gazetteer, showing progress as it goes."""
     from sitrep.errors import SitrepError
-    from sitrep.geo.build import build_gazetteer
+    from sitrep.gazetteer_build import build_gazetteer
 
     try:
         build_gazetteer(sources, out, progress=lambda msg: typer.echo(msg, err=True))

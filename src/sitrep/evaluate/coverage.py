@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sitrep.evaluate.gold import GoldRow
-from sitrep.evaluate.score import haversine_km
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer
 
 __all__ = ["MAX_KM", "GazetteerCoverage"]
@@ -44,7 +44,7 @@ class GazetteerCoverage:
         if row.latitude is None or row.longitude is None:
             return bool(points)
         lat, lon = row.latitude, row.longitude
-        return any(haversine_km(lat, lon, p_lat, p_lon) <= limit for p_lat, p_lon, limit in points)
+        return any(distance_km(lat, lon, p_lat, p_lon) <= limit for p_lat, p_lon, limit in points)
 
     def _name_points(self, name: str) -> tuple[tuple[float, float, float], ...]:
         places, areas = self.gazetteer.candidates(name, (), False)

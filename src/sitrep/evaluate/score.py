@@ -29,7 +29,6 @@ apart for rows whose gold place the gazetteer holds and rows whose place it lack
 from __future__ import annotations
 
 import logging
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -39,6 +38,7 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from sitrep.evaluate.gold import GoldRow
+from sitrep.geo.distance import distance_km
 from sitrep.geo.regions import load_regions
 from sitrep.geo.text import skeleton
 from sitrep.model import Article, Event
@@ -57,7 +57,6 @@ __all__ = [
     "align",
     "evaluate",
     "filter_rows",
-    "haversine_km",
     "normalise_actor",
     "normalise_place",
     "same_place",
@@ -204,14 +203,6 @@ def normalise_actor(name: str) -> str:
     return f"{m['name']} ({m['start']}){rest}"
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (mean Earth radius 6,371 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 # --- alignment and per-row scoring
 
 
@@ -235,7 +226,7 @@ def align(row: GoldRow, events: Sequence[Event]) -> Event | None:
         if placed:
             return min(
                 placed,
-                key=lambda ev: (round(haversine_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0)), -ev.confidence),
+                key=lambda ev: (round(distance_km(lat, lon, ev.latitude or 0.0, ev.longitude or 0.0)), -ev.confidence),
             )
     return max(events, key=lambda ev: ev.confidence)
 
@@ -266,13 +257,13 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
             ev is not None
             and ev.latitude is not None
             and ev.longitude is not None
-            and haversine_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= MAX_DISTANCE_KM
+            and distance_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= MAX_DISTANCE_KM
         )
         checks["coordinates_50km"] = (
             ev is not None
             and ev.latitude is not None
             and ev.longitude is not None
-            and haversine_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= WIDE_DISTANCE_KM
+            and distance_km(row.latitude, row.longitude, ev.latitude, ev.longitude) <= WIDE_DISTANCE_KM
         )
     if row.actor1:
         checks["actor1"] = ev is not None and bool(ev.actor1) and _same_actor(row.actor1, ev.actor1)

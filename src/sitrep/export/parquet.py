@@ -1,17 +1,24 @@
 """Apache Parquet: one row per event, a column per ``Event`` field, written in row groups.
 
+The one Parquet writer and reader: ``sitrep events --format parquet`` and ``sitrep batch`` (its
+``EventSink``) both write through ``ParquetWriter``, and ``read_parquet`` reads either file back.
+
 Unlike the text formats it writes to a file path (Parquet is binary and needs a seekable
-footer). Column types follow the record: text fields ``string``, counts ``int64``,
-coordinates and confidence ``float64`` (null when unknown), ``event_date`` ``date32``,
-``article_ids`` ``list<string>``; ``evidence`` is its compact JSON text (the same as the
-CSV's). A field the record gains later is written as text (JSON for non-strings).
+footer). ``EVENT_SCHEMA`` is derived once from ``model.Event``'s annotations, so a field the
+record gains appears without editing a list here: text ``string``, counts and precisions
+``int64``, coordinates and confidence ``float64`` (null when unknown), ``event_date``
+``date32``, ``article_ids`` ``list<string>``; ``evidence`` is its compact JSON text (the same
+as the CSV's), and any other value that is not a string is written as JSON text.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import enum
 import json
+import types
+import typing
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,36 +26,98 @@ from typing import Any
 import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
-from sitrep.codec import EVENT_FIELDS, event_to_dict
+from sitrep.codec import EVENT_FIELDS, event_from_dict, event_to_dict
 from sitrep.model import Event
 
-__all__ = ["ParquetWriter", "parquet_schema"]
+__all__ = [
+    "EVENT_SCHEMA",
+    "ROW_GROUP",
+    "ParquetWriter",
+    "event_to_row",
+    "parquet_schema",
+    "read_parquet",
+    "row_to_event",
+]
 
 ROW_GROUP = 10_000
-_TYPES: dict[str, Any] = {
-    "str": pa.string(),
-    "int": pa.int64(),
-    "float": pa.float64(),
-    "float | None": pa.float64(),
-    "dt.date": pa.date32(),
-    "tuple[str, ...]": pa.list_(pa.string()),
-    "TimePrecision": pa.int64(),
-    "GeoPrecision": pa.int64(),
-}
+"""Events buffered before a row group is written (and read back at once)."""
+
+
+def _arrow_type(hint: Any) -> Any:
+    """The Arrow type of one ``Event`` annotation (``X | None`` is a nullable ``X``)."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        (inner,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _arrow_type(inner)
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        return pa.list_(_arrow_type(typing.get_args(hint)[0]))
+    if origin is not None and isinstance(origin, type) and issubclass(origin, Mapping):
+        return pa.string()  # evidence: its JSON object
+    if hint is dt.date:
+        return pa.date32()
+    if isinstance(hint, type) and issubclass(hint, bool):
+        return pa.bool_()
+    if isinstance(hint, type) and issubclass(hint, int | enum.IntEnum):
+        return pa.int64()
+    if hint is float:
+        return pa.float64()
+    return pa.string()
 
 
 def parquet_schema() -> Any:
     """The Arrow schema of the rows: one typed column per ``Event`` field, in field order."""
-    hints = {f.name: str(f.type) for f in dataclasses.fields(Event)}
-    return pa.schema([(name, _TYPES.get(hints[name], pa.string())) for name in EVENT_FIELDS])
+    hints = typing.get_type_hints(Event)
+    return pa.schema([pa.field(name, _arrow_type(hints[name])) for name in EVENT_FIELDS])
+
+
+EVENT_SCHEMA: Any = parquet_schema()
+"""The Parquet schema of every events file sitrep writes."""
+
+
+def event_to_row(event: Event) -> dict[str, Any]:
+    """One row of ``EVENT_SCHEMA``: ``codec.event_to_dict`` with the date a date and JSON text
+    for whatever a string column holds that is not a string."""
+    row = event_to_dict(event)
+    for name in EVENT_FIELDS:
+        kind = EVENT_SCHEMA.field(name).type
+        value = row[name]
+        if pa.types.is_date32(kind) and isinstance(value, str):
+            row[name] = dt.date.fromisoformat(value)
+        elif pa.types.is_string(kind) and not isinstance(value, str) and value is not None:
+            row[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return row
+
+
+def row_to_event(row: Mapping[str, Any]) -> Event:
+    """The inverse of ``event_to_row`` (columns the record lacks are ignored, missing ones default)."""
+    data = dict(row)
+    for name in EVENT_FIELDS:
+        if name not in data:
+            continue
+        value = data[name]
+        if pa.types.is_date32(EVENT_SCHEMA.field(name).type) and isinstance(value, dt.date):
+            data[name] = value.isoformat()
+        elif name == "evidence" and isinstance(value, str):
+            data[name] = json.loads(value)
+    return event_from_dict(data)
+
+
+def read_parquet(path: Path) -> Iterator[Event]:
+    """The events of a Parquet file ``ParquetWriter`` wrote, row group by row group."""
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP):
+        for row in batch.to_pylist():
+            yield row_to_event(row)
 
 
 class ParquetWriter:
-    """``start()``, ``write(event)``, ``finish()`` like the text writers, over a file path."""
+    """``start()``, ``write(event)``, ``finish()`` like the text writers, over a file path.
+
+    count (int): events written; skipped (int): always 0 (every event fits the schema).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.schema = parquet_schema()
+        self.schema = EVENT_SCHEMA
         self.count = 0
         self.skipped = 0
         self._rows: list[dict[str, Any]] = []
@@ -60,14 +129,7 @@ class ParquetWriter:
 
     def write(self, event: Event) -> None:
         self.start()
-        row = event_to_dict(event)
-        for name, type_ in zip(self.schema.names, self.schema.types, strict=True):
-            value = row[name]
-            if type_ == pa.string() and not isinstance(value, str) and value is not None:
-                row[name] = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            elif type_ == pa.date32() and isinstance(value, str):
-                row[name] = dt.date.fromisoformat(value)
-        self._rows.append(row)
+        self._rows.append(event_to_row(event))
         self.count += 1
         if len(self._rows) >= ROW_GROUP:
             self._flush()
@@ -78,9 +140,16 @@ class ParquetWriter:
             self._rows = []
 
     def finish(self) -> None:
+        """Write what is buffered and the footer; safe to call twice."""
         self.start()
         self._flush()
         self._writer.close()
+
+    def abandon(self) -> None:
+        """Close the file without writing what is buffered (the caller removes it)."""
+        if self._writer is not None:
+            self._writer.close()
+        self._rows = []
 
     def __enter__(self) -> ParquetWriter:
         self.start()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from urllib.parse import urlsplit, urlunsplit
+
+from sitrep.ingest.urls import normalise_url  # re-exported: the store and fusion name it here
 
 __all__ = ["content_hash", "normalise_url"]
 
@@ -18,13 +19,3 @@ def content_hash(text: str) -> str:
     """SHA-256 of the text after NFKC, case folding and collapsing all whitespace to one space."""
     norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
-def normalise_url(url: str) -> str:
-    """The URL without its fragment or trailing slash, scheme and host lower-cased; "" stays ""."""
-    url = url.strip()
-    if not url:
-        return ""
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/")
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))

@@ -26,10 +26,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from sitrep.geo.distance import distance_km
 from sitrep.model import Event, GeoPrecision, TimePrecision
 from sitrep.vocab.taxonomy import ORGANISED_VIOLENCE, EventType
 
-__all__ = ["DEFAULT_RULES", "Rules", "date_span", "distance_km", "same_incident"]
+__all__ = ["DEFAULT_RULES", "Rules", "date_span", "same_incident"]
 
 POLITICAL_VIOLENCE = ORGANISED_VIOLENCE
 DEMONSTRATIONS = frozenset({EventType.PROTESTS, EventType.RIOTS})
@@ -64,14 +65,6 @@ def dates_agree(a: Event, b: Event, rules: Rules) -> bool:
     b_lo, b_hi = date_span(b)
     slack = dt.timedelta(days=rules.days)
     return a_lo - slack <= b_hi and b_lo - slack <= a_hi
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def place_gap_km(a: Event, b: Event) -> float:

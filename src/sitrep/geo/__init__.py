@@ -2,7 +2,9 @@
 
 Gazetteer.open()          the bundled gazetteer.sqlite (all SQL lives in gazetteer.py)
 Geocoder(gazetteer)       .resolve(name, qualifier=, context=GeoContext(...)) -> Place | None
-build.build_gazetteer()   rebuilds the file from raw sources (imported on demand: needs pycountry)
+layout                    the file's tables, declared once (the builder, sitrep.gazetteer_build, writes
+                          through them; it is a separate subpackage: pip install sitrep[build])
+distance.distance_km()    the one great-circle distance
 """
 
 from __future__ import annotations

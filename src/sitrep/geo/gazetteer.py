@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import DataFileError, Errors
+from sitrep.geo.layout import CountryRecord, PlaceRecord, columns
 from sitrep.geo.text import normalise, skeleton, split_affix
 from sitrep.resources import data_path
 
@@ -92,57 +93,51 @@ class AdminPath:
     admin3: str = ""
 
 
-_PLACE_COLS = "id, name, asciiname, iso2, iso, admin1, admin2, admin3, lat, lon, fclass, fcode, population"
-_ADMIN_COLS = "id, level, iso2, iso, name, admin1, admin2, lat, lon, seat, wkb IS NOT NULL"
-_N_PLACE_COLS, _N_ADMIN_COLS = len(_PLACE_COLS.split(",")), len(_ADMIN_COLS.split(","))
-_PLACE_COLS_P = ", ".join(f"p.{c.strip()}" for c in _PLACE_COLS.split(","))
-_ADMIN_COLS_A = ", ".join(f"a.{c.strip()}" for c in _ADMIN_COLS.split(","))
+# Columns are read by the names ``geo.layout`` declares (the builder writes through the same rows).
+_PLACE_COLS = ", ".join(columns("places"))
+_ADMIN_FIELDS = ("id", "level", "iso2", "iso", "name", "admin1", "admin2", "lat", "lon", "seat")
+_ADMIN_COLS = ", ".join((*_ADMIN_FIELDS, "wkb IS NOT NULL"))
+_COUNTRY_COLS = ", ".join(columns("countries"))
+_N_PLACE_COLS, _N_ADMIN_COLS = len(columns("places")), len(_ADMIN_FIELDS) + 1
+_PLACE_COLS_P = ", ".join(f"p.{c}" for c in columns("places"))
+_ADMIN_COLS_A = ", ".join((*(f"a.{c}" for c in _ADMIN_FIELDS), "a.wkb IS NOT NULL"))
 _NULL_PLACE = ", ".join(["NULL"] * _N_PLACE_COLS)
 _NULL_ADMIN = ", ".join(["NULL"] * _N_ADMIN_COLS)
 
 
 def _place(row: tuple[Any, ...], labels: dict[int, str]) -> PlaceRow:
+    r = PlaceRecord._make(row)
     return PlaceRow(
-        id=row[0],
-        name=row[1],
-        asciiname=row[2] or row[1],
-        iso2=row[3],
-        iso=row[4],
-        admin1=labels[row[5]],
-        admin2=labels[row[6]],
-        admin3=labels[row[7]],
-        lat=row[8],
-        lon=row[9],
-        fclass=row[10],
-        fcode=row[11],
-        population=row[12],
+        id=r.id,
+        name=r.name,
+        asciiname=r.asciiname or r.name,
+        iso2=r.iso2,
+        iso=r.iso,
+        admin1=labels[r.admin1],
+        admin2=labels[r.admin2],
+        admin3=labels[r.admin3],
+        lat=r.lat,
+        lon=r.lon,
+        fclass=r.fclass,
+        fcode=r.fcode,
+        population=r.population,
     )
 
 
 def _admin(row: tuple[Any, ...]) -> AdminArea:
-    return AdminArea(
-        id=row[0],
-        level=row[1],
-        iso2=row[2],
-        iso=row[3],
-        name=row[4],
-        admin1=row[5],
-        admin2=row[6],
-        lat=row[7],
-        lon=row[8],
-        seat=row[9],
-        has_polygon=bool(row[10]),
-    )
+    fields = dict(zip(_ADMIN_FIELDS, row, strict=False))
+    return AdminArea(**fields, has_polygon=bool(row[len(_ADMIN_FIELDS)]))
 
 
 def _country(row: tuple[Any, ...]) -> Country:
+    r = CountryRecord._make(row)
     return Country(
-        iso=row[0],
-        iso2=row[1],
-        iso3=row[2],
-        name=row[3],
-        region=row[4],
-        demonyms=tuple(d for d in row[5].split("|") if d),
+        iso=r.iso,
+        iso2=r.iso2,
+        iso3=r.iso3,
+        name=r.name,
+        region=r.region,
+        demonyms=tuple(d for d in r.demonyms.split("|") if d),
     )
 
 
@@ -194,10 +189,7 @@ class Gazetteer:
         self._admin_one = lru_cache(maxsize=65536)(self._fetch_admin)
         self._place_one = lru_cache(maxsize=65536)(self._fetch_place)
         # the country tables are small (about 250 and 600 rows): held in memory, no query per lookup
-        self._countries = {
-            int(r[0]): _country(r)
-            for r in connection.execute("SELECT iso, iso2, iso3, name, region, demonyms FROM countries")
-        }
+        self._countries = {int(r[0]): _country(r) for r in connection.execute(f"SELECT {_COUNTRY_COLS} FROM countries")}
         self._country_codes = {c.iso2: c for c in self._countries.values()} | {
             c.iso3: c for c in self._countries.values()
         }

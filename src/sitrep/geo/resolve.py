@@ -23,12 +23,13 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import AdminArea, Gazetteer, PlaceRow
 from sitrep.geo.regions import load_regions
 from sitrep.geo.text import ADMIN_AFFIXES, normalise, split_affix
 from sitrep.model import GeoPrecision, Place
 
-__all__ = ["GeoContext", "Geocoder", "distance_km"]
+__all__ = ["GeoContext", "Geocoder"]
 
 ADMIN_QUALIFIERS = frozenset({"district", "tehsil", "division"})
 FEATURE_OF_LEVEL = {0: "PCLI", 1: "ADM1", 2: "ADM2", 3: "ADM3"}
@@ -54,14 +55,6 @@ class GeoContext:
 
 
 NO_CONTEXT = GeoContext()
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 _KM_PER_DEGREE = 111.2

@@ -30,9 +30,9 @@ from typing import Any
 from urllib.parse import urljoin
 
 from sitrep.errors import Errors, InputError
-from sitrep.fuse import normalise_url
 from sitrep.ingest.html import extract_html
 from sitrep.ingest.text import CONTROLS, strip_controls
+from sitrep.ingest.urls import normalise_url
 
 __all__ = ["FeedItem", "article_id_for", "check_xml_safety", "parse_feed", "parse_opml"]
 

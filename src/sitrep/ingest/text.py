@@ -23,6 +23,7 @@ from pathlib import Path
 from sitrep.errors import Errors, InputError, UnreadableArticle, Warnings
 from sitrep.ingest.html import extract_html, extract_main_text, is_whole_page, looks_like_html
 from sitrep.model import Article, Issue
+from sitrep.settings import default_settings
 
 __all__ = [
     "CONTROLS",
@@ -38,8 +39,9 @@ __all__ = [
     "strip_controls",
 ]
 
-DEFAULT_MAX_CHARS = 100_000
+DEFAULT_MAX_CHARS = default_settings().max_chars
 """Longest article text passed on, in characters (after HTML extraction); longer text is cut (W002).
+Read from ``max_chars`` in data/defaults.toml (100,000), the one place it is set.
 News articles run 2,000–20,000 characters; 100,000 leaves room for long reports while bounding
 the cost of one article in the NLP stages."""
 

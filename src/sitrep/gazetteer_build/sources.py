@@ -1,6 +1,6 @@
 """Readers for the raw gazetteer sources (a folder laid out like ``shared/geo``).
 
-Each reader turns one source file into plain rows; ``build`` joins and writes them.
+Each reader turns one source file into plain rows; ``steps`` joins them and writes them.
 Only the builder imports this module.
 
 Besides the bundled sources, a sources folder may hold what a user downloads from
@@ -30,8 +30,8 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from sitrep.errors import DataFileError, Errors
+from sitrep.gazetteer_build.topojson import iter_features
 from sitrep.geo.text import acled_admin_name
-from sitrep.geo.topojson import iter_features
 
 __all__ = [
     "CITIES500",
