@@ -228,3 +228,18 @@ def test_a_divided_region_takes_the_storys_side_and_a_spaced_dash_ends_a_name(
     pipeline: Pipeline, headline: str, admin1: str
 ) -> None:
     assert _main(_code(pipeline, headline, published="2013-05-02")).admin1 == admin1
+
+
+def test_a_weapon_named_as_a_trade_or_supplies_is_no_blast_and_a_captured_leader_is_arrested(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "KABUL, Afghanistan (Nov. 22, 2010)\n"
+        "Afghan and coalition forces captured a Taliban IED facilitator during an operation in Zurmat "
+        "district, Paktiya province, yesterday. The facilitator provided explosives and supplies to an "
+        "explosives cell operating in the province. No shots were fired."
+    )
+    events = _code(pipeline, text, published="2010-11-22")
+    assert [(e.sub_event_type, e.admin1, e.event_date) for e in events] == [
+        ("Arrests", "Paktia", dt.date(2010, 11, 21))
+    ]

@@ -21,7 +21,14 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities
-from sitrep.extract.story import clause_role, describes_actor, find_dateline, is_aggregate, speaks_for
+from sitrep.extract.story import (
+    clause_role,
+    describes_actor,
+    find_dateline,
+    is_aggregate,
+    speaks_for,
+    weapon_not_used,
+)
 from sitrep.extract.targets import is_crowd, off_duty, target_class
 from sitrep.model import (
     ActorMention,
@@ -121,6 +128,8 @@ SPEECH_VERBS = frozenset(
 )
 # Clause boundaries inside a sentence ("..., while in Pasni ...", "...; ...").
 CLAUSE_BREAKS = frozenset({"while", "whereas", "meanwhile", ";"})
+# Trigger classes named by a weapon noun, which may name a trade or supplies instead of a blast.
+WEAPON_LABELS = frozenset({"ied", "grenade", "suicide"})
 # Triggers that are reasons when a protest is the event ("protest against the killing").
 PROTEST_LABELS = frozenset({"protest"})
 
@@ -276,6 +285,8 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
         head = span.root
         if _under_reason(head, stop=sent.start, protest=protest_in_sentence and span.label_ not in PROTEST_LABELS):
             continue
+        if span.label_ in WEAPON_LABELS and weapon_not_used(head):
+            continue  # "an IED facilitator", "supplied explosives": a trade or supplies, not a blast
         out.append(
             TriggerMention(
                 label=span.label_,

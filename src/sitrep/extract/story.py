@@ -39,6 +39,7 @@ __all__ = [
     "clause_role",
     "find_dateline",
     "describes_actor",
+    "weapon_not_used",
     "is_aggregate",
     "is_caption",
     "speaks_for",
@@ -92,6 +93,8 @@ class StoryLexicon:
     statement_verbs: frozenset[str]
     caption_phrases: tuple[str, ...]
     attributive_participles: frozenset[str]
+    weapon_bearers: frozenset[str]
+    weapon_logistics: frozenset[str]
     eponym_heads: frozenset[str]
 
 
@@ -106,6 +109,8 @@ def load_story_lexicon() -> StoryLexicon:
         statement_verbs=frozenset(data["statement_verbs"]),
         caption_phrases=tuple(data["caption_phrases"]),
         attributive_participles=frozenset(data["attributive_participles"]),
+        weapon_bearers=frozenset(data["weapon_bearers"]),
+        weapon_logistics=frozenset(data["weapon_logistics"]),
         eponym_heads=frozenset(data["eponym_heads"]),
     )
 
@@ -184,6 +189,21 @@ def is_aggregate(doc: Doc, start: int, end: int) -> bool:
     lex = load_story_lexicon()
     text = doc[start:end].text.lower()
     return any(p in text for p in lex.aggregate_phrases) or _since_period(doc, start, end, lex)
+
+
+def weapon_not_used(tok: Token) -> bool:
+    """A weapon noun that names someone's trade or supplies, not a blast: "an IED facilitator",
+    "an explosives cell", "supplied explosives", "the movement of improvised explosive devices"."""
+    lex = load_story_lexicon()
+    node = tok
+    while node.dep_ in {"compound", "amod", "nmod"} and node.head is not node:
+        node = node.head
+        if node.lemma_.lower() in lex.weapon_bearers:
+            return True
+    for anc in (node, *list(node.ancestors)[:3]):
+        if anc is not node and anc.lemma_.lower() in lex.weapon_logistics:
+            return True
+    return False
 
 
 def describes_actor(doc: Doc, end: int) -> bool:
