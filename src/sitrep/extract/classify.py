@@ -49,9 +49,6 @@ STRATEGIC = (
     ("change", "Change to group/activity"),
     ("other", "Other"),
 )
-# Explosive attacks that make a gathering their target rather than the event (a suicide bomber
-# at a rally: Explosions/Remote violence, Codebook 2023).
-BOMBING = frozenset({"suicide", "chemical", "air", "shelling", "ied"})
 # Trigger classes that say an operation fought rather than only detained.
 FOUGHT = frozenset(
     {"clash", "assault", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"}
@@ -106,10 +103,8 @@ def classify(
             # long-range fire (Codebook: Shelling/artillery/missile attack; an exchange is a clash)
             return Typing(EventType.EXPLOSIONS, "Shelling/artillery/missile attack", ("shelling", "gunfire"))
         has.add("clash")  # otherwise gunfire is fighting
-    if "protest" in has and not has & BOMBING:
-        return _demonstration(has, target=target, civilian_deaths=civilian_deaths)
     if "protest" in has:
-        has.discard("protest")  # a bomb at a rally is an explosion aimed at the crowd, not the crowd's act
+        return _demonstration(has, target=target, civilian_deaths=civilian_deaths)
     if "mob" in has:
         return Typing(EventType.RIOTS, "Mob violence", ("mob",))
     if "riot" in has and not has & {"clash", "air", "shelling", "ied", "suicide"}:

@@ -128,6 +128,9 @@ SPEECH_VERBS = frozenset(
 )
 # Clause boundaries inside a sentence ("..., while in Pasni ...", "...; ...").
 CLAUSE_BREAKS = frozenset({"while", "whereas", "meanwhile", ";"})
+# A bomb that goes off at a gathering: the gathering is its scene ("blew himself up at a rally").
+BOMB_LABELS = frozenset({"suicide", "ied", "grenade"})
+SCENE_PREPOSITIONS = frozenset({"at", "on", "near", "outside", "inside", "during", "targeting"})
 # Trigger classes named by a weapon noun, which may name a trade or supplies instead of a blast.
 WEAPON_LABELS = frozenset({"ied", "grenade", "suicide"})
 # Triggers that are reasons when a protest is the event ("protest against the killing").
@@ -164,7 +167,10 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
             # a day or a toll of its own makes an act an incident, however it is worded
             anchors = [d.evidence.start for d in dates if lo <= d.evidence.start < hi]
             anchors += [f.evidence.start for f in fatalities if lo <= f.evidence.start < hi and f.best > 0]
-            role = clause_role(doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchors=anchors)
+            protest = any(t.label in PROTEST_LABELS for t in inside)
+            role = clause_role(
+                doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchors=anchors, protest=protest
+            )
             frames.append(
                 Frame(
                     article_id=aid,
@@ -280,6 +286,7 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
     protest_in_sentence = any(
         s.label_ in PROTEST_LABELS for s in doc.spans[TRIGGERS] if sent.start <= s.start < sent.end
     )
+    sent_spans = [s for s in doc.spans[TRIGGERS] if sent.start <= s.start < sent.end]
     out: list[TriggerMention] = []
     for span in spans:
         head = span.root
@@ -287,6 +294,8 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
             continue
         if span.label_ in WEAPON_LABELS and weapon_not_used(head):
             continue  # "an IED facilitator", "supplied explosives": a trade or supplies, not a blast
+        if span.label_ in PROTEST_LABELS and _gathering_bombed(head, sent_spans):
+            continue  # "blew himself up at a rally": the rally is where the bomb went off, not the event
         out.append(
             TriggerMention(
                 label=span.label_,
@@ -299,6 +308,19 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
             )
         )
     return out
+
+
+def _gathering_bombed(tok: Token, sent_spans: Sequence[Span]) -> bool:
+    """A gathering named as where a bomb went off: "a suicide bomber blew himself up at a rally",
+    "an explosion at a protest camp" (Codebook 2023: an explosion aimed at a crowd is Explosions/
+    Remote violence, not the crowd's demonstration)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in SCENE_PREPOSITIONS:
+        return False
+    act = tok.head.head
+    for span in sent_spans:
+        if span.label_ in BOMB_LABELS and (span.root == act or span.root.head == act or act in span.root.ancestors):
+            return True
+    return False
 
 
 def _ancestors(tok: Token, limit: int = 4) -> Iterable[Token]:

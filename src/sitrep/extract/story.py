@@ -143,17 +143,25 @@ def _before_body(head: str, at: int) -> bool:
 
 
 def clause_role(
-    doc: Doc, start: int, end: int, trigger_heads: list[Token], *, body_start: int, anchors: Sequence[int]
+    doc: Doc,
+    start: int,
+    end: int,
+    trigger_heads: list[Token],
+    *,
+    body_start: int,
+    anchors: Sequence[int],
+    protest: bool = False,
 ) -> str:
     """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``caption``,
     ``background``, ``headline`` or "" (it tells an incident).
 
     anchors (Sequence[int]): character offsets of the clause's days and tolls; an act whose own
         phrase holds one is an incident, however it is worded.
+    protest (bool): the clause tells a protest, whose "since" phrases give its cause.
     """
     lex = load_story_lexicon()
-    if is_aggregate(doc, start, end):
-        return AGGREGATE
+    if is_aggregate(doc, start, end) and not protest:
+        return AGGREGATE  # a protest's "missing since 2021" is its cause, not a toll over a period
     if is_caption(doc[start].sent):
         return CAPTION
     if trigger_heads and all(_ascribed(tok, lex, anchors=anchors) for tok in trigger_heads):
