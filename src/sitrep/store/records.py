@@ -22,6 +22,8 @@ class EventQuery:
     min_fatalities (int): fatalities at least this.
     text (str): case-insensitive substring of the notes, location or actors.
     article_id (str): events this article supports.
+    updated_since (datetime): events changed at or after this time (the sync feed).
+    reviewed (bool): only events an analyst confirmed (True) or only the others (False).
     """
 
     start: dt.date | None = None
@@ -36,6 +38,8 @@ class EventQuery:
     min_fatalities: int | None = None
     text: str | None = None
     article_id: str | None = None
+    updated_since: dt.datetime | None = None
+    reviewed: bool | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
