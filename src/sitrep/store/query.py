@@ -12,6 +12,7 @@ trigram indexes and the planner's statistics make the choice, and the SQL is the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, ColumnElement, Connection, Select, and_, exists, false, or_, select, true
@@ -130,7 +131,8 @@ def conditions(q: EventQuery, *, matches: int | None = None) -> ColumnElement[bo
     if q.article_id is not None:
         clauses.append(exists().where(ReportRow.event_id == e.event_id, ReportRow.article_id == q.article_id))
     if q.updated_since is not None:
-        clauses.append(e.updated_at >= q.updated_since)
+        since = q.updated_since
+        clauses.append(e.updated_at >= (since.astimezone(dt.UTC) if since.tzinfo else since))
     if q.reviewed is not None:
         done = exists().where(ReviewRow.event_id == e.event_id, ReviewRow.reviewed.is_(True))
         clauses.append(done if q.reviewed else ~done)
