@@ -100,3 +100,25 @@ def test_reject_and_restore(store_url: str, coded: dict[str, Coded]) -> None:
         assert_sound(store)
         assert [e.event_id for e in store.events()] == [event.event_id] and store.deletions() == []
         assert [c.event_id for c in store.changes()] == [event.event_id]
+
+
+def test_a_corrected_place_re_derives_its_admin_areas_from_the_gazetteer(
+    store_url: str, coded: dict[str, Coded]
+) -> None:
+    with Store(store_url) as store:
+        store.ingest_coded([coded["wire-1"]])
+        (event,) = store.events()
+        store.correct(event.event_id, {"location": "Peshawar"}, user="ana", why="the wire named the wrong town")
+        assert_sound(store)
+        moved = store.event(event.event_id)
+        assert moved is not None
+        assert (moved.location, moved.admin1, moved.admin2) == ("Peshawar", "Khyber Pakhtunkhwa", "Peshawar")
+        assert moved.latitude is not None and abs(moved.latitude - 34.0) < 0.2
+        review = store.review(event.event_id)
+        assert review is not None and {"location", "admin1", "admin2", "latitude"} <= set(review.locked)
+        with pytest.raises(StoreError, match="E074"):
+            store.correct(event.event_id, {"location": "Nowhereabad"}, user="ana", why="?")
+        store.ingest_coded([coded["daily-2"]])  # a new report of the attack keeps the analyst's place
+        assert_sound(store)
+        again = store.event(event.event_id)
+        assert again is not None and again.location == "Peshawar" and "daily-2" in again.article_ids

@@ -213,8 +213,12 @@ class Analyst:
             name = str(values["location"])
             country = gaz.country(str(values.get("country", event.country)))
             places = gaz.variants(name, (country.iso2,))[0] if country is not None else ()
-            exact = [p for p in places if name.casefold() in (p.name.casefold(), p.asciiname.casefold())]
-            if not (exact or places):
+            exact = [
+                p
+                for p in places
+                if name.casefold() in (p.name.casefold(), p.asciiname.casefold()) and p.iso2 == country.iso2  # type: ignore[union-attr]
+            ]
+            if not exact:
                 raise StoreError(
                     Errors.E074.format(
                         event_id=event.event_id,
@@ -222,7 +226,7 @@ class Analyst:
                         "and longitude too",
                     )
                 )
-            best = max(exact or places, key=lambda p: p.population)
+            best = max(exact, key=lambda p: p.population)
             return dict(
                 latitude=best.lat,
                 longitude=best.lon,
