@@ -132,7 +132,7 @@ class Analyst:
     def confirm(self, event_id: str, *, user: str, why: str = "", version: str | None = None) -> None:
         """Mark the event reviewed by ``user``."""
         eid = self._current(event_id)
-        self._act(eid, version, lambda c, now: actions.confirm(c, eid, user=user, why=why, now=now))
+        self._act(eid, version, lambda c, now: actions.confirm(c, eid, user=user, why=why, now=now, rules=self.rules))
 
     def correct(
         self, event_id: str, values: Mapping[str, Any], *, user: str, why: str = "", version: str | None = None

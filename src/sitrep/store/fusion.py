@@ -56,6 +56,7 @@ __all__ = [
     "CAUSES",
     "Members",
     "Outcome",
+    "component",
     "event_columns",
     "ingest_article",
     "load_pins",
@@ -210,7 +211,7 @@ def report_from_row(key: str, record: dict[str, Any], published: dt.date) -> Rep
 Members = dict[str, tuple[Report, "str | None"]]
 
 
-def _component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touched: Iterable[str] = ()) -> Members:
+def component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touched: Iterable[str] = ()) -> Members:
     """Every stored report connected to the seeds by ``same_incident``, with its current event id
     (None for the seeds); with ``touched`` (a revised article's old events), every report of
     each event met too.
@@ -501,7 +502,7 @@ def ingest_article(
         conn.execute(_R.insert(), [_report_row(r) for r in seeds])
     if not seeds and not touched:
         return Outcome(new=True, revised=bool(reason), issues=issues)
-    members = _component(conn, seeds, rules, touched=touched)
+    members = component(conn, seeds, rules, touched=touched)
     created, updated = refuse(
         conn, members, rules=rules, now=now, article_id=article.id, reason=reason, touched=touched
     )

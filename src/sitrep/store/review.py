@@ -26,7 +26,7 @@ from sitrep.codec import EVENT_FIELDS, event_from_dict, event_to_dict
 from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules, anchor
 from sitrep.model import Event
-from sitrep.store.fusion import Members, event_columns, load_reviews, refuse, report_from_row
+from sitrep.store.fusion import Members, component, event_columns, load_reviews, refuse, report_from_row
 from sitrep.store.tables import EventRow, ReportRow, ReviewRow, RevisionRow
 
 __all__ = ["EDITABLE", "confirm", "correct", "merge", "reject", "restore", "split"]
@@ -75,6 +75,23 @@ def _pin(conn: Connection, keys: Iterable[str], event_id: str) -> None:
         conn.execute(_R.update().where(_R.c.key.in_(keys)).values(pin=event_id))
 
 
+def _refuse_around(
+    conn: Connection,
+    ids: Iterable[str],
+    *,
+    rules: Rules,
+    now: dt.datetime,
+    user: str,
+    why: str,
+    cause: str | None = None,
+) -> None:
+    """Fuse again every report connected to these events' reports: a new pin changes the
+    partition around them too (a report one of them kept out, by its article or by complete
+    linkage, may now join another event)."""
+    members = component(conn, (), rules, touched=set(ids))
+    refuse(conn, members, rules=rules, now=now, reason=why, user=user, cause=cause, verify=True)
+
+
 def _review(conn: Connection, event_id: str, now: dt.datetime) -> Any:
     review = load_reviews(conn, [event_id]).get(event_id)
     if review is None:
@@ -95,10 +112,11 @@ def _touch(conn: Connection, event_id: str, now: dt.datetime) -> None:
     conn.execute(_RW.update().where(_RW.c.event_id == event_id).values(updated_at=now))
 
 
-def confirm(conn: Connection, event_id: str, *, user: str, why: str, now: dt.datetime) -> None:
+def confirm(conn: Connection, event_id: str, *, user: str, why: str, now: dt.datetime, rules: Rules) -> None:
     """Mark the event reviewed by ``user`` (clearing any flag); its reports are pinned to it."""
     _live(conn, event_id)
     _pin(conn, _members(conn, [event_id]), event_id)
+    _refuse_around(conn, [event_id], rules=rules, now=now, user=user, why=why)
     _review(conn, event_id, now)
     conn.execute(
         _RW.update()
@@ -159,7 +177,7 @@ def correct(
         before = locks.get(name, {}).get("machine", machine.get(name))
         locks[name] = {"value": value, "machine": before}
     conn.execute(_RW.update().where(_RW.c.event_id == event_id).values(locks=locks, updated_at=now))
-    refuse(conn, members, rules=rules, now=now, reason=why, user=user, cause="corrected", verify=True)
+    _refuse_around(conn, [event_id], rules=rules, now=now, user=user, why=why, cause="corrected")
     _touch(conn, event_id, now)
 
 
@@ -175,7 +193,7 @@ def merge(conn: Connection, event_ids: list[str], *, user: str, why: str, now: d
     members = _members(conn, ids)
     _pin(conn, members, target)
     _review(conn, target, now)
-    refuse(conn, members, rules=rules, now=now, reason=why, user=user, verify=True)
+    _refuse_around(conn, ids, rules=rules, now=now, user=user, why=why)
     _touch(conn, target, now)
     return target
 
@@ -204,7 +222,7 @@ def split(
     _pin(conn, [r.key for r in rest], event_id)
     _pin(conn, [r.key for r in chosen], new_id)
     _review(conn, event_id, now)
-    refuse(conn, members, rules=rules, now=now, reason=why, user=user, verify=True)
+    _refuse_around(conn, [event_id], rules=rules, now=now, user=user, why=why)
     _touch(conn, event_id, now)
     return new_id
 
