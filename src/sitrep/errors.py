@@ -108,6 +108,12 @@ class Errors(metaclass=_Coded):
     E071 = "{url}: the XML declares entities or an inline DTD; refused (entity expansion attacks)."
     E072 = "{url}: not an RSS or Atom feed ({detail})."
     E073 = "{source}: not a readable OPML file ({detail})."
+    # the analyst's review loop (issue 17)
+    E074 = "event {event_id!r}: {detail}"
+    E075 = "event {event_id!r} changed since version {given} (now {current}); reload it and apply the edit again."
+    E076 = "{user!r} ({role}) may not {action}: it needs the {needed} role."
+    E077 = "the token is not valid: send 'Authorization: Bearer <token>' with a token from `sitrep users add`."
+    E078 = "user {name!r}: {detail}"
 
 
 class Warnings(metaclass=_Coded):

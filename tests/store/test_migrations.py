@@ -18,7 +18,18 @@ from sitrep.store.engine import MIGRATIONS, resolve_url
 from sitrep.store.tables import Base
 from tests.fuse.factory import article
 
-TABLES = {"alembic_version", "aliases", "article_versions", "articles", "events", "feeds", "reports", "revisions"}
+TABLES = {
+    "alembic_version",
+    "aliases",
+    "article_versions",
+    "articles",
+    "events",
+    "feeds",
+    "reports",
+    "reviews",
+    "revisions",
+    "users",
+}
 
 
 def _engine(url: str) -> Engine:

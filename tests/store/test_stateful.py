@@ -21,3 +21,15 @@ def test_random_ingests_keep_the_invariants_and_do_not_depend_on_order(store_url
     finally:
         machine.close_store()  # type: ignore[attr-defined]
     assert counters.cases >= 1 and counters.steps >= counters.cases
+
+
+def test_random_ingests_with_an_analyst_at_work_keep_the_invariants(store_url: str) -> None:
+    from tests.store.review_machine import review_machine_for
+
+    counters = Counters()
+    machine = review_machine_for(store_url, counters)
+    try:
+        run_state_machine_as_test(machine, settings=CI)
+    finally:
+        machine.close_store()  # type: ignore[attr-defined]
+    assert counters.cases >= 1

@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
+from sitrep.api import review
 from sitrep.api.config import ApiConfig
 from sitrep.api.routes import ApiState, router
 from sitrep.api.security import BodyLimit, RequestErrors, SecurityHeaders, TokenError
@@ -100,6 +101,7 @@ def create_app(store: Store, *, config: ApiConfig | None = None, pipeline: Pipel
         return _error(503, code, detail, {"Retry-After": "5"})
 
     app.include_router(router)
+    app.include_router(review.router)
 
     static = static_dir()
     assets = Starlette()
@@ -115,9 +117,9 @@ def create_app(store: Store, *, config: ApiConfig | None = None, pipeline: Pipel
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(config.cors_origins),
-            allow_methods=["GET", "POST"],
-            allow_headers=["Authorization", "Content-Type"],
-            expose_headers=["X-Total-Count"],
+            allow_methods=["GET", "POST", "PATCH"],
+            allow_headers=["Authorization", "Content-Type", "If-Match"],
+            expose_headers=["X-Total-Count", "ETag"],
         )
     app.add_middleware(BodyLimit, limit=config.max_body_bytes)
     app.add_middleware(RequestErrors)

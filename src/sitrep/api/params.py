@@ -81,6 +81,12 @@ def parse_bbox(value: str) -> BBox:
     return west, south, east, north
 
 
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
 class EventParams(BaseModel):
     """The store's filters (``EventQuery``), one query parameter each; all absent = every event."""
 
@@ -104,6 +110,12 @@ class EventParams(BaseModel):
     min_fatalities: int | None = Field(default=None, ge=0, le=10_000_000)
     text: _Text = Field(default=None, description="Case-insensitive part of notes, location or actors.")
     article_id: _Text = None
+    updated_since: dt.datetime | None = Field(
+        default=None,
+        description="Only events changed at or after this time (ISO 8601; UTC unless it says); the page is then "
+        "in order of change (oldest first), with `next_cursor`.",
+    )
+    reviewed: bool | None = Field(default=None, description="Only events an analyst confirmed (or, false, the others).")
 
     @field_validator("bbox")
     @classmethod
@@ -131,6 +143,8 @@ class EventParams(BaseModel):
             min_fatalities=self.min_fatalities,
             text=text(self.text),
             article_id=text(self.article_id),
+            updated_since=_utc(self.updated_since),
+            reviewed=self.reviewed,
         )
 
 
@@ -145,6 +159,11 @@ class ListParams(EventParams):
     offset: int = Field(default=0, ge=0, le=10_000_000)
     order: Order = Field(default="-event_date", description="Sort key, '-' for descending; ties by event_id.")
     format: Format = "json"
+    cursor: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Go on after this entry of the change feed (`next_cursor` of the previous page).",
+    )
     fields: str | None = Field(
         default=None,
         max_length=2000,

@@ -22,13 +22,14 @@ from starlette.concurrency import run_in_threadpool
 
 from sitrep.api.config import MAX_PAGE, ApiConfig
 from sitrep.api.evidence import article_texts, evidence_in_context
-from sitrep.api.fastread import StoredEvent, event_page, page_text
+from sitrep.api.fastread import StoredEvent, change_page, event_page, page_text
 from sitrep.api.params import EventParams, ListParams, StatsParams, check_plain
 from sitrep.api.render import csv_chunks, geojson_chunks, parse_fields, project, to_json
+from sitrep.api.review import review_out, writer
 from sitrep.api.schemas import EventDetailOut, EventPage, HealthOut, IngestOut, StatsOut
-from sitrep.api.security import TokenError, require_token
+from sitrep.api.security import bearer_token, require_token
 from sitrep.codec import evidence_to_dict
-from sitrep.errors import Errors, MalformedRecord
+from sitrep.errors import Errors, MalformedRecord, StoreError
 from sitrep.ingest.jsonl import ArticleIn, check_json, parse_record
 from sitrep.model import Article, Issue
 from sitrep.pipeline import Pipeline
@@ -57,10 +58,15 @@ def _state(request: Request) -> ApiState:
 
 
 def _reader(request: Request) -> ApiState:
-    """The state, after checking the read token when one is configured."""
+    """The state, after checking the read token when one is configured (any user's token, or
+    the write token, reads too)."""
     state = _state(request)
     if state.config.read_token:
-        require_token(request, state.config.read_token, setting="read_token / SITREP_READ_TOKEN")
+        from sitrep.api.review import caller
+
+        if not bearer_token(request):
+            require_token(request, state.config.read_token, setting="read_token / SITREP_READ_TOKEN")
+        caller(request, "reader", "read")
     return state
 
 
@@ -138,6 +144,14 @@ def list_events(state: Reader, params: Annotated[ListParams, Query()]) -> Respon
         headers = {"X-Total-Count": str(total), "Content-Disposition": 'attachment; filename="sitrep-events.geojson"'}
         chunks = geojson_chunks(fetch_stored, offset=params.offset, limit=params.limit, total=total, fields=fields)
         return StreamingResponse(chunks, media_type="application/geo+json", headers=headers)
+    if query.updated_since is not None or params.cursor:  # the change feed: in order of change, by cursor
+        try:
+            feed = change_page(store, query, limit=params.limit, cursor=params.cursor or "") if params.limit else []
+        except StoreError as exc:
+            raise _bad_param("cursor", str(exc)) from None
+        following = feed[-1].cursor if feed else (params.cursor or "")  # a client keeps it for its next poll
+        body = page_text(feed, total=total, limit=params.limit, offset=0, fields=fields, next_cursor=following)
+        return Response(body, media_type="application/json", headers={"X-Total-Count": str(total)})
     page = fetch_stored(params.offset, params.limit) if params.limit else []
     body = page_text(page, total=total, limit=params.limit, offset=params.offset, fields=fields)
     return Response(body, media_type="application/json", headers={"X-Total-Count": str(total)})
@@ -192,17 +206,22 @@ def event_detail(state: Reader, event_id: str) -> Response:
             "cause": r.cause,
             "article_id": r.article_id,
             "changes": {k: [_plain(a), _plain(b)] for k, (a, b) in r.changes.items()},
+            "reason": r.reason,
+            "user": r.user,
         }
         for r in store.history(event.event_id)
     ]
+    review = store.review(event.event_id)
     body = {
         "event": project(event, None),
+        "review": review_out(review) if review is not None else None,
         "sources": sources,
         "revisions": revisions,
         "evidence": evidence_in_context(event, article),
         "articles": article_texts(event, article),
     }
-    return Response(to_json(body), media_type="application/json")
+    headers = {"ETag": f'"{review.version}"'} if review is not None else {}
+    return Response(to_json(body), media_type="application/json", headers=headers)
 
 
 def _plain(value: object) -> object:
@@ -242,9 +261,7 @@ _ARTICLES_SCHEMA = {"oneOf": [_ARTICLE_SCHEMA, {"type": "array", "items": _ARTIC
 async def post_articles(request: Request, state: State) -> dict[str, Any]:
     """Code and store one article (a JSON object) or a batch (an array), as CONVENTIONS.md's
     input records. Needs `Authorization: Bearer <api_token>`."""
-    if not state.config.api_token:
-        raise TokenError(403, "E062", Errors.E062)
-    require_token(request, state.config.api_token, setting="api_token / SITREP_API_TOKEN")
+    writer(request)
     body = await request.body()
     try:  # bounded before parsing: nesting deep enough to exhaust the parser is refused (E026)
         check_json(body, source="POST /articles", line=1)

@@ -24,6 +24,7 @@ __all__ = [
     "HealthOut",
     "IngestOut",
     "IssueOut",
+    "ReviewOut",
     "RevisionOut",
     "SourceOut",
     "SpanOut",
@@ -83,6 +84,10 @@ class EventPage(BaseModel):
     total: int = Field(description="Events matching the filters (all pages).")
     limit: int
     offset: int
+    next_cursor: str | None = Field(
+        default=None,
+        description='With updated_since or cursor: pass it as `cursor` for the next page; "" on the last page.',
+    )
     events: list[EventOut]
 
 
@@ -112,6 +117,21 @@ class RevisionOut(BaseModel):
     cause: str
     article_id: str
     changes: dict[str, list[Any]]
+    reason: str = ""
+    user: str = Field(default="", description="The analyst who made it; empty for the machine.")
+
+
+class ReviewOut(BaseModel):
+    """An event's review state; ``version`` is also its ``ETag``."""
+
+    version: str
+    reviewed: bool
+    reviewed_by: str
+    reviewed_at: dt.datetime | None
+    locked: list[str] = Field(description="Fields an analyst set; fusion never changes them.")
+    flag: str = Field(description="Why the event needs review again; empty when it does not.")
+    rejected: bool
+    timestamp: int = Field(description="ACLED's timestamp: Unix time of the event's last change.")
 
 
 class ContextOut(BaseModel):
@@ -148,6 +168,7 @@ class EventDetailOut(BaseModel):
     """``GET /events/{id}``: the event, its sources, its revisions and its evidence in context."""
 
     event: EventOut
+    review: ReviewOut | None = None
     sources: list[SourceOut]
     revisions: list[RevisionOut]
     evidence: list[ContextOut]

@@ -9,7 +9,7 @@ import logging
 
 import typer
 
-from sitrep.cli import batch, check, evaluate, events, extract, gazetteer, ingest, serve, watch
+from sitrep.cli import batch, check, evaluate, events, extract, gazetteer, ingest, review, serve, watch
 
 __all__ = ["app", "main"]
 
@@ -29,6 +29,14 @@ app.command("serve")(serve.serve)
 app.command("batch")(batch.batch)
 app.command("watch")(watch.watch)
 app.command("check")(check.check)
+app.command("review")(review.review)
+app.command("edit")(review.edit)
+app.command("confirm")(review.confirm)
+app.command("merge")(review.merge)
+app.command("split")(review.split)
+app.command("reject")(review.reject)
+app.command("restore")(review.restore)
+app.add_typer(review.users_app, name="users")
 
 
 def main() -> None:

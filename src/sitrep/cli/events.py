@@ -15,7 +15,7 @@ import typer
 from sitrep.cli.common import settings_for, store_url, usage_error
 from sitrep.errors import ConfigError, Errors, SitrepError
 
-__all__ = ["app", "closed_value", "parse_bbox"]
+__all__ = ["app", "closed_value", "parse_bbox", "parse_since"]
 
 FORMATS = ("table", "jsonl", "csv", "geojson", "parquet")
 
@@ -31,6 +31,17 @@ def _date(option: str, value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{option}: {value!r} is not an ISO date (2026-03-01)") from None
+
+
+def parse_since(value: str) -> dt.datetime:
+    """An ISO 8601 time (UTC unless it says otherwise) or a Unix timestamp (ACLED's ``timestamp``)."""
+    try:
+        if value.isdigit():
+            return dt.datetime.fromtimestamp(int(value), dt.UTC)
+        parsed = dt.datetime.fromisoformat(value)
+    except (ValueError, OverflowError):
+        raise typer.BadParameter(f"--since: {value!r} is not an ISO time or a Unix timestamp") from None
+    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float]:
@@ -80,6 +91,13 @@ def events(
     min_fatalities: Annotated[int | None, typer.Option(help="At least this many fatalities.")] = None,
     text: Annotated[str | None, typer.Option(help="Part of the notes, location or actors (any case).")] = None,
     article: Annotated[str | None, typer.Option(help="Events this article id supports.")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only events changed at or after this time (ISO 8601, or a Unix timestamp).")
+    ] = None,
+    reviewed: Annotated[
+        bool | None,
+        typer.Option("--reviewed/--unreviewed", help="Only events an analyst confirmed (or only the others)."),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=f"Output format: {'|'.join(FORMATS)}.")] = "table",
     out: Annotated[Path | None, typer.Option(help="Write to this file (required for parquet).")] = None,
     limit: Annotated[int | None, typer.Option(help="At most this many events.")] = None,
@@ -123,6 +141,8 @@ def events(
         min_fatalities=min_fatalities,
         text=text,
         article_id=article,
+        updated_since=parse_since(since) if since else None,
+        reviewed=reviewed,
     )
     try:
         with Store(db) as store, ExitStack() as stack:
@@ -181,6 +201,7 @@ def history(
                         "article_id": rev.article_id,
                         "changes": {k: list(v) for k, v in rev.changes.items()},
                         "reason": rev.reason,
+                        "user": rev.user,
                     },
                     ensure_ascii=False,
                 )
@@ -192,7 +213,9 @@ def history(
     for rev in revisions:
         typer.echo(
             f"{rev.seq:>3}  {rev.at:%Y-%m-%d %H:%M:%S}  {rev.cause:<15}  {rev.article_id}  "
-            f"{_changes(rev.cause, rev.changes)}" + (f"  ({rev.reason})" if rev.reason else "")
+            f"{_changes(rev.cause, rev.changes)}"
+            + (f"  [{rev.user}]" if rev.user else "")
+            + (f"  ({rev.reason})" if rev.reason else "")
         )
     typer.echo(f"reports: {len(sources)}")
     for source in sources:

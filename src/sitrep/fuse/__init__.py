@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from sitrep.fuse.cluster import candidate_pairs, partition
+from sitrep.fuse.cluster import candidate_pairs, group_pin, partition
 from sitrep.fuse.dedup import content_hash, normalise_url
 from sitrep.fuse.match import DEFAULT_RULES, Rules, date_span, same_incident
 from sitrep.fuse.reconcile import anchor, reconcile
@@ -35,6 +35,7 @@ __all__ = [
     "date_span",
     "fuse_coded",
     "fuse_reports",
+    "group_pin",
     "normalise_url",
     "partition",
     "reconcile",

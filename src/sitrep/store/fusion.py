@@ -15,6 +15,12 @@ Inside the article's one transaction (``ingest_article``):
    store ends with exactly its events, whatever the order articles came in;
 5. write what changed: events created, updated or retired (a retired id becomes an alias of
    the event that absorbed most of its reports), and one revision per kind of change.
+
+An analyst's decisions bind all of this (``store.review``): a report pinned to an event is
+partitioned with its pin (and a component that meets one pinned report takes the whole
+event), a locked field keeps the analyst's value (fusion's disagreeing value is recorded as a
+``flagged`` revision and the event's review flag), and a rejected event is written to its
+``reviews`` row instead of ``events``.
 """
 
 from __future__ import annotations
@@ -33,21 +39,31 @@ from sitrep.errors import Errors, StoreError, Warnings
 from sitrep.fuse import (
     Report,
     Rules,
-    anchor,
     content_hash,
     credit,
     date_span,
     normalise_url,
     partition,
-    reconcile,
     reports_from,
 )
 from sitrep.fuse.match import same_incident
 from sitrep.model import Article, Event, Issue
-from sitrep.store.tables import AliasRow, ArticleRow, EventRow, ReportRow, RevisionRow
+from sitrep.store.locks import fuse_group, group_id, proposals
+from sitrep.store.tables import AliasRow, ArticleRow, EventRow, ReportRow, ReviewRow, RevisionRow
 from sitrep.store.versions import match_stored, revise
 
-__all__ = ["CAUSES", "Members", "Outcome", "event_columns", "ingest_article", "refuse", "report_from_row"]
+__all__ = [
+    "CAUSES",
+    "Members",
+    "Outcome",
+    "component",
+    "event_columns",
+    "ingest_article",
+    "load_pins",
+    "load_reviews",
+    "refuse",
+    "report_from_row",
+]
 
 # Which fields each revision cause covers; fields in none of them are "details revised".
 CAUSES: tuple[tuple[str, frozenset[str]], ...] = (
@@ -87,13 +103,14 @@ _R: Table = ReportRow.__table__  # type: ignore[assignment]
 _E: Table = EventRow.__table__  # type: ignore[assignment]
 _AL: Table = AliasRow.__table__  # type: ignore[assignment]
 _RV: Table = RevisionRow.__table__  # type: ignore[assignment]
-_EVENT_REPORTS = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
+_RW: Table = ReviewRow.__table__  # type: ignore[assignment]
+_EVENT_REPORTS = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record, _R.c.pin).where(
     _R.c.event_id.in_(bindparam("ids", expanding=True))
 )
 # date_lo is bounded on both sides so the look-up is a short range of ix_reports_block: a span is
 # at most a calendar month, so date_hi >= lo implies date_lo >= lo - MAX_SPAN.
 MAX_SPAN = dt.timedelta(days=31)
-_WINDOW = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record).where(
+_WINDOW = select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record, _R.c.pin).where(
     _R.c.country == bindparam("w_country"),
     _R.c.admin1 == bindparam("w_admin1"),
     _R.c.date_lo <= bindparam("w_hi"),
@@ -112,6 +129,26 @@ _STRAYS = select(_R.c.key).where(_R.c.event_id == bindparam("old")).limit(1)
 _ALIASES_OF = select(_AL.c.old_id).where(_AL.c.event_id == bindparam("old"))
 _DROP_ALIASES_OF = _AL.delete().where(_AL.c.event_id == bindparam("old"))
 _UPDATE_EVENT = _E.update().where(_E.c.event_id == bindparam("e_id"))
+_PINS = select(_R.c.key, _R.c.pin).where(_R.c.key.in_(bindparam("keys", expanding=True)), _R.c.pin.is_not(None))
+_REVIEWS = select(_RW).where(_RW.c.event_id.in_(bindparam("ids", expanding=True)))
+_DROP_REVIEW = _RW.delete().where(_RW.c.event_id == bindparam("old"))
+_CHUNK = 500
+
+
+def load_pins(conn: Connection, keys: Iterable[str]) -> dict[str, str]:
+    """The pins (report key -> event id) of these reports."""
+    ordered, pins = sorted(keys), {}
+    for i in range(0, len(ordered), _CHUNK):
+        pins.update({row.key: row.pin for row in conn.execute(_PINS, {"keys": ordered[i : i + _CHUNK]})})
+    return pins
+
+
+def load_reviews(conn: Connection, ids: Iterable[str]) -> dict[str, Any]:
+    """The ``reviews`` rows of these event ids, by id."""
+    ordered, rows = sorted(ids), {}
+    for i in range(0, len(ordered), _CHUNK):
+        rows.update({row.event_id: row for row in conn.execute(_REVIEWS, {"ids": ordered[i : i + _CHUNK]})})
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +211,7 @@ def report_from_row(key: str, record: dict[str, Any], published: dt.date) -> Rep
 Members = dict[str, tuple[Report, "str | None"]]
 
 
-def _component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touched: Iterable[str] = ()) -> Members:
+def component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touched: Iterable[str] = ()) -> Members:
     """Every stored report connected to the seeds by ``same_incident``, with its current event id
     (None for the seeds); with ``touched`` (a revised article's old events), every report of
     each event met too.
@@ -219,6 +256,8 @@ def _component(conn: Connection, seeds: Iterable[Report], rules: Rules, *, touch
                 if same_incident(report.event, other.event, rules):
                     found[row.key] = (other, row.event_id)
                     queue.append(other)
+                    if row.pin is not None:  # an analyst's event need not be complete-linked: take it whole
+                        pending.add(row.event_id)
         if pulled or pending:
             pending |= {old for _, old in found.values() if old is not None}
         pending -= pulled
@@ -268,13 +307,17 @@ def refuse(
     reason: str = "",
     touched: Mapping[str, set[str]] | None = None,
     verify: bool = False,
+    user: str = "",
+    cause: str | None = None,
 ) -> tuple[int, int]:
     """Partition and reconcile ``members`` (reports with their current event ids) again and write
-    what changed: events created, updated, retired (alias) or removed, reports moved, revisions.
-    ``touched`` maps events whose reports were withdrawn (a revised article's old version) to
-    those reports' keys; an event left with no report passes to the event its reports' successors
-    joined, else is removed. ``verify`` reconciles groups whose reports did not change too, and
-    rewrites their records where they differ (a repair). Returns (created, updated)."""
+        what changed: events created, updated, retired (alias) or removed, reports moved, revisions.
+        ``touched`` maps events whose reports were withdrawn (a revised article's old version) to
+        those reports' keys; an event left with no report passes to the event its reports' successors
+        joined, else is removed. ``verify`` reconciles groups whose reports did not change too, and
+        rewrites their records where they differ (a repair). ``user`` made the change (an analyst;
+    "" for the machine) and ``cause`` names every field revision it makes ("corrected"), instead
+    of the cause each field has. Returns (created, updated)."""
     old_members: dict[str, set[str]] = defaultdict(set)
     for withdrawn, keys in (touched or {}).items():
         old_members[withdrawn] = set(keys)
@@ -285,8 +328,14 @@ def refuse(
     fused: dict[str, Event] = {}
     unchanged: set[str] = set()  # the same reports as before: the same event, nothing to write
     # a repair also rewrites groups whose event row is missing (their reports dangle)
+    pins = load_pins(conn, members)
+    reviews = load_reviews(conn, set(old_members) | set(pins.values()))
+    rejected = {i: row.record for i, row in reviews.items() if row.rejected and row.record is not None}
     present = set(conn.execute(_EVENT_IDS, {"ids": sorted(old_members)}).scalars()) if verify and old_members else None
-    for group in partition([r for r, _ in members.values()], rules):
+    if present is not None:
+        present |= set(rejected)
+    flagged: dict[str, dict[str, Any]] = {}
+    for group in partition([r for r, _ in members.values()], rules, pins):
         previous = {members[r.key][1] for r in group}
         only = next(iter(previous))
         if (
@@ -295,11 +344,16 @@ def refuse(
             and only is not None
             and old_members[only] == {r.key for r in group}
             and (present is None or only in present)
-            and anchor(group).event.event_id == only
+            and group_id(group, pins) == only
         ):
             unchanged.add(only)
             continue
-        event = reconcile(group)
+        review = reviews.get(group_id(group, pins))
+        locks = review.locks if review is not None else {}
+        event, machine = fuse_group(group, pins, locks)
+        proposed = proposals(machine, locks)
+        if proposed:
+            flagged[event.event_id] = proposed
         if event.event_id in groups or event.event_id in unchanged:
             raise StoreError(Errors.E046.format(event_id=event.event_id, detail="two incidents would take this id"))
         groups[event.event_id], fused[event.event_id] = group, event
@@ -309,6 +363,7 @@ def refuse(
         )
     needed = sorted({i for i in old_members if i not in unchanged} | set(groups))
     rows = {row.event_id: event_from_dict(row.record) for row in conn.execute(_OLD_EVENTS, {"ids": needed})}
+    rows.update({i: event_from_dict(record) for i, record in rejected.items() if i in needed})
     old_events = {i: e for i, e in rows.items() if i in old_members or i in groups}
 
     moved = [
@@ -334,6 +389,7 @@ def refuse(
             gone = [old_id, *conn.execute(_ALIASES_OF, {"old": old_id}).scalars()]
             conn.execute(_DROP_ALIASES_OF, {"old": old_id})
             conn.execute(_DROP_EVENT, {"old": old_id})
+            conn.execute(_DROP_REVIEW, {"old": old_id})
             revisions.extend(dict(event_id=i, cause="removed", changes={"event_id": [i, None]}) for i in gone)
             continue
         target = _absorber(old_id, old_members[old_id], heirs)
@@ -343,6 +399,7 @@ def refuse(
         conn.execute(_AL.insert(), {"old_id": old_id, "event_id": target})
         conn.execute(_MOVE_STRAYS, {"old": old_id, "new": target})  # never leave a report pointing nowhere
         conn.execute(_DROP_EVENT, {"old": old_id})
+        conn.execute(_DROP_REVIEW, {"old": old_id})
     if absorbed or any(event_id not in rows for event_id in groups):
         conn.execute(_DROP_ALIASES, {"ids": list(groups)})  # an id that comes back is no alias
 
@@ -356,9 +413,20 @@ def refuse(
         if before is None:
             revisions.append(dict(event_id=event_id, cause="created", changes=created_changes(event)))
         else:
-            for cause, changes in _diff(before, event).items():
-                revisions.append(dict(event_id=event_id, cause=cause, changes=changes))
-        if event_id not in rows:
+            diff = _diff(before, event)
+            if cause is not None and diff:
+                diff = {cause: {k: v for c in diff.values() for k, v in c.items()}}
+            for kind, changes in diff.items():
+                revisions.append(dict(event_id=event_id, cause=kind, changes=changes))
+        if event_id in flagged:
+            revisions.append(_flag(conn, reviews[event_id], flagged[event_id], now))
+        if event_id in rejected:
+            if event != rows.get(event_id):
+                conn.execute(
+                    _RW.update().where(_RW.c.event_id == event_id).values(record=event_to_dict(event), updated_at=now)
+                )
+                updated += 1
+        elif event_id not in rows:
             conn.execute(_E.insert(), {"event_id": event_id, "updated_at": now, **event_columns(event)})
             created += 1 if before is None else 0
             updated += 0 if before is None else 1
@@ -366,8 +434,26 @@ def refuse(
             conn.execute(_UPDATE_EVENT, {"e_id": event_id, "updated_at": now, **event_columns(event)})
             updated += 1
     if revisions:
-        conn.execute(_RV.insert(), [dict(r, at=now, article_id=article_id, reason=reason) for r in revisions])
+        conn.execute(
+            _RV.insert(),
+            [dict(r, at=now, article_id=article_id, reason=r.get("reason", reason), user=user) for r in revisions],
+        )
     return created, updated
+
+
+def _flag(conn: Connection, review: Any, proposed: dict[str, Any], now: dt.datetime) -> dict[str, Any]:
+    """Flag a locked event that new evidence disagrees with: remember fusion's value in the lock,
+    set the review flag, and return the ``flagged`` revision holding the proposal."""
+    locks = {name: dict(lock) for name, lock in review.locks.items()}
+    changes = {name: [locks[name]["value"], value] for name, value in proposed.items()}
+    for name, value in proposed.items():
+        locks[name]["machine"] = value
+    said = ", ".join(
+        f"{name} {value!r} (locked at {locks[name]['value']!r})" for name, value in sorted(proposed.items())
+    )
+    flag = f"new evidence disagrees with the analyst: {said}"
+    conn.execute(_RW.update().where(_RW.c.event_id == review.event_id).values(locks=locks, flag=flag, updated_at=now))
+    return dict(event_id=review.event_id, cause="flagged", changes=changes, reason=flag)
 
 
 def ingest_article(
@@ -416,7 +502,7 @@ def ingest_article(
         conn.execute(_R.insert(), [_report_row(r) for r in seeds])
     if not seeds and not touched:
         return Outcome(new=True, revised=bool(reason), issues=issues)
-    members = _component(conn, seeds, rules, touched=touched)
+    members = component(conn, seeds, rules, touched=touched)
     created, updated = refuse(
         conn, members, rules=rules, now=now, article_id=article.id, reason=reason, touched=touched
     )

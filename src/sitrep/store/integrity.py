@@ -10,7 +10,14 @@ Invariants (each a ``Problem.kind`` when broken):
 * ``unexplained change``: replaying the revisions in order gives each event's current record
   (every tracked field: all but ``notes``, ``evidence`` and ``event_id``);
 * ``not fused``: the events are exactly what ``fuse.partition`` and ``fuse.reconcile`` make of
-  the stored reports (so they do not depend on the order articles came in).
+  the stored reports (so they do not depend on the order articles came in), under the
+  analyst's pins and locks (``store.locks.fuse_group``);
+* ``broken pin``: a report an analyst pinned to an event belongs to that event;
+* ``broken lock``: every locked field of an event holds the analyst's value;
+* ``stray review``: a review belongs to an event (live or rejected), and a rejected event is
+  not also in ``events``.
+
+Rejected events (their records in ``reviews``) count as events for every other invariant.
 
 ``repair_store`` rebuilds events from reports with the same function ingest uses
 (``fusion.refuse`` over every report), removes events no report supports, repoints or drops
@@ -29,9 +36,10 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from sitrep.codec import event_to_dict
-from sitrep.fuse import Rules, partition, reconcile
+from sitrep.fuse import Rules, partition
 from sitrep.store.fusion import UNTRACKED, Members, refuse, report_from_row
-from sitrep.store.tables import AliasRow, EventRow, ReportRow, RevisionRow
+from sitrep.store.locks import fuse_group, group_id
+from sitrep.store.tables import AliasRow, EventRow, ReportRow, ReviewRow, RevisionRow
 
 __all__ = ["Problem", "check_store", "repair_store"]
 
@@ -39,6 +47,8 @@ _R: Table = ReportRow.__table__  # type: ignore[assignment]
 _E: Table = EventRow.__table__  # type: ignore[assignment]
 _AL: Table = AliasRow.__table__  # type: ignore[assignment]
 _RV: Table = RevisionRow.__table__  # type: ignore[assignment]
+_RW: Table = ReviewRow.__table__  # type: ignore[assignment]
+NOTES = frozenset({"flagged", "confirmed", "rejected", "restored"})  # revisions that change no field
 REPAIR_REASON = "sitrep check --repair: the record was rebuilt from its reports"
 
 
@@ -89,6 +99,8 @@ def _replay(conn: Connection) -> _Replay:
                 removed.discard(event_id)
             if old != event_id:
                 live.discard(old)
+        elif row.cause in NOTES:
+            live.add(event_id)
         elif row.cause == "removed":
             live.discard(event_id)
             removed.add(event_id)
@@ -104,7 +116,24 @@ def check_store(conn: Connection, rules: Rules) -> list[Problem]:
     """Every broken invariant of the store behind ``conn`` (read only); [] when it is sound."""
     problems: list[Problem] = []
     events = {row.event_id: row.record for row in conn.execute(select(_E.c.event_id, _E.c.record))}
-    reports = list(conn.execute(select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record)))
+    reviews = {row.event_id: row for row in conn.execute(select(_RW))}
+    for event_id, review in sorted(reviews.items()):
+        if review.rejected and (review.record is None or event_id in events):
+            problems.append(Problem(kind="stray review", subject=event_id, detail="rejected, yet listed or recordless"))
+        elif not review.rejected and event_id not in events:
+            problems.append(Problem(kind="stray review", subject=event_id, detail="reviews a missing event"))
+        record = events.get(event_id) if not review.rejected else review.record
+        for name, lock in sorted((review.locks or {}).items()):
+            if record is not None and _json(record.get(name)) != _json(lock["value"]):
+                problems.append(Problem(kind="broken lock", subject=event_id, detail=f"{name} is not the analyst's"))
+    events.update({i: r.record for i, r in reviews.items() if r.rejected and r.record is not None and i not in events})
+    reports = list(conn.execute(select(_R.c.key, _R.c.event_id, _R.c.published, _R.c.record, _R.c.pin)))
+    pins = {row.key: row.pin for row in reports if row.pin is not None}
+    for row in reports:
+        if row.pin is not None and row.pin != row.event_id:
+            problems.append(
+                Problem(kind="broken pin", subject=row.key, detail=f"pinned to {row.pin}, in {row.event_id}")
+            )
     aliases = {row.old_id: row.event_id for row in conn.execute(select(_AL.c.old_id, _AL.c.event_id))}
     supported: dict[str, set[str]] = defaultdict(set)
     for row in reports:
@@ -133,8 +162,9 @@ def check_store(conn: Connection, rules: Rules) -> list[Problem]:
             )
     decoded = [report_from_row(row.key, row.record, row.published) for row in reports]
     current = {row.key: row.event_id for row in reports}
-    for group in partition(decoded, rules):
-        fused = reconcile(group)
+    for group in partition(decoded, rules, pins):
+        gid = group_id(group, pins)
+        fused = fuse_group(group, pins, reviews[gid].locks if gid in reviews else {})[0]
         stray = sorted(r.key for r in group if current[r.key] != fused.event_id)
         if stray:
             problems.append(

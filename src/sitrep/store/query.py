@@ -12,6 +12,7 @@ trigram indexes and the planner's statistics make the choice, and the SQL is the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, TypeVar
 
 from sqlalchemy import Boolean, ColumnElement, Connection, Select, and_, exists, false, or_, select, true
@@ -22,7 +23,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from sitrep.errors import ConfigError, Errors
 from sitrep.store.records import EventQuery
-from sitrep.store.tables import EventRow, ReportRow
+from sitrep.store.tables import EventRow, ReportRow, ReviewRow
 
 __all__ = ["FEW", "ORDERS", "VOCABULARIES", "apply_order", "conditions", "stored_values"]
 
@@ -129,6 +130,12 @@ def conditions(q: EventQuery, *, matches: int | None = None) -> ColumnElement[bo
         clauses.append(_contains(e.search, q.text, few=few))
     if q.article_id is not None:
         clauses.append(exists().where(ReportRow.event_id == e.event_id, ReportRow.article_id == q.article_id))
+    if q.updated_since is not None:
+        since = q.updated_since
+        clauses.append(e.updated_at >= (since.astimezone(dt.UTC) if since.tzinfo else since))
+    if q.reviewed is not None:
+        done = exists().where(ReviewRow.event_id == e.event_id, ReviewRow.reviewed.is_(True))
+        clauses.append(done if q.reviewed else ~done)
     return and_(true(), *clauses)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sitrep.model import Evidence, Issue
 
-__all__ = ["EventQuery", "FeedState", "IngestReport", "Revision", "Source", "StatRow"]
+__all__ = ["Change", "EventQuery", "FeedState", "IngestReport", "Review", "Revision", "Source", "StatRow"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,6 +22,8 @@ class EventQuery:
     min_fatalities (int): fatalities at least this.
     text (str): case-insensitive substring of the notes, location or actors.
     article_id (str): events this article supports.
+    updated_since (datetime): events changed at or after this time (the sync feed).
+    reviewed (bool): only events an analyst confirmed (True) or only the others (False).
     """
 
     start: dt.date | None = None
@@ -36,6 +38,8 @@ class EventQuery:
     min_fatalities: int | None = None
     text: str | None = None
     article_id: str | None = None
+    updated_since: dt.datetime | None = None
+    reviewed: bool | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,6 +92,7 @@ class Revision:
     article_id: str
     changes: Mapping[str, tuple[object, object]] = field(default_factory=dict)
     reason: str = ""  # why, where the cause alone does not say (a revised article, a repair)
+    user: str = ""  # the analyst who made it; "" for the machine
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,3 +114,38 @@ class FeedState:
     last_polled: dt.datetime | None = None
     failures: int = 0
     last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review:
+    """An event's review state (``store.review``).
+
+    version (str): changes whenever the event or its review does; send it back with an edit
+        (optimistic concurrency: a stale one is E075).
+    locked (tuple): the fields an analyst set; fusion never changes them.
+    flag (str): why the event needs review again ("" when it does not).
+    timestamp (int): ACLED's ``timestamp``: the Unix time of the event's last change.
+    """
+
+    event_id: str
+    version: str
+    reviewed: bool = False
+    reviewed_by: str = ""
+    reviewed_at: dt.datetime | None = None
+    locked: tuple[str, ...] = ()
+    flag: str = ""
+    rejected: bool = False
+    timestamp: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
+    """One entry of the sync feed: an event changed (``event`` set) or deleted (``successor``
+    names the event that absorbed it, "" when it was rejected or removed)."""
+
+    event_id: str
+    timestamp: int
+    cursor: str
+    deleted: bool = False
+    successor: str = ""
+    reason: str = ""  # "rejected", "merged", "removed" for a deletion

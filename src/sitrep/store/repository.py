@@ -17,6 +17,7 @@ from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules
 from sitrep.fuse.reasons import join_reasons
 from sitrep.model import Article, Event, Issue
+from sitrep.store.analyst import Analyst
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
 from sitrep.store.fusion import ingest_article, report_from_row
 from sitrep.store.integrity import Problem, check_store, repair_store
@@ -45,7 +46,7 @@ def _is_busy(exc: OperationalError) -> bool:
     return "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower()
 
 
-class Store:
+class Store(Analyst):
     """The event store on SQLite or PostgreSQL; a context manager.
 
     url (str | None): "sqlite:///path.db", a plain path, "postgresql://user@host:port/db"; None:
@@ -312,6 +313,7 @@ class Store:
                 article_id=row.article_id,
                 changes={k: (v[0], v[1]) for k, v in row.changes.items()},
                 reason=row.reason,
+                user=row.user,
             )
             for seq, row in enumerate(rows, start=1)
         ]

@@ -14,6 +14,9 @@
 * ``aliases``: event ids that fusion retired, each pointing at the event that absorbed it.
 * ``revisions``: every change to an event, with time, cause, article and field changes.
 * ``feeds``: per-feed polling state for ``sitrep watch``.
+* ``reviews``: an analyst's review of an event: reviewed by whom, locked fields, a flag, and
+  a rejected event's record (migration 0004); ``reports.pin`` keeps analyst merges and splits.
+* ``users``: who may read, review or manage users, by a token stored as an scrypt hash.
 """
 
 from __future__ import annotations
@@ -21,10 +24,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["AliasRow", "ArticleRow", "ArticleVersionRow", "Base", "EventRow", "FeedRow", "ReportRow", "RevisionRow"]
+__all__ = [
+    "AliasRow",
+    "ArticleRow",
+    "ArticleVersionRow",
+    "Base",
+    "EventRow",
+    "FeedRow",
+    "ReportRow",
+    "ReviewRow",
+    "RevisionRow",
+    "UserRow",
+]
 
 
 class Base(DeclarativeBase):
@@ -79,6 +93,7 @@ class ReportRow(Base):
     date_hi: Mapped[dt.date] = mapped_column(Date)
     published: Mapped[dt.date] = mapped_column(Date)
     record: Mapped[dict[str, Any]] = mapped_column(JSON)
+    pin: Mapped[str | None] = mapped_column(String, index=True)  # the event an analyst placed it in
 
 
 class EventRow(Base):
@@ -92,6 +107,7 @@ class EventRow(Base):
         Index("ix_events_lat_lon", "latitude", "longitude"),
         Index("ix_events_actors", "actors", postgresql_using="gin", postgresql_ops={"actors": "gin_trgm_ops"}),
         Index("ix_events_search", "search", postgresql_using="gin", postgresql_ops={"search": "gin_trgm_ops"}),
+        Index("ix_events_updated_at", "updated_at", "event_id"),
     )
 
     event_id: Mapped[str] = mapped_column(String, primary_key=True)
@@ -126,11 +142,12 @@ class RevisionRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     event_id: Mapped[str] = mapped_column(String, index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
     cause: Mapped[str] = mapped_column(String)
     article_id: Mapped[str] = mapped_column(String, default="")
     changes: Mapped[dict[str, Any]] = mapped_column(JSON)
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    user: Mapped[str] = mapped_column(String, default="", server_default="")
 
 
 class FeedRow(Base):
@@ -142,3 +159,31 @@ class FeedRow(Base):
     last_polled: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReviewRow(Base):
+    """An analyst's review of one event (see ``store.review``)."""
+
+    __tablename__ = "reviews"
+
+    event_id: Mapped[str] = mapped_column(String, primary_key=True)
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    reviewed_by: Mapped[str] = mapped_column(String, default="", server_default="")
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    locks: Mapped[dict[str, Any]] = mapped_column(JSON)  # field -> {"value": analyst's, "machine": fusion's}
+    flag: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rejected: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # a rejected event's record
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserRow(Base):
+    """A user of the API: a role and the scrypt hash of a token (``store.users``)."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String, primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    token_id: Mapped[str] = mapped_column(String(32), unique=True)
+    token_hash: Mapped[str] = mapped_column(String)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
