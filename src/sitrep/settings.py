@@ -41,6 +41,8 @@ class Settings(BaseModel):
     fetch_backoff: float = 2.0
     fetch_robots: bool = True
     watch_interval: float = 900.0
+    triage: bool = True  # skip articles clearly not about political violence: data/defaults.toml
+    triage_threshold: float = 1.0
 
     @property
     def gazetteer_path(self) -> Path | None:
