@@ -42,7 +42,7 @@ class Settings(BaseModel):
     fetch_robots: bool = True
     watch_interval: float = 900.0
     triage: bool = True  # skip articles clearly not about political violence: data/defaults.toml
-    triage_threshold: float = 1.0
+    triage_threshold: float = 0.5
 
     @property
     def gazetteer_path(self) -> Path | None:

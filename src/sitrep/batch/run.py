@@ -9,13 +9,15 @@ after ingesting the same articles one at a time.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TextIO
 
 from sitrep.batch.sinks import open_sink
 from sitrep.batch.sources import count_records, expand_inputs, read_records
@@ -26,7 +28,7 @@ from sitrep.model import Issue
 from sitrep.pipeline import Coded
 from sitrep.settings import Settings, load_settings
 
-__all__ = ["ENGINES", "BatchReport", "Engine", "code_corpus", "run_batch"]
+__all__ = ["ENGINES", "BatchReport", "Engine", "article_line", "code_corpus", "run_batch"]
 
 Engine = Literal["local", "ray"]
 ENGINES: tuple[Engine, ...] = ("local", "ray")
@@ -38,6 +40,7 @@ class BatchReport:
 
     records (int): records read (JSON Lines lines that were not blank, Parquet rows).
     articles (int): articles coded; unreadable (int): records skipped with an E### issue.
+    skipped (int): articles of ``articles`` that triage skipped before the parse (no events, W080).
     events (int): events written; seconds (float): wall time, start-up included.
     duplicates, windows, largest_window (int): with fusion, articles skipped as repeats, the
         fusion windows and the reports in the largest one.
@@ -47,6 +50,7 @@ class BatchReport:
     records: int = 0
     articles: int = 0
     unreadable: int = 0
+    skipped: int = 0
     events: int = 0
     duplicates: int = 0
     windows: int = 0
@@ -120,6 +124,7 @@ def code_corpus(
             continue
         report.records += 1
         report.articles += 1
+        report.skipped += outcome.coded.triage is not None and outcome.coded.triage.skipped
         yield outcome.coded
 
 
@@ -136,10 +141,13 @@ def run_batch(
     address: str | None = None,
     progress: bool = False,
     strict: bool = False,
+    articles_out: Path | None = None,
 ) -> BatchReport:
     """Code the corpus named by ``inputs`` and write its events to ``out`` (Parquet or JSON Lines).
 
     strict (bool): stop at the first unreadable record (``MalformedRecord``); nothing is written.
+    articles_out (Path | None): also write one JSON line per article coded (``article_line``): its
+        id, how many events it gave, and its triage decision, score and reason.
     """
     settings = settings or load_settings()
     started = time.perf_counter()
@@ -162,7 +170,10 @@ def run_batch(
             report=report,
             strict=strict,
         )
-        with open_sink(out) as sink:
+        with open_sink(out) as sink, ExitStack() as stack:
+            if articles_out is not None:
+                fh = stack.enter_context(articles_out.open("w", encoding="utf-8"))
+                coded = _tee_articles(coded, fh)
             if fuse:
                 from sitrep.batch.fusion import fuse_corpus
 
@@ -182,3 +193,22 @@ def run_batch(
             ray.shutdown()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def article_line(coded: Coded) -> dict[str, Any]:
+    """One article of ``--articles`` output: its id, its event count and the triage's decision
+    ("parse", "skip", or "" when triage was off), score and reason."""
+    triage = coded.triage
+    return {
+        "id": coded.article.id,
+        "events": len(coded.events),
+        "triage_decision": triage.decision if triage else "",
+        "triage_score": triage.score if triage else None,
+        "triage_reason": triage.reason if triage else "",
+    }
+
+
+def _tee_articles(coded: Iterator[Coded], fh: TextIO) -> Iterator[Coded]:
+    for result in coded:
+        fh.write(json.dumps(article_line(result), ensure_ascii=False) + "\n")
+        yield result
