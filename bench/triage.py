@@ -63,6 +63,7 @@ class Item:
 
     article: Article
     set: str
+    topic: str = ""  # the general-news category ("bbc:sport", "ag:world")
 
 
 @dataclass(slots=True)
@@ -91,7 +92,7 @@ def _general() -> list[Item]:
                     title=row.get("title", ""),
                     published=dt.date.fromisoformat(row["published"]),
                 )
-                items.append(Item(article, "general"))
+                items.append(Item(article, "general", f"{name.split('_')[0]}:{row.get('category', '').lower()}"))
     return items
 
 
@@ -243,7 +244,10 @@ def bench_ratio(ratio: int, violent: int, settings: Settings, workers: list[int]
         f"({r_violent[1]:,} of {r_violent[2]:,})"
     )
     lost_general = r_all[2] - r_all[1] - (r_violent[2] - r_violent[1])
-    print(f"  events lost in skipped general-news articles: {lost_general:,}")
+    topic_of = {i.article.id: i.topic for i in stream if i.set == "general"}
+    lost_by_topic = Counter(topic_of[a] for a, _, _ in _keys(without, general_ids) - _keys(with_t, general_ids))
+    topics = ", ".join(f"{t} {n}" for t, n in lost_by_topic.most_common())
+    print(f"  events lost in skipped general-news articles: {lost_general:,} ({topics})")
     by_set: Counter[str] = Counter()
     wrong: dict[str, list[str]] = {}
     for item in stream:
