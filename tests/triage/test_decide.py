@@ -87,3 +87,21 @@ def test_triage_costs_well_under_a_millisecond_an_article() -> None:
         triage_article(story, threshold=THRESHOLD)
     per_article = (time.perf_counter() - started) / len(stories)
     assert per_article < 0.005  # generous on a loaded CI core; bench/triage.py measures ~0.1-0.4 ms
+
+
+def test_triage_imports_nothing_from_the_parse_or_later_stages() -> None:
+    import ast
+    from pathlib import Path
+
+    import sitrep
+
+    later = ("sitrep.nlp", "sitrep.extract", "sitrep.geo", "sitrep.assemble", "sitrep.fuse", "sitrep.store")
+    later += ("sitrep.pipeline", "sitrep.export", "sitrep.api", "sitrep.cli", "sitrep.batch", "spacy")
+    names: set[str] = set()
+    for path in (Path(sitrep.__file__).parent / "triage").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+    assert {name for name in names if name.startswith(later)} == set()
