@@ -135,6 +135,11 @@ class Warnings(metaclass=_Coded):
     W050 = "feed {url}: {detail}; it is polled again later (failure {failures} in a row)."
     W051 = "article {article_id!r} ({url}): page not fetched ({detail}); coded from the feed's summary instead."
     W052 = "article {article_id!r} ({url}): page not fetched ({detail}); it is tried again at the next poll."
+    # triage (sitrep.triage): articles skipped before the parse
+    W080 = (
+        "article {article_id!r}: skipped as not about political violence (triage score {score:g} < "
+        "{threshold:g}: {reason}); --no-triage or a lower triage_threshold codes it."
+    )
 
 
 class SitrepError(Exception):

@@ -29,6 +29,7 @@ __all__ = [
     "PlaceMention",
     "Reading",
     "TimePrecision",
+    "Triage",
     "TriggerMention",
 ]
 
@@ -69,6 +70,25 @@ class Article:
     source: str = ""
     url: str = ""
     language: str = "en"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Triage:
+    """The triage stage's decision on one article, made before any parse (``sitrep.triage``).
+
+    decision (str): "parse" (it may report political violence, a demonstration or a strategic
+        development) or "skip" (clearly about something else: no parse, no events).
+    score (float): the summed weights of the lexicon cues found in its title and first paragraphs.
+    reason (str): the cues that decided it, e.g. "killed (kill +1.0), bomb (explosive +1.5)".
+    """
+
+    decision: str
+    score: float
+    reason: str
+
+    @property
+    def skipped(self) -> bool:
+        return self.decision == "skip"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

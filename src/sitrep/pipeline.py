@@ -2,9 +2,14 @@
 
     Article ─nlp→ Doc ─extract→ Reading ─geo→ Located ─assemble→ Event*
 
+    Article ─triage→ (skipped: W080, no event) | ─nlp→ Doc ─extract→ …
+
 ``Pipeline.run`` codes articles one by one (no cross-article fusion) and yields, per article, its
 events and the issues met. An article surely written in a language sitrep does not read
-(``ingest.language``) is not coded: it yields W008 naming the language, and no event. Heavy
+(``ingest.language``) is not coded: it yields W008 naming the language, and no event. With
+``settings.triage`` on, an article that triage finds clearly not about political violence is not
+parsed either: it yields W080 with the triage's reason, and no event. Every command and the API
+code articles through here, so this is the one place that decision is taken. Heavy
 resources (the spaCy model, the gazetteer, the actor registry) load on first use, once per
 process; ``workers > 1`` spreads articles over processes that each load them once.
 """
@@ -22,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.errors import Errors, SitrepError, Warnings
 from sitrep.ingest.language import READ_LANGUAGES, language_name, unreadable_language
-from sitrep.model import Article, Event, Issue
+from sitrep.model import Article, Event, Issue, Triage
 from sitrep.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -40,11 +45,15 @@ CHUNK = 16  # articles handed to a worker process at a time
 
 @dataclass(frozen=True, slots=True)
 class Coded:
-    """One article's result."""
+    """One article's result.
+
+    triage (Triage | None): the triage decision; None when triage was off (``--no-triage``).
+    """
 
     article: Article
     events: tuple[Event, ...]
     issues: tuple[Issue, ...]
+    triage: Triage | None = None
 
 
 @contextmanager
@@ -118,14 +127,20 @@ class Pipeline:
 
         for batch in _batches(articles, self.settings.batch_size):
             foreign = {i: code for i, a in enumerate(batch) if (code := unreadable_language(a.text))}
-            docs = iter(self.nlp.pipe(a.text for i, a in enumerate(batch) if i not in foreign))
+            triaged = {i: self._triage(a) for i, a in enumerate(batch) if i not in foreign}  # before any parse
+            parsed = [a.text for i, a in enumerate(batch) if i in triaged and not _skips(triaged[i])]
+            docs = iter(self.nlp.pipe(parsed)) if parsed else iter(())
             for i, article in enumerate(batch):
                 if i in foreign:  # a language sitrep cannot read: said, stored, not coded
                     yield _not_read(article, foreign[i])
                     continue
+                decision = triaged[i]
+                if decision is not None and decision.skipped:  # clearly not about political violence: no parse
+                    yield self._skipped(article, decision)
+                    continue
                 doc = next(docs)
                 if not article.text.strip():
-                    yield Coded(article, (), ())
+                    yield Coded(article, (), (), decision)
                     continue
                 try:
                     with article_context(article):
@@ -141,12 +156,35 @@ class Pipeline:
                         message=Errors.E030.format(article_id=article.id, detail=exc),
                         article_id=article.id,
                     )
-                    yield Coded(article, (), (failed,))
+                    yield Coded(article, (), (failed,), decision)
                     continue
-                yield Coded(article, tuple(events), tuple(reading.issues) + located.issues + tuple(issues))
+                found = tuple(reading.issues) + located.issues + tuple(issues)
+                yield Coded(article, tuple(events), found, decision)
+
+    def _triage(self, article: Article) -> Triage | None:
+        """The triage decision on ``article``; None when triage is off (``settings.triage``)."""
+        if not self.settings.triage or not article.text.strip():
+            return None
+        from sitrep.triage import triage_article
+
+        return triage_article(article, threshold=self.settings.triage_threshold)
+
+    def _skipped(self, article: Article, decision: Triage) -> Coded:
+        """The result for an article triage skipped: no events, W080 with the reason."""
+        message = Warnings.W080.format(
+            article_id=article.id,
+            score=decision.score,
+            threshold=self.settings.triage_threshold,
+            reason=decision.reason,
+        )
+        return Coded(article, (), (Issue(code="W080", message=message, article_id=article.id),), decision)
 
     def code_one(self, article: Article) -> Coded:
         return next(self._run_here([article]))
+
+
+def _skips(decision: Triage | None) -> bool:
+    return decision is not None and decision.skipped
 
 
 def _not_read(article: Article, code: str) -> Coded:

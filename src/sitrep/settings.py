@@ -52,6 +52,8 @@ class Settings(BaseModel):
     fetch_backoff: float
     fetch_robots: bool
     watch_interval: float
+    triage: bool
+    triage_threshold: float
 
     @property
     def gazetteer_path(self) -> Path | None:

@@ -82,7 +82,8 @@ class PollReport:
 
     status (str): "fetched", "not-modified" (304) or "failed" (the feed itself could not be read).
     new (int): articles stored; seen (int): entries the store already held; retry (int): entries
-    whose page failed for now (tried again at the next poll).
+    whose page failed for now (tried again at the next poll); skipped (int): of the new ones,
+    those triage found not about political violence (stored, not parsed, no events).
     """
 
     feed_url: str
@@ -93,6 +94,7 @@ class PollReport:
     retry: int = 0
     events: int = 0
     issues: tuple[Issue, ...] = ()
+    skipped: int = 0
 
 
 def decode_page(response: Response) -> str:
@@ -197,7 +199,7 @@ class Watcher:
         if answer.status == 304:
             self.store.save_feed_state(replace(state, last_polled=now, failures=0, last_error=""))
             return PollReport(feed_url=feed_url, status="not-modified")
-        new = seen = retry = events = 0
+        new = seen = retry = events = skipped = 0
         issues: list[Issue] = []
         for item in items:
             if self.store.article(item.article_id) is not None:
@@ -211,6 +213,7 @@ class Watcher:
                 continue
             outcome = self.store.ingest([article], pipeline=self.pipeline)
             new += outcome.articles_new
+            skipped += outcome.articles_skipped
             seen += outcome.articles_duplicate
             events += outcome.events_created
             issues.extend(outcome.issues)
@@ -235,6 +238,7 @@ class Watcher:
             retry=retry,
             events=events,
             issues=tuple(issues),
+            skipped=skipped,
         )
 
     def _article(self, item: FeedItem, today: dt.date) -> tuple[Article | None, Issue | None]:

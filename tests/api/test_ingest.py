@@ -112,3 +112,19 @@ def test_articles_that_break_the_input_contract_get_422_with_the_reader_code(
     response = client.post("/articles", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
     assert (response.status_code, response.json()["error"]) == (422, "E065")
     assert store.count() == 0
+
+
+def test_an_article_not_about_violence_is_stored_skipped_and_counted(write_api: tuple[httpx.Client, Store]) -> None:
+    # triage (issue 19): a match report is stored with its decision, not parsed, and counted
+    client, store = write_api
+    match = {
+        "id": "post-match",
+        "published": "2026-10-06",
+        "title": "Derby ends level",
+        "text": "The striker shot wide in stoppage time and the league match ended goalless.",
+    }
+    report = client.post("/articles", json=[match, _article(7)], headers=AUTH).json()
+    assert (report["articles_new"], report["articles_skipped"]) == (2, 1)
+    assert [i["code"] for i in report["issues"] if i["article_id"] == "post-match"] == ["W080"]
+    triage = store.triage("post-match")
+    assert triage is not None and triage.decision == "skip"

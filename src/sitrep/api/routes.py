@@ -316,6 +316,7 @@ async def post_articles(request: Request, state: State) -> dict[str, Any]:
         "articles_read": report.articles_read,
         "articles_new": report.articles_new,
         "articles_duplicate": report.articles_duplicate,
+        "articles_skipped": report.articles_skipped,  # stored, not parsed: not about political violence (triage)
         "events_created": report.events_created,
         "events_updated": report.events_updated,
         "issues": [{"code": i.code, "message": i.message, "article_id": i.article_id} for i in every],

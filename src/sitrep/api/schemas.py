@@ -198,6 +198,7 @@ class IngestOut(BaseModel):
     articles_read: int
     articles_new: int
     articles_duplicate: int
+    articles_skipped: int = 0  # stored but not parsed: triage found them not about political violence (W080)
     events_created: int
     events_updated: int
     issues: list[IssueOut]

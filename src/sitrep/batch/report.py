@@ -20,6 +20,7 @@ class BatchReport:
 
     records (int): records read (JSON Lines lines that were not blank, Parquet rows).
     articles (int): articles coded; unreadable (int): records skipped with an E### issue.
+    skipped (int): articles of ``articles`` that triage skipped before the parse (no events, W080).
     events (int): events written; seconds (float): wall time, start-up included.
     duplicates, windows, largest_window (int): with fusion, articles skipped as repeats, the
         fusion windows and the reports in the largest one.
@@ -29,6 +30,7 @@ class BatchReport:
     records: int = 0
     articles: int = 0
     unreadable: int = 0
+    skipped: int = 0
     events: int = 0
     duplicates: int = 0
     windows: int = 0

@@ -9,11 +9,13 @@ after ingesting the same articles one at a time.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TextIO
 
 from sitrep.batch.report import BatchReport
 from sitrep.batch.sinks import open_sink
@@ -24,7 +26,7 @@ from sitrep.ingest.text import DEFAULT_MAX_CHARS
 from sitrep.pipeline import Coded
 from sitrep.settings import Settings, load_settings
 
-__all__ = ["ENGINES", "Engine", "code_corpus", "run_batch"]
+__all__ = ["ENGINES", "Engine", "article_line", "code_corpus", "run_batch"]
 
 Engine = Literal["local", "ray"]
 ENGINES: tuple[Engine, ...] = ("local", "ray")
@@ -92,6 +94,7 @@ def code_corpus(
             continue
         report.records += 1
         report.articles += 1
+        report.skipped += outcome.coded.triage is not None and outcome.coded.triage.skipped
         yield outcome.coded
 
 
@@ -108,10 +111,13 @@ def run_batch(
     address: str | None = None,
     progress: bool = False,
     strict: bool = False,
+    articles_out: Path | None = None,
 ) -> BatchReport:
     """Code the corpus named by ``inputs`` and write its events to ``out`` (Parquet or JSON Lines).
 
     strict (bool): stop at the first unreadable record (``MalformedRecord``); nothing is written.
+    articles_out (Path | None): also write one JSON line per article coded (``article_line``): its
+        id, how many events it gave, and its triage decision, score and reason.
     """
     settings = settings or load_settings()
     started = time.perf_counter()
@@ -134,7 +140,10 @@ def run_batch(
             report=report,
             strict=strict,
         )
-        with open_sink(out) as sink:
+        with open_sink(out) as sink, ExitStack() as stack:
+            if articles_out is not None:
+                fh = stack.enter_context(articles_out.open("w", encoding="utf-8"))
+                coded = _tee_articles(coded, fh)
             if fuse:
                 from sitrep.batch.fusion import fuse_corpus
 
@@ -156,3 +165,22 @@ def run_batch(
             ray.shutdown()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def article_line(coded: Coded) -> dict[str, Any]:
+    """One article of ``--articles`` output: its id, its event count and the triage's decision
+    ("parse", "skip", or "" when triage was off), score and reason."""
+    triage = coded.triage
+    return {
+        "id": coded.article.id,
+        "events": len(coded.events),
+        "triage_decision": triage.decision if triage else "",
+        "triage_score": triage.score if triage else None,
+        "triage_reason": triage.reason if triage else "",
+    }
+
+
+def _tee_articles(coded: Iterator[Coded], fh: TextIO) -> Iterator[Coded]:
+    for result in coded:
+        fh.write(json.dumps(article_line(result), ensure_ascii=False) + "\n")
+        yield result

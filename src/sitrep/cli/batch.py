@@ -12,11 +12,14 @@ from sitrep.batch import ENGINES, run_batch
 from sitrep.cli.common import (
     MAX_TOLD,
     StrictOption,
+    TriageOption,
     VerboseOption,
     check_max_chars,
     report_issues,
     settings_for,
+    triage_summary,
     usage_error,
+    with_triage,
 )
 from sitrep.errors import Errors, SitrepError
 from sitrep.ingest import DEFAULT_MAX_CHARS
@@ -46,6 +49,14 @@ def batch(
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
+    triage: TriageOption = True,
+    articles_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--articles",
+            help="Also write one JSON line per article: id, events, and the triage decision, score and reason.",
+        ),
+    ] = None,
 ) -> None:
     """Code every article of a corpus and write the events to one Parquet or JSON Lines file.
 
@@ -60,7 +71,7 @@ def batch(
     if out.is_dir():
         usage_error("batch", Errors.E045.format(option="--out", detail=f"{out} is a folder; name the events file"))
     check_max_chars("batch", max_chars)
-    settings = settings_for("batch", config)
+    settings = with_triage(settings_for("batch", config), triage)
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = run_batch(
@@ -75,6 +86,7 @@ def batch(
             address=address,
             progress=show,
             strict=strict,
+            articles_out=articles_out,
         )
     except SitrepError as exc:
         typer.echo(f"sitrep batch: {exc}", err=True)
@@ -94,4 +106,6 @@ def batch(
     if len(skipped) > MAX_TOLD:
         typer.echo(f"sitrep batch: {len(skipped) - MAX_TOLD} more malformed record(s); counted below", err=True)
     typer.echo(summary, err=True)
+    if line := triage_summary("batch", skipped=report.skipped, articles=report.articles, settings=settings):
+        typer.echo(line, err=True)
     report_issues(report.issues, articles=report.articles, verbose=verbose)

@@ -25,6 +25,7 @@ __all__ = [
     "USAGE",
     "ProgressOption",
     "StrictOption",
+    "TriageOption",
     "VerboseOption",
     "article_reader",
     "check_max_chars",
@@ -33,7 +34,9 @@ __all__ = [
     "report_issues",
     "settings_for",
     "store_url",
+    "triage_summary",
     "usage_error",
+    "with_triage",
 ]
 
 USAGE = 2  # the exit status of a usage error, as click gives for its own
@@ -47,6 +50,14 @@ ProgressOption = Annotated[
     bool | None,
     typer.Option(
         "--progress/--no-progress", help="Progress bar with total and time left (default: when stderr is a terminal)."
+    ),
+]
+TriageOption = Annotated[
+    bool,
+    typer.Option(
+        "--triage/--no-triage",
+        help="Skip articles clearly not about political violence before the parse (settings triage); "
+        "--no-triage codes every one.",
     ),
 ]
 T = TypeVar("T")
@@ -73,6 +84,22 @@ def settings_for(command: str, config: Path | None) -> Settings:
         return load_settings(config)
     except ConfigError as exc:
         usage_error(command, str(exc))
+
+
+def with_triage(settings: Settings, triage: bool) -> Settings:
+    """``settings`` with triage switched off when ``--no-triage`` was given (on stays as set)."""
+    return settings if triage else settings.model_copy(update={"triage": False})
+
+
+def triage_summary(command: str, *, skipped: int, articles: int, settings: Settings) -> str | None:
+    """The run summary's triage line ("sitrep batch: 1,840 of 2,000 articles skipped as not about
+    political violence ..."); None when triage was off."""
+    if not settings.triage:
+        return None
+    return (
+        f"sitrep {command}: {skipped:,} of {articles:,} article(s) skipped as not about political violence "
+        f"(triage, threshold {settings.triage_threshold:g}; --no-triage codes every one)"
+    )
 
 
 def check_max_chars(command: str, max_chars: int) -> int:

@@ -12,13 +12,16 @@ import typer
 from sitrep.cli.common import (
     ProgressOption,
     StrictOption,
+    TriageOption,
     VerboseOption,
     article_reader,
     progress_bar,
     read_until_error,
     report_issues,
     settings_for,
+    triage_summary,
     usage_error,
+    with_triage,
 )
 from sitrep.errors import Errors, SitrepError
 from sitrep.export import FORMATS, writer_for
@@ -41,6 +44,7 @@ def extract(
     strict: StrictOption = False,
     verbose: VerboseOption = False,
     progress: ProgressOption = None,
+    triage: TriageOption = True,
 ) -> None:
     """Code each article on its own (no cross-article fusion) and write events to standard output.
 
@@ -49,7 +53,7 @@ def extract(
     if format not in FORMATS:
         usage_error("extract", Errors.E022.format(format=format, choices=", ".join(FORMATS)))
     reader = article_reader("extract", published, max_chars, strict=strict)
-    settings = settings_for("extract", config)
+    settings = with_triage(settings_for("extract", config), triage)
     stopped: list[SitrepError] = []
     from sitrep.pipeline import Pipeline
 
@@ -61,12 +65,15 @@ def extract(
         articles = progress_bar(articles, total=count_articles(inputs), desc="extract")
     writer = writer_for(format, sys.stdout)
     issues: list[Issue] = []
+    coded_count = skipped = 0
     writer.start()
     try:
         for coded in pipeline.run(articles, workers=workers):
             for event in coded.events:
                 writer.write(event)
             issues.extend(coded.issues)
+            coded_count += 1
+            skipped += coded.triage is not None and coded.triage.skipped
     except SitrepError as exc:
         stopped.append(exc)
     finally:
@@ -74,6 +81,8 @@ def extract(
         sys.stdout.flush()
     for error in stopped:
         typer.echo(f"sitrep extract: {error}", err=True)
+    if line := triage_summary("extract", skipped=skipped, articles=coded_count, settings=settings):
+        typer.echo(line, err=True)
     report_issues([*reader.issues, *issues], articles=reader.count, verbose=verbose)
     if stopped or reader.skipped:
         raise typer.Exit(1)

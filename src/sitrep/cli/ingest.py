@@ -12,6 +12,7 @@ import typer
 from sitrep.cli.common import (
     ProgressOption,
     StrictOption,
+    TriageOption,
     VerboseOption,
     article_reader,
     progress_bar,
@@ -19,6 +20,7 @@ from sitrep.cli.common import (
     report_issues,
     settings_for,
     store_url,
+    with_triage,
 )
 from sitrep.errors import SitrepError
 from sitrep.ingest import DEFAULT_MAX_CHARS, count_articles
@@ -38,6 +40,11 @@ def summary(report: IngestReport, url: str, *, skipped: int = 0) -> str:
         f"{report.articles_duplicate} already stored{extra}; {report.events_created} event(s) created, "
         f"{report.events_updated} updated in {url}"
     )
+    if report.articles_skipped:
+        line += (
+            f"; {report.articles_skipped:,} of {report.articles_new:,} new article(s) skipped as not about "
+            "political violence (triage)"
+        )
     return line + (f"; {skipped} malformed record(s) skipped" if skipped else "")
 
 
@@ -58,6 +65,7 @@ def ingest(
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
+    triage: TriageOption = True,
 ) -> None:
     """Code articles and store them: duplicates are skipped, reports of one incident are fused
     into one event, and every change is kept as a revision. Each article is one transaction.
@@ -65,7 +73,7 @@ def ingest(
     A malformed record is reported (file, line, article) and skipped, and the exit status is 1;
     --strict stops at it, keeping what was stored before it."""
     reader = article_reader("ingest", published, max_chars, strict=strict)
-    settings = settings_for("ingest", config)
+    settings = with_triage(settings_for("ingest", config), triage)
     store_url("ingest", db, settings, create=True)
     from sitrep.pipeline import Pipeline
     from sitrep.store import Store

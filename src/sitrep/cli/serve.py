@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli.common import settings_for, store_url
+from sitrep.cli.common import TriageOption, settings_for, store_url, with_triage
 from sitrep.errors import SitrepError
 
 __all__ = ["serve"]
@@ -31,6 +31,7 @@ def serve(
     create: Annotated[
         bool, typer.Option("--create", help="Start an empty store when --db names none (else that is an error).")
     ] = False,
+    triage: TriageOption = True,
 ) -> None:
     """Serve the API (/events, /stats, /articles, /openapi.json) and the web map at http://HOST:PORT/."""
     import uvicorn
@@ -39,7 +40,7 @@ def serve(
     from sitrep.api.demo import fill_demo
     from sitrep.store import Store
 
-    settings = settings_for("serve", config)
+    settings = with_triage(settings_for("serve", config), triage)
     if not demo:
         store_url("serve", db, settings, create=create)
     api_config = ApiConfig.from_settings(settings)
@@ -55,7 +56,9 @@ def serve(
         if host not in ("127.0.0.1", "localhost", "::1") and not api_config.read_token:
             typer.echo(f"sitrep serve: listening on {host} with open reads (set read_token to require one)", err=True)
         typer.echo(f"sitrep serve: http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/", err=True)
-        app = create_app(store, config=api_config)
+        from sitrep.pipeline import Pipeline
+
+        app = create_app(store, config=api_config, pipeline=Pipeline(settings))  # POST /articles codes with these
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
     except SitrepError as exc:
         typer.echo(f"sitrep serve: {exc}", err=True)

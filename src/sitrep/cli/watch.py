@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli.common import VerboseOption, settings_for, store_url
+from sitrep.cli.common import TriageOption, VerboseOption, settings_for, store_url, with_triage
 from sitrep.errors import SitrepError
 from sitrep.ingest.fetch import Fetcher
 from sitrep.pipeline import Pipeline
@@ -22,6 +22,8 @@ def _print(report: PollReport, *, verbose: bool = False) -> None:
         f"sitrep watch: {report.feed_url}: {report.status}; {report.entries} entries, {report.new} new, "
         f"{report.seen} already stored, {report.retry} to retry, {report.events} event(s)"
     )
+    if report.skipped:
+        line += f"; {report.skipped} of {report.new} new skipped as not about political violence (triage)"
     typer.echo(line, err=True)
     for issue in report.issues:
         if issue.code.startswith("W05"):
@@ -42,13 +44,14 @@ def watch(
     ] = False,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     verbose: VerboseOption = False,
+    triage: TriageOption = True,
 ) -> None:
     """Poll feeds, fetch new stories, extract their main text, code them and store the events.
 
     Per-feed state (ETag, Last-Modified, failures) lives in the store, so a restart neither misses
     nor repeats a story. Stop with Ctrl-C. With --once the exit status is 1 when every feed failed.
     """
-    settings = settings_for("watch", config)
+    settings = with_triage(settings_for("watch", config), triage)
     store_url("watch", db, settings, create=True)
     statuses: list[str] = []
 

@@ -51,6 +51,7 @@ class IngestReport:
     articles_duplicate: int = 0
     articles_revised: int = 0  # a new text under a stored id or URL: stored as a new version
     articles_failed: int = 0  # could not be coded or stored: skipped, nothing changed (E030, E047)
+    articles_skipped: int = 0  # read and stored, but not parsed: triage found them not about violence (W080)
     events_created: int = 0
     events_updated: int = 0
     issues: tuple[Issue, ...] = ()

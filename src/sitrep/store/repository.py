@@ -16,7 +16,7 @@ from sitrep.codec import event_from_dict, event_to_dict, evidence_from_dict
 from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules
 from sitrep.fuse.reasons import join_reasons
-from sitrep.model import Article, Event, Issue
+from sitrep.model import Article, Event, Issue, Triage
 from sitrep.store.analyst import Analyst
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
 from sitrep.store.fusion import ingest_article, report_from_row
@@ -36,6 +36,12 @@ logger = logging.getLogger(__name__)
 ALL = EventQuery()
 """The query that matches every event."""
 StatKey = Literal["day", "week", "admin1", "admin2", "event_type", "actor"]
+
+
+def _record_triage(conn: Connection, article_id: str, triage: Triage) -> None:
+    """Write the triage decision onto the article row just stored (in its transaction)."""
+    values = {"triage_decision": triage.decision, "triage_score": triage.score, "triage_reason": triage.reason}
+    conn.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(**values))
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -130,6 +136,7 @@ class Store(Analyst):
             articles_new=report.articles_new,
             articles_revised=report.articles_revised,
             articles_failed=report.articles_failed,
+            articles_skipped=report.articles_skipped,
             articles_duplicate=report.articles_duplicate + len(skipped),
             events_created=report.events_created,
             events_updated=report.events_updated,
@@ -139,7 +146,7 @@ class Store(Analyst):
     def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
         """Store already-coded articles through the same dedup, fusion and revision path; one
         transaction per article, on one connection for the whole run."""
-        read = new = created = updated = revised = failed = 0
+        read = new = created = updated = revised = failed = triaged_out = 0
         issues: list[Issue] = []
         try:
             with self.engine.connect().execution_options(sitrep_write=True) as conn:
@@ -155,6 +162,8 @@ class Store(Analyst):
                             outcome = ingest_article(
                                 conn, coded.article, coded.events, rules=self.rules, now=dt.datetime.now(dt.UTC)
                             )
+                            if outcome.new and coded.triage is not None:
+                                _record_triage(conn, coded.article.id, coded.triage)
                     except OperationalError:
                         raise  # the database itself (busy, gone): every later article would fail too
                     except Exception as exc:  # one article that cannot be fused must not stop a run
@@ -169,6 +178,7 @@ class Store(Analyst):
                         )
                         continue
                     new += outcome.new
+                    triaged_out += bool(outcome.new and coded.triage is not None and coded.triage.skipped)
                     revised += outcome.revised
                     created += outcome.created
                     updated += outcome.updated
@@ -182,6 +192,7 @@ class Store(Analyst):
             articles_new=new - revised,
             articles_revised=revised,
             articles_failed=failed,
+            articles_skipped=triaged_out,
             articles_duplicate=read - new - failed,
             events_created=created,
             events_updated=updated,
@@ -293,6 +304,18 @@ class Store(Analyst):
             url=row.url,
             language=row.language,
         )
+
+    def triage(self, article_id: str) -> Triage | None:
+        """The triage decision stored with an article; None when it is not stored or was not triaged."""
+        with self._read() as conn:
+            row = conn.execute(
+                select(ArticleRow.triage_decision, ArticleRow.triage_score, ArticleRow.triage_reason).where(
+                    ArticleRow.id == article_id
+                )
+            ).first()
+        if row is None or not row.triage_decision:
+            return None
+        return Triage(decision=row.triage_decision, score=row.triage_score or 0.0, reason=row.triage_reason)
 
     def history(self, event_id: str) -> list[Revision]:
         """Every revision of the event and of the events it absorbed, oldest first."""

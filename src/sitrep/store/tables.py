@@ -63,6 +63,10 @@ class ArticleRow(Base):
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # triage (migration 0005): "parse", "skip", or "" when not triaged; the score and the cues
+    triage_decision: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    triage_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    triage_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ArticleVersionRow(Base):
