@@ -248,9 +248,13 @@ def _since_period(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
 def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     """The act is someone's record ("responsible for attacks", "linked to an attack", "planned and
     conducted attacks"), not an incident the story reports."""
-    for node in (tok, *tok.ancestors):
-        if node is not tok and node.lemma_.lower() in lex.ascription_heads:
+    below = tok
+    for node in tok.ancestors:
+        # an act coordinated with the head is another act, not its object ("sentenced to death and
+        # executed him": the execution happened)
+        if node.lemma_.lower() in lex.ascription_heads and below.dep_ != "conj":
             return True
+        below = node
     # a bare plural act with no number or article, in a clause with no day or toll: "he planned and
     # conducted attacks against coalition forces", "where he coordinated IED attacks"
     while tok.dep_ in {"compound", "amod"} and tok.head is not tok:
