@@ -15,6 +15,8 @@ from sitrep.store import Store
 from tests.triage.texts import BOMBING, HEADLINE, KEPT, SKIPPED
 
 STREAM = [*SKIPPED, *KEPT]
+# Triage is off by default (data/defaults.toml says why); these tests switch it on as a feed would.
+TRIAGED = load_settings().model_copy(update={"triage": True})
 
 
 def _jsonl(path: Path) -> Path:
@@ -25,8 +27,8 @@ def _jsonl(path: Path) -> Path:
     return path
 
 
-def test_skipped_articles_yield_no_events_and_a_recorded_reason(pipeline: Pipeline) -> None:
-    results = {c.article.id: c for c in pipeline.run(STREAM)}
+def test_skipped_articles_yield_no_events_and_a_recorded_reason() -> None:
+    results = {c.article.id: c for c in Pipeline(TRIAGED).run(STREAM)}
     for story in SKIPPED:
         coded = results[story.id]
         assert coded.events == ()
@@ -61,7 +63,9 @@ def _extract(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_extract_counts_the_skipped_articles_and_no_triage_turns_it_off(tmp_path: Path) -> None:
     corpus = _jsonl(tmp_path / "stream.jsonl")
-    on = _extract(str(corpus))
+    default = _extract(str(corpus))
+    assert default.returncode == 0 and "skipped as not about political violence" not in default.stderr
+    on = _extract(str(corpus), "--triage")
     assert on.returncode == 0, on.stderr
     assert "5 of 8 article(s) skipped as not about political violence" in on.stderr
     assert "W080 x5" in on.stderr
@@ -72,9 +76,9 @@ def test_extract_counts_the_skipped_articles_and_no_triage_turns_it_off(tmp_path
     assert len(off.stdout.splitlines()) >= len(on.stdout.splitlines())
 
 
-def test_the_store_keeps_the_decision_on_the_article_row(tmp_path: Path, pipeline: Pipeline) -> None:
+def test_the_store_keeps_the_decision_on_the_article_row(tmp_path: Path) -> None:
     with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
-        report = store.ingest(STREAM, pipeline=pipeline)
+        report = store.ingest(STREAM, pipeline=Pipeline(TRIAGED))
         assert report.articles_new == len(STREAM)
         assert report.articles_skipped == len(SKIPPED)
         sport = store.triage("sport")
@@ -87,7 +91,7 @@ def test_the_store_keeps_the_decision_on_the_article_row(tmp_path: Path, pipelin
 def test_batch_writes_each_decision_and_counts_the_skipped(tmp_path: Path) -> None:
     corpus = _jsonl(tmp_path / "stream.jsonl")
     articles = tmp_path / "articles.jsonl"
-    report = run_batch([str(corpus)], tmp_path / "events.jsonl", articles_out=articles)
+    report = run_batch([str(corpus)], tmp_path / "events.jsonl", articles_out=articles, settings=TRIAGED)
     assert (report.articles, report.skipped) == (len(STREAM), len(SKIPPED))
     lines = {row["id"]: row for row in map(json.loads, articles.read_text(encoding="utf-8").splitlines())}
     assert set(lines) == {a.id for a in STREAM}

@@ -49,7 +49,7 @@ def batch(
     gazetteer: Annotated[Path | None, typer.Option(help="Gazetteer file instead of the bundled one.")] = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
-    triage: TriageOption = True,
+    triage: TriageOption = None,
     articles_out: Annotated[
         Path | None,
         typer.Option(

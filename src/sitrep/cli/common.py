@@ -53,11 +53,11 @@ ProgressOption = Annotated[
     ),
 ]
 TriageOption = Annotated[
-    bool,
+    bool | None,
     typer.Option(
         "--triage/--no-triage",
-        help="Skip articles clearly not about political violence before the parse (settings triage); "
-        "--no-triage codes every one.",
+        help="Skip articles clearly not about political violence before the parse, for general news "
+        "feeds (default: the settings' triage, off); --no-triage codes every one.",
     ),
 ]
 T = TypeVar("T")
@@ -86,9 +86,9 @@ def settings_for(command: str, config: Path | None) -> Settings:
         usage_error(command, str(exc))
 
 
-def with_triage(settings: Settings, triage: bool) -> Settings:
-    """``settings`` with triage switched off when ``--no-triage`` was given (on stays as set)."""
-    return settings if triage else settings.model_copy(update={"triage": False})
+def with_triage(settings: Settings, triage: bool | None) -> Settings:
+    """``settings`` with triage as ``--triage`` / ``--no-triage`` set it (neither: as the settings say)."""
+    return settings if triage is None else settings.model_copy(update={"triage": triage})
 
 
 def triage_summary(command: str, *, skipped: int, articles: int, settings: Settings) -> str | None:

@@ -44,7 +44,7 @@ def extract(
     strict: StrictOption = False,
     verbose: VerboseOption = False,
     progress: ProgressOption = None,
-    triage: TriageOption = True,
+    triage: TriageOption = None,
 ) -> None:
     """Code each article on its own (no cross-article fusion) and write events to standard output.
 

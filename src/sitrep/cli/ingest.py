@@ -65,7 +65,7 @@ def ingest(
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     strict: StrictOption = False,
     verbose: VerboseOption = False,
-    triage: TriageOption = True,
+    triage: TriageOption = None,
 ) -> None:
     """Code articles and store them: duplicates are skipped, reports of one incident are fused
     into one event, and every change is kept as a revision. Each article is one transaction.

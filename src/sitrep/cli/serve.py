@@ -31,7 +31,7 @@ def serve(
     create: Annotated[
         bool, typer.Option("--create", help="Start an empty store when --db names none (else that is an error).")
     ] = False,
-    triage: TriageOption = True,
+    triage: TriageOption = None,
 ) -> None:
     """Serve the API (/events, /stats, /articles, /openapi.json) and the web map at http://HOST:PORT/."""
     import uvicorn

@@ -44,7 +44,7 @@ def watch(
     ] = False,
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     verbose: VerboseOption = False,
-    triage: TriageOption = True,
+    triage: TriageOption = None,
 ) -> None:
     """Poll feeds, fetch new stories, extract their main text, code them and store the events.
 
