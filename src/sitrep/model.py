@@ -184,6 +184,7 @@ class Place:
     name: str
     country: str
     iso: int  # ISO 3166-1 numeric
+    region: str = ""  # ACLED's region of the country ("Southern Asia"; Afghanistan: "Caucasus and Central Asia")
     admin1: str = ""
     admin2: str = ""
     admin3: str = ""

@@ -217,8 +217,9 @@ def test_table_aligns_columns_and_shows_the_key_fields(event: Event, make_event:
     lines = _run(
         "table", [event, make_event(location="Gwadar", fatalities=0, fatalities_low=0, fatalities_high=0)]
     ).splitlines()
-    assert lines[0].split()[0] == "date"
+    assert lines[0].split()[:3] == ["event", "id", "date"]
     assert len(lines) == 4  # header, rule, two rows
+    assert lines[2].startswith(event.event_id) and event.country in lines[2]
     assert "Explosions/Remote violence / Grenade" in lines[2]
     assert "Balochistan / Kech" in lines[2]
     assert lines[2].endswith("2 (2-3)")

@@ -648,6 +648,7 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         civilian_targeting="Civilian targeting" if civilian else "",
         iso=place.iso,
         country=place.country,
+        region=place.region,
         admin1=place.admin1,
         admin2=place.admin2,
         admin3=place.admin3,

@@ -1,6 +1,7 @@
 """A plain aligned text table for people reading a terminal (the README demo).
 
-Columns: date, type / sub-type, actors, location, admin1 / admin2, fatalities. Rows are
+Columns: event id, date, type / sub-type, actors, location, admin1 / admin2, country, fatalities
+(the id is what `sitrep events history ID` and the review commands take). Rows are
 held until ``finish()`` so the columns can be sized; long cells are cut with ``…``.
 Not meant to be parsed: use ``jsonl`` or ``csv`` for that.
 """
@@ -14,7 +15,7 @@ from sitrep.model import Event
 
 __all__ = ["TableWriter"]
 
-HEADER = ("date", "type / sub-type", "actors", "location", "admin1 / admin2", "fatalities")
+HEADER = ("event id", "date", "type / sub-type", "actors", "location", "admin1 / admin2", "country", "fatalities")
 DEFAULT_MAX_WIDTH = 40
 
 
@@ -30,11 +31,13 @@ def _fatalities(event: Event) -> str:
 
 def _row(event: Event) -> tuple[str, ...]:
     return (
+        event.event_id,
         event.event_date.isoformat(),
         _join((event.event_type, event.sub_event_type), " / "),
         _join((event.actor1, event.actor2), " vs "),
         event.location,
         _join((event.admin1, event.admin2), " / "),
+        event.country,
         _fatalities(event),
     )
 

@@ -215,6 +215,7 @@ class Geocoder:
         return Place(
             name=country.name,
             country=country.name,
+            region=country.region,
             iso=country.iso,
             latitude=lat,
             longitude=lon,
@@ -308,6 +309,10 @@ class Geocoder:
 
     # --- building Places ----------------------------------------------------------------------
 
+    def _region_name(self, iso: int) -> str:
+        country = self.gazetteer.country(iso)
+        return country.region if country is not None else ""
+
     def _country_name(self, iso: int) -> str:
         country = self.gazetteer.country(iso)
         return country.name if country is not None else ""
@@ -317,6 +322,7 @@ class Geocoder:
         return Place(
             name=p.asciiname,
             country=self._country_name(p.iso),
+            region=self._region_name(p.iso),
             iso=p.iso,
             admin1=p.admin1,
             admin2=p.admin2,
@@ -360,6 +366,7 @@ class Geocoder:
         return Place(
             name=a.name,
             country=self._country_name(a.iso),
+            region=self._region_name(a.iso),
             iso=a.iso,
             admin1=admin1,
             admin2=admin2,
