@@ -28,6 +28,7 @@ __all__ = [
     "Place",
     "PlaceMention",
     "Reading",
+    "StatedSplit",
     "TimePrecision",
     "Triage",
     "TriggerMention",
@@ -174,6 +175,16 @@ class PlaceMention:
     qualifier: str = ""  # "district", "province", "tehsil", ... when the text names one
 
 
+@dataclass(frozen=True, slots=True)
+class StatedSplit:
+    """The text says how its figure is shared: "20 fatalities split up between 3 events",
+    "Fatalities are split across 3 events (4)" — the ACLED notes' way of recording the split rule."""
+
+    parts: int
+    share: int | None  # the figure this event takes, when the text gives it in brackets
+    evidence: Evidence
+
+
 # --- Places and events -------------------------------------------------------------------------
 
 
@@ -299,3 +310,4 @@ class Reading:
     country_hints: tuple[str, ...] = ()  # nationalities and national actors' countries, for geo
     issues: tuple[Issue, ...] = ()
     reference_date: dt.date | None = None  # the day relative dates resolved against (the dateline's)
+    stated_split: StatedSplit | None = None  # the report's own word on how its figure is shared

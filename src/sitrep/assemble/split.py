@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitrep.extract.fatalities import StatedSplit, combine_fatalities
-from sitrep.model import Evidence, FatalityMention
+from sitrep.extract.fatalities import combine_fatalities
+from sitrep.model import Evidence, FatalityMention, StatedSplit
 from sitrep.vocab.taxonomy import EventType
 
 __all__ = ["NON_LETHAL_SUB_EVENT_TYPES", "Share", "apply_stated_split", "split_fatalities", "within_type"]

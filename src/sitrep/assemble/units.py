@@ -25,7 +25,6 @@ from sitrep.assemble.notes import write_notes
 from sitrep.assemble.split import Share, apply_stated_split, split_fatalities, within_type
 from sitrep.errors import Warnings
 from sitrep.extract.classify import Typing, classify, disorder_type
-from sitrep.extract.fatalities import find_stated_split
 from sitrep.geo.distance import distance_km
 from sitrep.geo.precision import where_prec
 from sitrep.model import (
@@ -200,7 +199,7 @@ def assemble(
         pool=[(m, d) for m, d in pool],
         dates=[u.date for u in finals],
     )
-    shares = apply_stated_split(shares, find_stated_split(reading.article.text, article_id=reading.article.id))
+    shares = apply_stated_split(shares, reading.stated_split)
     events = [_event(reading, unit, share, actors, main) for unit, share in zip(finals, shares, strict=True)]
     if any(u.place is UNLOCATED for u in finals):
         issues.append(

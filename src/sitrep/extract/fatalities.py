@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sitrep.extract.numbers import Quantity, parse_number, read_quantity
-from sitrep.model import Evidence, FatalityMention
+from sitrep.model import Evidence, FatalityMention, StatedSplit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -983,16 +983,6 @@ def _best_of(mentions: Sequence[FatalityMention]) -> tuple[int, int, int]:
 
 
 # --- a report's own word on how its figure is shared ---------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class StatedSplit:
-    """The text says how its figure is shared: "20 fatalities split up between 3 events",
-    "Fatalities are split across 3 events (4)" — the ACLED notes' way of recording the split rule."""
-
-    parts: int
-    share: int | None  # the figure this event takes, when the text gives it in brackets
-    evidence: Evidence
 
 
 _SPLIT_PARTS = (

@@ -20,7 +20,7 @@ from dataclasses import replace as dc_replace
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.dates import find_dates
-from sitrep.extract.fatalities import find_fatalities
+from sitrep.extract.fatalities import find_fatalities, find_stated_split
 from sitrep.extract.story import (
     clause_role,
     describes_actor,
@@ -198,6 +198,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
         sentences=tuple((s.start_char, s.end_char) for s in sents),
         country_hints=_country_hints(doc, actors, registry),
         reference_date=reference,
+        stated_split=find_stated_split(doc.text, article_id=aid),
     )
 
 
