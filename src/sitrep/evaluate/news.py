@@ -49,7 +49,15 @@ from enum import StrEnum
 
 from sitrep.evaluate.gold import GoldFormat, GoldRow
 from sitrep.evaluate.mappings import ISAF_VAGUE_AS_ACLED, SUB_EVENT_CAUSES, SYRIAN_GOVERNORATES
-from sitrep.evaluate.score import NO_EVENT, TOP_SUB_EVENT_CONFUSIONS, FieldScore, RowResult, Scorecard, same_place
+from sitrep.evaluate.score import (
+    NO_EVENT,
+    TOP_SUB_EVENT_CONFUSIONS,
+    FieldScore,
+    RowResult,
+    Scorecard,
+    events_by_article,
+    same_place,
+)
 from sitrep.model import Event
 
 logger = logging.getLogger(__name__)
@@ -167,15 +175,7 @@ def score_news(
     ``Scorecard.events_per_article`` is the mean number of events per article.
     """
     wanted = {row.article.id for row in rows}
-    by_article: dict[str, list[Event]] = {}
-    n_events = 0
-    for ev in events:
-        hit = False
-        for aid in dict.fromkeys(ev.article_ids):
-            if aid in wanted:
-                by_article.setdefault(aid, []).append(ev)
-                hit = True
-        n_events += hit
+    by_article, n_events = events_by_article(events, wanted)
     names = FAKES_FIELDS if rows and rows[0].format is GoldFormat.FAKES else ISAF_FIELDS
     correct: Counter[str] = Counter()
     total: Counter[str] = Counter()

@@ -352,15 +352,9 @@ def evaluate(
     return score(rows, events, known=known)
 
 
-def score(
-    rows: Sequence[GoldRow], events: Iterable[Event], *, known: Callable[[GoldRow], bool | None] | None = None
-) -> Scorecard:
-    """Align every gold row to the events of its article and count the results.
-
-    known (callable | None): whether a row's gold place is in the gazetteer; with it, the place
-        fields are also counted apart for the two groups (``Scorecard.place_split``).
-    """
-    wanted = {row.article.id for row in rows}
+def events_by_article(events: Iterable[Event], wanted: set[str]) -> tuple[dict[str, list[Event]], int]:
+    """The events of each wanted article (an event fused from several is listed under each), and
+    how many events touch any wanted article."""
     by_article: dict[str, list[Event]] = {}
     n_events = 0
     for ev in events:
@@ -370,6 +364,19 @@ def score(
                 by_article.setdefault(aid, []).append(ev)
                 hit = True
         n_events += hit
+    return by_article, n_events
+
+
+def score(
+    rows: Sequence[GoldRow], events: Iterable[Event], *, known: Callable[[GoldRow], bool | None] | None = None
+) -> Scorecard:
+    """Align every gold row to the events of its article and count the results.
+
+    known (callable | None): whether a row's gold place is in the gazetteer; with it, the place
+        fields are also counted apart for the two groups (``Scorecard.place_split``).
+    """
+    wanted = {row.article.id for row in rows}
+    by_article, n_events = events_by_article(events, wanted)
     correct: Counter[str] = Counter()
     total: Counter[str] = Counter()
     confusion: dict[str, Counter[str]] = {}
