@@ -1,4 +1,4 @@
-"""News structure (issue 15): datelines, background, statements, eponyms and headline grammar.
+"""News structure (issue 15): datelines, background, statements, captions and headline grammar.
 
 Every text here is written for these tests: wire stories with datelines, background paragraphs,
 quotes and cumulative tolls, and headlines in news grammar.
@@ -129,7 +129,7 @@ def test_a_recent_incident_recalled_keeps_its_day_and_is_background(pipeline: Pi
     assert roles.get("Turbat") == "background"
 
 
-# --- statements and eponyms are not places ---------------------------------------------------------
+# --- statements and actor descriptions are not places ---------------------------------------------------------
 
 
 def test_demonyms_and_foreign_capitals_in_statements_are_not_places(pipeline: Pipeline) -> None:

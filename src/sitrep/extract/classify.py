@@ -50,9 +50,7 @@ STRATEGIC = (
     ("other", "Other"),
 )
 # Trigger classes that say an operation fought rather than only detained.
-FOUGHT = frozenset(
-    {"clash", "assault", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"}
-)
+FOUGHT = frozenset({"clash", "gunfire", "kill", "attack", "air", "shelling", "ied", "suicide", "grenade", "territory"})
 STATE_INTER = 1
 # ACLED inter codes of organised armed groups other than the state: rebels, political and identity
 # militias, external forces.

@@ -152,13 +152,15 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
     cut = dateline.end if dateline is not None else 0
     dates = [d for d in find_dates(doc, published=reference, article_id=aid) if d.evidence.start >= cut]
     dates = [_statement_date(doc, d) for d in dates]
-    fatalities = _incident_tolls(doc, sents, find_fatalities(doc, article_id=aid))
+    # each sentence's clauses, with whether each counts a toll over a period (decided once here)
+    clauses = [[(a, b, is_aggregate(doc, a, b)) for a, b in _clauses(sent)] for sent in sents]
+    fatalities = _incident_tolls(doc, clauses, find_fatalities(doc, article_id=aid))
     actors = _actors(doc, sents, aid, registry)
     places = [p for p in _places(doc, sents, aid) if p.evidence.start >= cut and not _speaker(doc, p)]
     body_start = _body_start(doc, article, cut)
     frames: list[Frame] = []
     for s_index, sent in enumerate(sents):
-        for c_index, (start, end) in enumerate(_clauses(sent)):
+        for c_index, (start, end, aggregate) in enumerate(clauses[s_index]):
             triggers = _triggers(doc, s_index, start, end, aid)
             if not triggers:
                 continue
@@ -167,9 +169,10 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
             # a day or a toll of its own makes an act an incident, however it is worded
             anchors = [d.evidence.start for d in dates if lo <= d.evidence.start < hi]
             anchors += [f.evidence.start for f in fatalities if lo <= f.evidence.start < hi and f.best > 0]
-            protest = any(t.label in PROTEST_LABELS for t in inside)
+            # a protest's "missing since 2021" is its cause, not a toll over a period
+            aggregate = aggregate and not any(t.label in PROTEST_LABELS for t in inside)
             role = clause_role(
-                doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchors=anchors, protest=protest
+                doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchors=anchors, aggregate=aggregate
             )
             frames.append(
                 Frame(
@@ -211,14 +214,16 @@ def _speaker(doc: Doc, mention: PlaceMention) -> bool:
     return span is not None and (speaks_for(span.root) or describes_actor(doc, span.end))
 
 
-def _incident_tolls(doc: Doc, sents: Sequence[Span], found: list[FatalityMention]) -> list[FatalityMention]:
+def _incident_tolls(
+    doc: Doc, clauses: Sequence[Sequence[tuple[int, int, bool]]], found: list[FatalityMention]
+) -> list[FatalityMention]:
     """The counts that can belong to an incident: a toll over a period or a war ("so far this year
     more than 2,000 civilians have died") is never counted, whether or not its clause has a trigger."""
     spans = [
         (doc[a].idx, doc[b - 1].idx + len(doc[b - 1]))
-        for sent in sents
-        for a, b in _clauses(sent)
-        if is_aggregate(doc, a, b)
+        for sentence in clauses
+        for a, b, aggregate in sentence
+        if aggregate
     ]
     return [m for m in found if not any(lo <= m.evidence.start < hi for lo, hi in spans)]
 
@@ -284,10 +289,8 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
     # a protest anywhere in the sentence makes it the event; what hangs under its reason words
     # ("opposing the detention of leaders who were arrested in a raid") says why it was held
     sent = doc[start].sent
-    protest_in_sentence = any(
-        s.label_ in PROTEST_LABELS for s in doc.spans[TRIGGERS] if sent.start <= s.start < sent.end
-    )
     sent_spans = [s for s in doc.spans[TRIGGERS] if sent.start <= s.start < sent.end]
+    protest_in_sentence = any(s.label_ in PROTEST_LABELS for s in sent_spans)
     out: list[TriggerMention] = []
     for span in spans:
         head = span.root

@@ -95,7 +95,6 @@ class StoryLexicon:
     attributive_participles: frozenset[str]
     weapon_bearers: frozenset[str]
     weapon_logistics: frozenset[str]
-    eponym_heads: frozenset[str]
 
 
 @cache
@@ -111,7 +110,6 @@ def load_story_lexicon() -> StoryLexicon:
         attributive_participles=frozenset(data["attributive_participles"]),
         weapon_bearers=frozenset(data["weapon_bearers"]),
         weapon_logistics=frozenset(data["weapon_logistics"]),
-        eponym_heads=frozenset(data["eponym_heads"]),
     )
 
 
@@ -150,18 +148,19 @@ def clause_role(
     *,
     body_start: int,
     anchors: Sequence[int],
-    protest: bool = False,
+    aggregate: bool,
 ) -> str:
     """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``caption``,
     ``background``, ``headline`` or "" (it tells an incident).
 
     anchors (Sequence[int]): character offsets of the clause's days and tolls; an act whose own
         phrase holds one is an incident, however it is worded.
-    protest (bool): the clause tells a protest, whose "since" phrases give its cause.
+    aggregate (bool): the clause counts a toll over a period (``is_aggregate``, decided once by
+        the caller, who also reads its fatality counts by it).
     """
     lex = load_story_lexicon()
-    if is_aggregate(doc, start, end) and not protest:
-        return AGGREGATE  # a protest's "missing since 2021" is its cause, not a toll over a period
+    if aggregate:
+        return AGGREGATE
     if is_caption(doc[start].sent):
         return CAPTION
     if trigger_heads and all(_ascribed(tok, lex, anchors=anchors) for tok in trigger_heads):
