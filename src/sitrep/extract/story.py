@@ -95,6 +95,8 @@ class StoryLexicon:
     attributive_participles: frozenset[str]
     weapon_bearers: frozenset[str]
     weapon_logistics: frozenset[str]
+    war_nouns: frozenset[str]
+    toll_verbs: frozenset[str]
 
 
 @cache
@@ -110,6 +112,8 @@ def load_story_lexicon() -> StoryLexicon:
         attributive_participles=frozenset(data["attributive_participles"]),
         weapon_bearers=frozenset(data["weapon_bearers"]),
         weapon_logistics=frozenset(data["weapon_logistics"]),
+        war_nouns=frozenset(data["war_nouns"]),
+        toll_verbs=frozenset(data["toll_verbs"]),
     )
 
 
@@ -195,7 +199,22 @@ def is_aggregate(doc: Doc, start: int, end: int) -> bool:
     """The clause ``doc[start:end]`` counts a toll over a period or a whole war."""
     lex = load_story_lexicon()
     text = doc[start:end].text.lower()
-    return any(p in text for p in lex.aggregate_phrases) or _since_period(doc, start, end, lex)
+    return (
+        any(p in text for p in lex.aggregate_phrases)
+        or _since_period(doc, start, end, lex)
+        or _war_counts(doc, start, end, lex)
+    )
+
+
+def _war_counts(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
+    """The toll's subject is the war itself: "the six-year conflict has caused more than 470000
+    deaths", "the fighting has claimed 300,000 lives" — a war's toll, never one incident's."""
+    return any(
+        tok.lemma_.lower() in lex.war_nouns
+        and tok.dep_ in {"nsubj", "agent", "pobj"}
+        and (tok.head if tok.dep_ == "nsubj" else tok.head.head).lemma_.lower() in lex.toll_verbs
+        for tok in doc[start:end]
+    )
 
 
 def weapon_not_used(tok: Token) -> bool:

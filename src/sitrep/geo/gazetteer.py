@@ -19,7 +19,7 @@ from typing import Any
 
 from sitrep.errors import DataFileError, Errors
 from sitrep.geo.layout import CountryRecord, PlaceRecord, columns
-from sitrep.geo.text import normalise, skeleton, split_affix
+from sitrep.geo.text import article_forms, normalise, skeleton, split_affix
 from sitrep.resources import data_path
 
 __all__ = ["DEFAULT_GAZETTEER", "AdminArea", "AdminPath", "Country", "Gazetteer", "PlaceRow"]
@@ -238,6 +238,9 @@ class Gazetteer:
             bare = split_affix(key)[0]
             if bare != key:
                 keys.setdefault(bare, []).append(text)
+            if text[:1].isupper():  # "Qamishli" is GeoNames' "Al Qamishli"
+                for form in article_forms(bare):
+                    keys.setdefault(form, []).append(text)
         if not keys:
             return set()
         marks = ",".join("?" * len(keys))
@@ -272,6 +275,10 @@ class Gazetteer:
             return (), ()
         bare = split_affix(key)[0]
         found = self._exact_refs(key, bare)
+        for form in () if found[0] or found[1] else article_forms(bare):
+            found = self._exact_refs(form, form)  # "Qamishli" for "Al Qamishli", "Al-Hasakah" for "Hasakah"
+            if found[0] or found[1]:
+                break
         if found[0] or found[1] or not iso2s:
             return found
         refs = self._variant_refs(bare, iso2s, False)

@@ -26,6 +26,8 @@ __all__ = ["Located", "locate"]
 
 COUNTRY_FEATURES = frozenset({"PCLI", "PCL", "COUNTRY", "PCLD", "PCLF", "PCLS", "PCLIX"})
 AREA_FEATURES = COUNTRY_FEATURES | {"ADM1", "ADM2", "ADM3"}
+# What makes a country part of a story's context (see _story_countries' weights): more than a lone name.
+MIN_SUPPORT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
             hinted[country.iso] += 1
     empty = GeoContext(countries=tuple(iso for iso, _ in hinted.most_common()))
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
-    countries = _story_countries(reading, first, hinted, geocoder)
+    countries = _supported(_story_countries(reading, first, hinted, geocoder))
     # Provinces named outright (or by a regional phrase or abbreviation) steer the second pass
     # ("Bijapur district in Chhattisgarh"); only when none is named do the provinces of the
     # first-pass places stand in.
@@ -195,11 +197,19 @@ def _near_places(reading: Reading, places: dict[PlaceMention, Place | None]) -> 
     return out
 
 
+def _supported(scored: list[tuple[int, float]]) -> list[int]:
+    """The story's countries: the best explained one, and every other the story supports by more
+    than one lone name (a country or nationality named, or two of its places). A country only a
+    single name points to is no context: "SANA" (an alternate of Sanaa) does not make a Syrian story
+    Yemeni, nor "Most" a Czech one, so such names must stand abroad on their own (see the resolver)."""
+    return [iso for i, (iso, score) in enumerate(scored) if i == 0 or score >= MIN_SUPPORT]
+
+
 def _story_countries(
     reading: Reading, first: dict[PlaceMention, Place | None], hinted: Counter[int], geocoder: Geocoder
-) -> list[int]:
-    """Which countries the story is about, most likely first: the one that explains the most of its
-    place names.
+) -> list[tuple[int, float]]:
+    """Which countries the story is about, with their scores, most likely first: the one that
+    explains the most of its place names.
 
     Each candidate country (from a first guess of each name, and from nationalities) is scored
     by how many of the story's distinct names resolve inside it; a province counts 1.5, a country
@@ -220,7 +230,7 @@ def _story_countries(
             if not spelled[key]:  # found only as a spelling variant: as strong as the spellings are close
                 weight *= SequenceMatcher(None, split_affix(normalise(m.name))[0], normalise(p.name)).ratio()
             scores[iso] = scores.get(iso, 0.0) + weight
-    return sorted(scores, key=lambda iso: -scores[iso])
+    return sorted(scores.items(), key=lambda item: -item[1])
 
 
 def _hinted_countries(reading: Reading, geocoder: Geocoder) -> Counter[int]:

@@ -35,8 +35,11 @@ ADMIN_QUALIFIERS = frozenset({"district", "tehsil", "division"})
 FEATURE_OF_LEVEL = {0: "PCLI", 1: "ADM1", 2: "ADM2", 3: "ADM3"}
 # A place outside the story's main country must be at least this big, or near its other places.
 MIN_FOREIGN_POPULATION = 50_000
+# A town in a country the story names nowhere else must be a capital or at least this big.
+MIN_LONE_FOREIGN_POPULATION = 1_000_000
 # A candidate found only as a spelling variant, beside exact matches elsewhere, starts this far behind.
 VARIANT_PENALTY = 1.0
+MIN_VARIANT_LENGTH = 5  # shorter names have too many look-alikes to be matched by spelling variant
 MAX_ACRONYM = 5  # a name of at most this many letters, all capitals, is matched only exactly
 
 
@@ -118,14 +121,17 @@ class Geocoder:
             return self.country_place(country)  # "Iraq" is the country, not a look-alike town (Arak)
         # an acronym ("CASO", "CRPF") is never a misspelling of a place: exact names only
         acronym = _acronym(name)
-        places, areas = self.gazetteer.candidates(name, () if acronym else iso2s)
+        # spelling variants only in the story's main country, and only of names long enough to
+        # have a telling skeleton: "Ghareebeh" is no Green Bay, nor "Old" a town in Idlib
+        variant_iso2s = iso2s[:1] if not acronym and len(bare) >= MIN_VARIANT_LENGTH else ()
+        places, areas = self.gazetteer.candidates(name, variant_iso2s)
         if not places and not areas:
             return self.country_place(country) if country is not None else None
-        if context.admin1 and iso2s and not acronym and not self._in_named_province(places, areas, context):
+        if context.admin1 and variant_iso2s and not self._in_named_province(places, areas, context):
             # every exact match lies outside the provinces the story names ("Khogyani district,
             # Nangarhar" matched a Ghazni town's alternate): its spelling variants inside them compete
             provinces = {normalise(a) for a in context.admin1}
-            found_places, found_areas = self.gazetteer.variants(name, iso2s)
+            found_places, found_areas = self.gazetteer.variants(name, variant_iso2s)
             more_places = [p for p in found_places if normalise(p.admin1) in provinces]
             more_areas = [a for a in found_areas if normalise(a.name if a.level == 1 else a.admin1) in provinces]
             variant = {("p", p.id) for p in more_places if p not in places}
@@ -144,7 +150,11 @@ class Geocoder:
             scored.append((self._score_area(a, bare, qual, context, anchors) - penalty, 0, a))
         scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
         best = scored[0][2]
-        if self._implausible(best, context, anchors) or self._alias_abroad(best, bare, context):
+        if (
+            self._implausible(best, context, anchors)
+            or self._alias_abroad(best, bare, context)
+            or self._unsupported_abroad(best, context)
+        ):
             return None
         named = {p.id: p for p in places}  # towns this very name matches, alternates included
         if isinstance(best, AdminArea) and best.level >= 2 and best.seat in named:
@@ -194,6 +204,14 @@ class Geocoder:
         if not context.countries or best.iso in context.countries or not isinstance(best, PlaceRow):
             return False
         return bare not in {normalise(best.name), normalise(best.asciiname)}
+
+    @staticmethod
+    def _unsupported_abroad(best: PlaceRow | AdminArea, context: GeoContext) -> bool:
+        """A town in a country the story gives no other sign of ("Safi" in Morocco, from "Aqareb es
+        Safi" in Hama): only a capital or a city of a million is known well enough to stand alone."""
+        if not context.countries or best.iso in context.countries or not isinstance(best, PlaceRow):
+            return False
+        return best.fcode != "PPLC" and best.population < MIN_LONE_FOREIGN_POPULATION
 
     def region_place(self, admin1_name: str, iso: int) -> Place | None:
         """A province/state at ACLED precision 3: its capital (largest town), else its inner point."""

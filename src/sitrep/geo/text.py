@@ -13,6 +13,7 @@ from functools import lru_cache
 __all__ = [
     "ADMIN_AFFIXES",
     "acled_admin_name",
+    "article_forms",
     "fold",
     "is_latin",
     "normalise",
@@ -181,6 +182,31 @@ def acled_admin_name(name: str) -> str:
     if text.isupper() or text.islower():
         text = " ".join(w.capitalize() for w in text.split())
     return text
+
+
+# The Arabic definite article, which English writes or drops at will ("Qamishli", "Al-Qamishli",
+# "Raqqa", "Ar-Raqqah"): before a "sun letter" it takes that letter's sound ("As Salamiyah").
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ash", "ad", "adh", "at", "ath", "az", "an"})
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+@lru_cache(maxsize=65536)
+def article_forms(key: str) -> tuple[str, ...]:
+    """The other spellings of a normalised name with or without the Arabic article.
+
+    ``"qamishli"`` → ``("al qamishli",)``; ``"salamiyah"`` → ``("as salamiyah", "al salamiyah")``;
+    ``"al hasakah"`` → ``("hasakah",)``. The article is added to a name of one word only, and
+    taken off a name of two or three words: it starts a name, never ends one.
+    """
+    words = key.split()
+    if not words or len(words) > 3 or not key.isascii():
+        return ()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        return (" ".join(words[1:]),)
+    if len(words) > 2 or len(words[0]) < 3:
+        return ()
+    sun = next((s for s in _SUN_LETTERS if key.startswith(s)), "")
+    return (f"a{sun} {key}", f"al {key}") if sun else (f"al {key}",)
 
 
 _SKELETON_MAP = str.maketrans({"q": "k", "w": "v", "z": "j", "c": "k", "y": "i"})

@@ -46,6 +46,9 @@ CONNECTORS = frozenset(
         "e",
         "i",
         "-",
+        "es",
+        "ez",
+        "ed",
         "bin",
         "ibn",
         "abu",
@@ -132,6 +135,13 @@ NOT_PLACES = frozenset(
         "sources",
         "source",
         "according",
+        # offices: "U.N. Secretary-General", "the Governor said" (Secretary is a town in Maryland)
+        "secretary",
+        "spokesman",
+        "spokesperson",
+        "ambassador",
+        "envoy",
+        "governor",
     }
 )
 # Words that make an entity the model labelled DATE or TIME a real date.
@@ -214,6 +224,8 @@ ETHNONYMS = frozenset(
 )
 # Words after a name that make it an administrative area whatever its spelling.
 ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture", "agency"})
+# Nouns that make the name before them, or after "of", a place: "the town of Qamishli".
+SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "province", "governorate", "region"})
 PLURAL_QUALIFIERS = frozenset({"districts", "provinces", "tehsils", "counties", "governorates", "villages"})
 NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 QUALIFIERS = frozenset(
@@ -347,8 +359,9 @@ def _breaks_name(tok: Token) -> bool:
 
 
 def _qualified_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs an administrative word makes places whatever their spelling: "Nimruz province", and
-    every name of a list that ends in a plural one ("Balincha, Tump and Kharan districts")."""
+    """Runs an administrative or settlement word makes places whatever their spelling: "Nimruz
+    province", "Aqareb es Safi village", "the town of Qamishli", and every name of a list that
+    ends in a plural one ("Balincha, Tump and Kharan districts")."""
     out: list[tuple[int, int]] = []
     group: list[tuple[int, int]] = []
     for start, end in runs:
@@ -358,7 +371,9 @@ def _qualified_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, in
             continue
         group.append((start, end))
         follower = doc[end].lower_ if end < len(doc) else ""
-        if follower in ADMIN_QUALIFIERS:
+        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_NOUNS:
+            out.append((start, end))  # "the town of Qamishli", "the village of Aqareb es Safi"
+        elif follower in ADMIN_QUALIFIERS or follower in SETTLEMENT_NOUNS:
             out.append((start, end))
         elif follower in PLURAL_QUALIFIERS:
             out.extend(group)
@@ -424,9 +439,23 @@ def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
 def _plausible_single(tok: Token) -> bool:
     if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
         return True
-    if tok.is_sent_start and tok.pos_ != "PROPN":
-        return False
+    if _opens_sentence(tok) and tok.pos_ != "PROPN":
+        return False  # '"Most of the buildings…"': a capital that only starts the sentence
+    if _title_case(tok.sent):
+        return False  # "Rocket Attacks Kill 10 Civilians": capitals say nothing in a title-case headline
     return tok.pos_ in {"PROPN", "NOUN", "ADJ", "VERB", "X"} and len(tok.text) > 2
+
+
+def _title_case(sent: Span) -> bool:
+    """A headline in title case: nearly every content word capitalised, so capitals are no sign of
+    a name and only the statistical model's place labels count."""
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3 and not t.is_stop]
+    return len(words) >= 4 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _opens_sentence(tok: Token) -> bool:
+    """The sentence's first word, after any opening quote or bracket."""
+    return all(t.is_punct for t in tok.doc[tok.sent.start : tok.i])
 
 
 class TriggerRuler:
