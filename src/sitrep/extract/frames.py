@@ -22,6 +22,8 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities, find_stated_split
 from sitrep.extract.story import (
+    HEADLINE,
+    ascribed,
     clause_role,
     describes_actor,
     find_dateline,
@@ -172,8 +174,21 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
             # a protest's "missing since 2021" is its cause, not a toll over a period
             aggregate = aggregate and not any(t.label in PROTEST_LABELS for t in inside)
             role = clause_role(
-                doc, start, end, list(_roots(doc, inside)), body_start=body_start, anchors=anchors, aggregate=aggregate
+                doc,
+                start,
+                end,
+                list(_roots(doc, inside, noun_heads=True)),
+                body_start=body_start,
+                anchors=anchors,
+                aggregate=aggregate,
             )
+            if not role or role == HEADLINE:
+                # the clause tells an incident: the acts it ascribes to someone's record ("captured a
+                # leader who led IED attacks") describe the target, they do not type the event
+                record = [
+                    t for t in inside if (h := _head(doc, t, noun_heads=True)) is not None and ascribed(h, anchors)
+                ]
+                triggers = [t for t in triggers if t not in record]
             frames.append(
                 Frame(
                     article_id=aid,
@@ -399,14 +414,32 @@ def _reported(sent: Span, triggers: Sequence[TriggerMention], doc: Doc) -> bool:
     return True
 
 
-def _roots(doc: Doc, triggers: Sequence[TriggerMention], labels: frozenset[str] | None = None) -> Iterator[Token]:
-    """The syntactic head of each trigger (of the given classes), read back from its evidence span."""
+def _roots(
+    doc: Doc, triggers: Sequence[TriggerMention], labels: frozenset[str] | None = None, *, noun_heads: bool = False
+) -> Iterator[Token]:
+    """The syntactic head of each trigger (of the given classes), read back from its evidence span.
+
+    noun_heads (bool): a trigger ending in a noun that hangs outside it is headed by that noun
+        (English noun phrases end in their head), whatever the parse makes of the words before:
+        the small model reads "roadside" in "roadside bomb attacks" as a verb.
+    """
     for trig in triggers:
         if labels is not None and trig.label not in labels:
             continue
-        span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
-        if span is not None:
-            yield span.root
+        head = _head(doc, trig, noun_heads=noun_heads)
+        if head is not None:
+            yield head
+
+
+def _head(doc: Doc, trig: TriggerMention, *, noun_heads: bool = False) -> Token | None:
+    """One trigger's head (see ``_roots``)."""
+    span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span[-1]
+    if noun_heads and len(span) > 1 and last.pos_ == "NOUN" and not span.start <= last.head.i < span.end:
+        return last
+    return span.root
 
 
 # --- targets ------------------------------------------------------------------------------------

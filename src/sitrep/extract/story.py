@@ -36,6 +36,7 @@ __all__ = [
     "HEADLINE",
     "Dateline",
     "StoryLexicon",
+    "ascribed",
     "clause_role",
     "find_dateline",
     "describes_actor",
@@ -97,6 +98,7 @@ class StoryLexicon:
     weapon_logistics: frozenset[str]
     war_nouns: frozenset[str]
     toll_verbs: frozenset[str]
+    record_holders: frozenset[str]
 
 
 @cache
@@ -114,6 +116,7 @@ def load_story_lexicon() -> StoryLexicon:
         weapon_logistics=frozenset(data["weapon_logistics"]),
         war_nouns=frozenset(data["war_nouns"]),
         toll_verbs=frozenset(data["toll_verbs"]),
+        record_holders=frozenset(data["record_holders"]),
     )
 
 
@@ -222,7 +225,9 @@ def weapon_not_used(tok: Token) -> bool:
     "an explosives cell", "supplied explosives", "the movement of improvised explosive devices"."""
     lex = load_story_lexicon()
     node = tok
-    while node.dep_ in {"compound", "amod", "nmod"} and node.head is not node:
+    while node.dep_ in {"compound", "amod", "nmod", "pobj", "prep"} and node.head is not node:
+        if node.dep_ == "prep" and node.lower_ not in {"of", "for"}:
+            break  # "a facilitator of explosives", "an expert for IEDs": the trade; "blast near a leader": not
         node = node.head
         if node.lemma_.lower() in lex.weapon_bearers:
             return True
@@ -263,14 +268,24 @@ def _since_period(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
     return False
 
 
+def ascribed(tok: Token, anchors: Sequence[int]) -> bool:
+    """The act headed by ``tok`` is ascribed to someone's record, not reported as an incident
+    (see ``_ascribed``); ``anchors`` are the offsets of the clause's days and tolls."""
+    return _ascribed(tok, load_story_lexicon(), anchors=anchors)
+
+
 def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     """The act is someone's record ("responsible for attacks", "linked to an attack", "planned and
     conducted attacks"), not an incident the story reports."""
+    if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.record_holders:
+        return True  # "a suicide attack planner", "an attack cell": a role, not an act
     below = tok
     for node in tok.ancestors:
         # an act coordinated with the head is another act, not its object ("sentenced to death and
         # executed him": the execution happened)
         if node.lemma_.lower() in lex.ascription_heads and below.dep_ != "conj":
+            return True
+        if _tells_record(node, lex, anchors):
             return True
         below = node
     # a bare plural act with no number or article, in a clause with no day or toll: "he planned and
@@ -278,10 +293,33 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     while tok.dep_ in {"compound", "amod"} and tok.head is not tok:
         tok = tok.head  # "improvised explosive device attacks": the act is "attacks"
     bare = not any(c.dep_ in {"det", "nummod", "poss"} for c in tok.children)
-    head = tok.head
+    head = _governing_verb(tok)
+    if head is None:
+        return False
     phrase = doc_range(head)
     anchored = any(phrase[0] <= a < phrase[1] for a in anchors)
     if not anchored and bare and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.habitual_acts:
-        finite = head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
-        return head.pos_ == "VERB" and tok.dep_ in {"dobj", "pobj", "conj"} and finite
+        return head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
     return False
+
+
+def _tells_record(node: Token, lex: StoryLexicon, anchors: Sequence[int]) -> bool:
+    """``node`` heads a relative clause on a person or group, with no day or toll of its own: "a
+    Taliban leader who led IED attacks", "a commander who directs ambushes"."""
+    if node.dep_ not in {"relcl", "acl"} or node.head.lemma_.lower() not in lex.record_holders:
+        return False
+    lo, hi = doc_range(node)
+    return not any(lo <= a < hi for a in anchors)
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb an act noun is the object of, through coordination and compounds the small parser
+    may hang it on ("conducts direct-fire and roadside bomb attacks")."""
+    node = tok
+    for _ in range(4):
+        if node.dep_ not in {"dobj", "pobj", "conj", "compound", "prep"} or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ == "VERB" and node.tag_ in {"VBZ", "VBP", "VBD", "VBN"}:
+            return node
+    return None

@@ -53,7 +53,9 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
             hinted[country.iso] += 1
     empty = GeoContext(countries=tuple(iso for iso, _ in hinted.most_common()))
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
-    countries = _supported(_story_countries(reading, first, hinted, geocoder))
+    scored = _story_countries(reading, first, hinted, geocoder)
+    countries = _supported(scored)
+    leading = sum(1 for _, score in scored if scored and score == scored[0][1])
     # Provinces named outright (or by a regional phrase or abbreviation) steer the second pass
     # ("Bijapur district in Chhattisgarh"); only when none is named do the provinces of the
     # first-pass places stand in.
@@ -64,6 +66,7 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     admin1 = Counter(named or [p.admin1 for p in guesses])
     context = GeoContext(
         countries=tuple(countries),
+        leading=max(1, leading),
         admin1=tuple(name for name, _ in admin1.most_common()),
         places=tuple(m.name for m in reading.places),
     )
@@ -198,11 +201,11 @@ def _near_places(reading: Reading, places: dict[PlaceMention, Place | None]) -> 
 
 
 def _supported(scored: list[tuple[int, float]]) -> list[int]:
-    """The story's countries: the best explained one, and every other the story supports by more
+    """The story's countries: the best explained ones (ties too), and every other the story supports by more
     than one lone name (a country or nationality named, or two of its places). A country only a
     single name points to is no context: "SANA" (an alternate of Sanaa) does not make a Syrian story
     Yemeni, nor "Most" a Czech one, so such names must stand abroad on their own (see the resolver)."""
-    return [iso for i, (iso, score) in enumerate(scored) if i == 0 or score >= MIN_SUPPORT]
+    return [iso for iso, score in scored if score >= min(MIN_SUPPORT, scored[0][1])]
 
 
 def _story_countries(
@@ -212,9 +215,10 @@ def _story_countries(
     explains the most of its place names.
 
     Each candidate country (from a first guess of each name, and from nationalities) is scored
-    by how many of the story's distinct names resolve inside it; a province counts 1.5, a country
-    named outright 3. Ambiguous names ("Punjab" is in Pakistan and India) then follow the names
-    that are not ("Jalandhar"), and a small foreign namesake ("Dunda") loses to a named province.
+    by how many of the story's distinct names resolve inside it; a province (or a town that shares
+    a province's name: "Kandahar") counts 1.5, a country named outright 3. Ambiguous names
+    ("Punjab" is in Pakistan and India) then follow the names that are not ("Jalandhar"), and a
+    small foreign namesake ("Dunda") loses to a named province.
     """
     names = {m.name.casefold(): m for m in reading.places}
     candidates = set(hinted) | {p.iso for p in first.values() if p is not None}
@@ -222,11 +226,14 @@ def _story_countries(
     spelled = {key: any(geocoder.gazetteer.candidates(m.name)) for key, m in names.items()}
     for iso in candidates:
         context = GeoContext(countries=(iso,))
+        country = geocoder.gazetteer.country(iso)
+        iso2 = country.iso2 if country is not None else ""
         for key, m in names.items():
             p = geocoder.resolve(m.name, qualifier=m.qualifier, context=context)
             if p is None or p.iso != iso:
                 continue
-            weight = 3.0 if p.feature in COUNTRY_FEATURES else 1.5 if p.feature == "ADM1" else 1.0
+            province = p.feature == "ADM1" or bool(iso2 and geocoder.gazetteer.admin_areas(m.name, iso2=iso2, level=1))
+            weight = 3.0 if p.feature in COUNTRY_FEATURES else 1.5 if province else 1.0
             if not spelled[key]:  # found only as a spelling variant: as strong as the spellings are close
                 weight *= SequenceMatcher(None, split_affix(normalise(m.name))[0], normalise(p.name)).ratio()
             scores[iso] = scores.get(iso, 0.0) + weight

@@ -39,7 +39,7 @@ MIN_FOREIGN_POPULATION = 50_000
 MIN_LONE_FOREIGN_POPULATION = 1_000_000
 # A candidate found only as a spelling variant, beside exact matches elsewhere, starts this far behind.
 VARIANT_PENALTY = 1.0
-MIN_VARIANT_LENGTH = 5  # shorter names have too many look-alikes to be matched by spelling variant
+MIN_VARIANT_LENGTH = 4  # shorter names have too many look-alikes to be matched by spelling variant
 MAX_ACRONYM = 5  # a name of at most this many letters, all capitals, is matched only exactly
 
 
@@ -48,11 +48,14 @@ class GeoContext:
     """What an article says about where it is, used to rank candidates.
 
     countries (tuple[int, ...]): ISO numeric codes, most salient first.
+    leading (int): how many of the first countries tie as the story's main one (spelling
+        variants are looked for in these only).
     admin1 (tuple[str, ...]): province/state names the article mentions.
     places (tuple[str, ...]): other place names the article mentions.
     """
 
     countries: tuple[int, ...] = ()
+    leading: int = 1
     admin1: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
 
@@ -122,8 +125,10 @@ class Geocoder:
         # an acronym ("CASO", "CRPF") is never a misspelling of a place: exact names only
         acronym = _acronym(name)
         # spelling variants only in the story's main country, and only of names long enough to
-        # have a telling skeleton: "Ghareebeh" is no Green Bay, nor "Old" a town in Idlib
-        variant_iso2s = iso2s[:1] if not acronym and len(bare) >= MIN_VARIANT_LENGTH else ()
+        # have a telling skeleton or named as a district: "Ghareebeh" is no Green Bay, nor "Old" a
+        # town in Idlib, but "Obe district" is Obeh
+        telling = len(bare) >= MIN_VARIANT_LENGTH or qual in ADMIN_QUALIFIERS
+        variant_iso2s = iso2s[: context.leading] if not acronym and telling else ()
         places, areas = self.gazetteer.candidates(name, variant_iso2s)
         if not places and not areas:
             return self.country_place(country) if country is not None else None

@@ -224,8 +224,6 @@ ETHNONYMS = frozenset(
 )
 # Words after a name that make it an administrative area whatever its spelling.
 ADMIN_QUALIFIERS = frozenset({"district", "province", "tehsil", "county", "governorate", "prefecture", "agency"})
-# Nouns that make the name before them, or after "of", a place: "the town of Qamishli".
-SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "district", "province", "governorate", "region"})
 PLURAL_QUALIFIERS = frozenset({"districts", "provinces", "tehsils", "counties", "governorates", "villages"})
 NOT_TRIGGERS = frozenset({"DATE", "TIME"})
 QUALIFIERS = frozenset(
@@ -359,9 +357,8 @@ def _breaks_name(tok: Token) -> bool:
 
 
 def _qualified_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs an administrative or settlement word makes places whatever their spelling: "Nimruz
-    province", "Aqareb es Safi village", "the town of Qamishli", and every name of a list that
-    ends in a plural one ("Balincha, Tump and Kharan districts")."""
+    """Runs an administrative word makes places whatever their spelling: "Nimruz province", and
+    every name of a list that ends in a plural one ("Balincha, Tump and Kharan districts")."""
     out: list[tuple[int, int]] = []
     group: list[tuple[int, int]] = []
     for start, end in runs:
@@ -371,9 +368,7 @@ def _qualified_runs(doc: Doc, runs: list[tuple[int, int]]) -> list[tuple[int, in
             continue
         group.append((start, end))
         follower = doc[end].lower_ if end < len(doc) else ""
-        if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in SETTLEMENT_NOUNS:
-            out.append((start, end))  # "the town of Qamishli", "the village of Aqareb es Safi"
-        elif follower in ADMIN_QUALIFIERS or follower in SETTLEMENT_NOUNS:
+        if follower in ADMIN_QUALIFIERS:
             out.append((start, end))
         elif follower in PLURAL_QUALIFIERS:
             out.extend(group)
