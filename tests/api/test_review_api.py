@@ -15,6 +15,7 @@ import pytest
 
 from sitrep.api import ApiConfig
 from sitrep.codec import event_to_dict
+from sitrep.export import review_to_dict
 from sitrep.pipeline import Coded, Pipeline
 from sitrep.store import Store
 from tests.api.conftest import TOKEN
@@ -127,7 +128,7 @@ def test_a_client_mirrors_the_store_through_the_api_only(
     editor = _auth(tokens["editor"])
 
     def truth() -> dict[str, dict[str, Any]]:
-        return {e.event_id: event_to_dict(e) for e in store.events()}
+        return {e.event_id: event_to_dict(e) | review_to_dict(store.review(e.event_id)) for e in store.events()}
 
     mirror: dict[str, dict[str, Any]] = {}
     started = dt.datetime.now(dt.UTC).isoformat()
