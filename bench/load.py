@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                         # 100,000 events, 2,000 requests, 2 clients
     .venv/bin/python bench/load.py --requests 500 --events 20000   # a quick look
+    .venv/bin/python bench/load.py --editors               # analysts edit and confirm during the load
     .venv/bin/python bench/load.py --db postgresql://postgres@127.0.0.1:5432/load
 
 **The store** is filled with bench/api_load.py's synthetic coded articles (through
@@ -19,6 +20,16 @@ drawn with a fixed seed from this mix:
 * ``csv`` (7 %) and ``geojson`` (7 %): the same filters as a download, ``limit=1000``;
 * ``ingest`` (6 %): ``POST /articles`` with one new article (coded by the server's spaCy pipeline
   and fused into the store: the write path, one ingest at a time).
+
+``--editors`` adds analysts writing during that load, taken from the pages' share (pages 74 %):
+
+* ``edit`` (4 %): ``PATCH /events/{id}`` setting and locking the toll, with a reason, as an editor
+  made by ``Store.add_user`` (its token is checked against its scrypt hash, then remembered for a
+  minute, as the server does for every user);
+* ``confirm`` (2 %): ``POST /events/{id}/confirm`` by the same editor.
+
+Each edit and confirm goes to a different event (drawn from the store before the clock starts),
+without a version: two analysts on one event would rightly get a 409, which is not load.
 
 It prints requests/s, p50/p95/p99 latency per kind and overall, and the error count (any status
 other than 200). Target: 0 errors, p95 < 100 ms for a page of 100 events at this load.
@@ -53,6 +64,7 @@ OUT = Path(__file__).resolve().parent / "out"
 TARGET_P95_MS = 100.0
 TOKEN = "load-test-token-5c1d"
 MIX = (("page", 0.80), ("csv", 0.07), ("geojson", 0.07), ("ingest", 0.06))
+EDITOR_MIX = (("page", 0.74), ("csv", 0.07), ("geojson", 0.07), ("ingest", 0.06), ("edit", 0.04), ("confirm", 0.02))
 _PLACES = ("Bannu", "Quetta", "Kandahar", "Jalalabad", "Sukma", "Srinagar", "Peshawar", "Gwadar")
 
 
@@ -120,16 +132,27 @@ def ingest_body(i: int, rng: random.Random) -> dict[str, str]:
     }
 
 
-def plan(requests: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
-    """(kind, method, arguments) for every request, fixed by the seed."""
+def plan(
+    requests: int, seed: int, *, mix: tuple[tuple[str, float], ...] = MIX, targets: list[str] | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, method, arguments) for every request, fixed by the seed; edits and confirms take
+    their events from ``targets`` in turn (one event each)."""
     rng = random.Random(seed)
-    kinds = [kind for kind, _ in MIX]
-    weights = [weight for _, weight in MIX]
+    kinds = [kind for kind, _ in mix]
+    weights = [weight for _, weight in mix]
     out: list[tuple[str, str, dict[str, Any]]] = []
+    free = iter(targets or [])
     for i in range(requests):
         kind = rng.choices(kinds, weights)[0]
         if kind == "ingest":
             out.append((kind, "POST", {"json": ingest_body(i, rng)}))
+            continue
+        if kind == "edit":
+            body = {"set": {"fatalities": rng.randint(0, 12)}, "why": f"load test edit {i}"}
+            out.append((kind, "PATCH", {"path": f"/events/{next(free)}", "json": body}))
+            continue
+        if kind == "confirm":
+            out.append((kind, "POST", {"path": f"/events/{next(free)}/confirm", "json": {"why": "load test"}}))
             continue
         params: dict[str, Any] = dict(request_mix(rng)[1])
         if kind != "page":
@@ -138,15 +161,35 @@ def plan(requests: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
     return out
 
 
-def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:
-    """Send the requests and print the figures; True when the target is met with no error."""
-    todo = plan(requests, seed)
+def editor_targets(base: str, n: int, seed: int) -> list[str]:
+    """``n`` different event ids, drawn with the seed from the first pages of the store."""
+    ids: list[str] = []
+    with httpx.Client(base_url=base, timeout=120) as client:
+        for offset in range(0, max(n * 3, 1000), 1000):
+            page = client.get("/events", params={"limit": 1000, "offset": offset, "order": "event_id"}).json()
+            ids += [e["event_id"] for e in page["events"]]
+            if len(page["events"]) < 1000:
+                break
+    if len(ids) < n:
+        raise SystemExit(f"the store holds {len(ids)} events; the editors need {n}")
+    return random.Random(seed).sample(ids, n)
+
+
+def run_load(base: str, requests: int, concurrency: int, seed: int, editor: str = "") -> bool:
+    """Send the requests and print the figures; True when the target is met with no error.
+    ``editor``: an editor's token: analysts edit and confirm events during the load."""
+    mix = EDITOR_MIX if editor else MIX
+    targets = editor_targets(base, requests, seed) if editor else None
+    todo = plan(requests, seed, mix=mix, targets=targets)
     with httpx.Client(base_url=base, timeout=120) as warm:
         rng = random.Random(seed + 1)
         for _ in range(50):
             warm.get("/events", params=request_mix(rng)[1]).read()
         # the server loads its pipeline on the first ingest: do that before the clock starts
         warm.post("/articles", json=ingest_body(-1, rng), headers={"Authorization": f"Bearer {TOKEN}"}).read()
+        if editor:  # and checks the editor's token once (scrypt), as a signed-in analyst's page does
+            warm.get("/whoami", headers={"Authorization": f"Bearer {editor}"}).read()
+    as_editor = {"Authorization": f"Bearer {editor}"}
     latencies: dict[str, list[float]] = defaultdict(list)
     sizes: dict[str, int] = defaultdict(int)
     errors: list[str] = []
@@ -166,6 +209,9 @@ def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:
                 try:
                     if method == "GET":
                         response = client.get("/events", **arguments)
+                    elif kind in ("edit", "confirm"):
+                        path = arguments["path"]
+                        response = client.request(method, path, json=arguments["json"], headers=as_editor)
                     else:
                         response = client.post("/articles", **arguments)
                     body = response.read()
@@ -192,7 +238,7 @@ def run_load(base: str, requests: int, concurrency: int, seed: int) -> bool:
     print(
         f"  {'kind':<9} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'mean ms':>8} {'KB/resp':>8}"
     )
-    for kind, _ in MIX:
+    for kind, _ in mix:
         values = latencies.get(kind, [])
         if values:
             print(
@@ -226,6 +272,9 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
+    parser.add_argument(
+        "--editors", action="store_true", help="analysts edit (4 %%) and confirm (2 %%) events during the load"
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     url = args.db or f"sqlite:///{OUT / f'load-{args.events}.db'}"
@@ -238,10 +287,16 @@ def main() -> None:
     else:
         count, _, seconds = build_store(url, args.events)
         print(f"store holds {count:,} events (filled or checked in {seconds:.1f} s)")
+    editor = ""
+    if args.editors:
+        from sitrep.store import Store
+
+        with Store(url) as store:
+            editor = store.add_user(f"load-editor-{RUN}", "editor")
     os.environ["SITREP_API_TOKEN"] = TOKEN  # start_server hands this process's environment to the server
     process, base = start_server(url)
     try:
-        passed = run_load(base, args.requests, args.concurrency, args.seed)
+        passed = run_load(base, args.requests, args.concurrency, args.seed, editor)
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -6,7 +6,9 @@ client that mirrors the store through ``GET /events?updated_since=...`` (cursor 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +17,7 @@ import pytest
 
 from sitrep.api import ApiConfig
 from sitrep.codec import event_to_dict
+from sitrep.export import review_to_dict
 from sitrep.pipeline import Coded, Pipeline
 from sitrep.store import Store
 from tests.api.conftest import TOKEN
@@ -74,6 +77,10 @@ def test_each_action_over_http_with_roles_and_versions(served: tuple[httpx.Clien
     assert client.post(f"/events/{attack}/confirm", json={"why": "ok"}, headers=editor).status_code == 200
     review = client.get(f"/events/{attack}").json()["review"]
     assert review["reviewed"] is True and review["reviewed_by"] == "editor-1" and review["locked"] == ["fatalities"]
+    download = list(csv.DictReader(io.StringIO(client.get("/events", params={"format": "csv"}).text)))
+    assert {(r["event_id"], r["reviewed"], r["reviewed_by"]) for r in download if r["reviewed"] == "true"} == {
+        (attack, "true", "editor-1")
+    }, "a CSV download ends with the review columns"
     revisions = client.get(f"/events/{attack}").json()["revisions"]
     assert any(
         r["cause"] == "corrected" and r["user"] == "editor-1" and r["reason"] == "ministry figure" for r in revisions
@@ -127,7 +134,7 @@ def test_a_client_mirrors_the_store_through_the_api_only(
     editor = _auth(tokens["editor"])
 
     def truth() -> dict[str, dict[str, Any]]:
-        return {e.event_id: event_to_dict(e) for e in store.events()}
+        return {e.event_id: event_to_dict(e) | review_to_dict(store.review(e.event_id)) for e in store.events()}
 
     mirror: dict[str, dict[str, Any]] = {}
     started = dt.datetime.now(dt.UTC).isoformat()

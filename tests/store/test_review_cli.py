@@ -3,12 +3,18 @@ merge, split, reject and restore, `events --reviewed/--since`, and `users add`."
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
+from sitrep.export import ACLED_COLUMNS, CSV_COLUMNS, EVENT_FIELDS
+from sitrep.export.parquet import read_parquet
 from sitrep.pipeline import Coded, Pipeline
 from sitrep.store import Store
 from tests.store.sound import assert_sound
@@ -85,3 +91,52 @@ def test_users_add_prints_the_token_alone_on_the_last_line(store_url: str) -> No
     assert code == 1 and "E078" in err
     code, _, err = _run("users", "add", "bo", "--role", "boss", "--db", store_url)
     assert code == 1 and "E078" in err
+
+
+def test_every_export_ends_with_reviewed_and_reviewed_by_and_can_hold_only_reviewed_events(
+    store_url: str, coded: list[Coded], tmp_path: Path
+) -> None:
+    """CSV, JSON Lines, GeoJSON and Parquet from `sitrep events` carry the review after every
+    field the output contract names (ACLED's 31 columns, then sitrep's, unchanged), and
+    `--reviewed` keeps only confirmed events."""
+    with Store(store_url) as store:
+        store.ingest_coded(coded)
+        signed, unsigned = sorted(store.events(), key=lambda e: -len(e.article_ids))
+        store.confirm(signed.event_id, user="ana", why="two sources")
+    expected = {signed.event_id: (True, "ana"), unsigned.event_id: (False, "")}
+
+    code, out, err = _run("events", "--format", "csv", "--order", "event_id", "--db", store_url)
+    assert code == 0, err
+    header, *rows = list(csv.reader(io.StringIO(out)))
+    assert header == [*CSV_COLUMNS, "reviewed", "reviewed_by"]
+    assert header[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
+    got = {r[0]: (r[-2], r[-1]) for r in rows}
+    assert got == {i: ("true" if done else "false", who) for i, (done, who) in expected.items()}
+
+    code, out, err = _run("events", "--format", "jsonl", "--db", store_url)
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert all(list(line)[-2:] == ["reviewed", "reviewed_by"] for line in lines)
+    assert all(list(line)[:-2] == list(EVENT_FIELDS) for line in lines)
+    assert {line["event_id"]: (line["reviewed"], line["reviewed_by"]) for line in lines} == expected
+
+    code, out, err = _run("events", "--format", "geojson", "--reviewed", "--db", store_url)
+    assert code == 0, err
+    features = json.loads(out)["features"]
+    assert [(f["id"], f["properties"]["reviewed"], f["properties"]["reviewed_by"]) for f in features] == [
+        (signed.event_id, True, "ana")
+    ]
+
+    parquet = tmp_path / "events.parquet"
+    code, _, err = _run("events", "--format", "parquet", "--out", str(parquet), "--db", store_url)
+    assert code == 0, err
+    table = pq.read_table(parquet)
+    assert table.schema.names == [*EVENT_FIELDS, "reviewed", "reviewed_by"]
+    assert str(table.schema.field("reviewed").type) == "bool"
+    rows_back = table.select(["event_id", "reviewed", "reviewed_by"]).to_pylist()
+    assert {r["event_id"]: (r["reviewed"], r["reviewed_by"]) for r in rows_back} == expected
+    assert {e.event_id for e in read_parquet(parquet)} == set(expected), "the reader still reads it"
+
+    code, out, err = _run("events", "--format", "jsonl", "--unreviewed", "--db", store_url)
+    assert code == 0, err
+    assert [json.loads(line)["event_id"] for line in out.splitlines()] == [unsigned.event_id]

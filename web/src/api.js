@@ -1,12 +1,27 @@
-// The page's only way to the server: same-origin fetches, with the read token when one is set.
+// The page's only way to the server: same-origin fetches, with the user's token when one is set.
+// The token lives in sessionStorage (this tab only, gone when it closes), typed into the page's
+// token form: never in the URL, a cookie or markup, and no inline script is needed (strict CSP).
 
-const TOKEN_KEY = "sitrep.read_token";
+const TOKEN_KEY = "sitrep.token";
 
 export class NeedsToken extends Error {}
+
+/** The server refused an action: `status` (400, 403, 404, 409) and its error `code` (E0xx). */
+export class Refused extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
 
 function headers() {
   const token = sessionStorage.getItem(TOKEN_KEY);
   return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export function hasToken() {
+  return Boolean(sessionStorage.getItem(TOKEN_KEY));
 }
 
 export function setToken(token) {
@@ -38,7 +53,7 @@ export async function getJson(path, params = {}) {
 
 /** Every event of the filter as GeoJSON features (light fields only), page by page. */
 export async function allFeatures(filters, { pageSize = 1000, max = 50000 } = {}) {
-  const fields = "event_id,event_date,event_type,sub_event_type,fatalities,location,admin1,admin2,country";
+  const fields = "event_id,event_date,event_type,sub_event_type,fatalities,location,admin1,admin2,country,reviewed";
   const features = [];
   let total = 0;
   for (let offset = 0; offset < max; offset += pageSize) {
@@ -64,4 +79,30 @@ export async function download(filters, format, limit) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** Who the token is: `{name, role}`, or null without a token (a reader's view). */
+export async function whoami() {
+  if (!hasToken()) return null;
+  const response = await fetch("/whoami", { headers: headers(), credentials: "same-origin" });
+  if (!response.ok) throw new NeedsToken("the token is not valid");
+  return response.json();
+}
+
+/** A review action: `method` `path` with a JSON `body`; the answer's JSON, or Refused / NeedsToken. */
+export async function send(method, path, body) {
+  const response = await fetch(path, {
+    method,
+    headers: { ...headers(), "Content-Type": "application/json" },
+    credentials: "same-origin",
+    body: JSON.stringify(body),
+  });
+  let data = null;
+  try { data = await response.json(); } catch { /* not JSON */ }
+  if (response.status === 401) throw new NeedsToken((data && data.detail) || "token needed");
+  if (!response.ok) {
+    throw new Refused(response.status, (data && data.error) || `HTTP${response.status}`,
+      (data && data.detail) || response.statusText);
+  }
+  return data;
 }

@@ -3,11 +3,12 @@ import "leaflet/dist/leaflet.css";
 import "leaflet.markercluster/dist/MarkerCluster.css";
 import "leaflet.markercluster/dist/MarkerCluster.Default.css";
 import "./style.css";
-import { NeedsToken, allFeatures, download, getJson, setToken } from "./api.js";
+import { NeedsToken, allFeatures, download, getJson, setToken, whoami } from "./api.js";
 import { EVENT_TYPES } from "./colors.js";
 import { clear, h } from "./dom.js";
 import { EventMap } from "./map.js";
 import { showError, showEvent, showLoading } from "./panel.js";
+import { Review, mayReview } from "./review.js";
 import { Timeline } from "./timeline.js";
 
 const FILTERS = ["start", "end", "event_type", "actor", "admin1", "admin2"];
@@ -17,18 +18,25 @@ const panel = document.getElementById("panel");
 const mapElement = document.getElementById("map");
 let total = 0;
 let generation = 0;
+let user = null;  // {name, role} of the token, null for none (a reader's view)
 
 function readUrl() {
   const q = new URLSearchParams(location.search);
   const f = {};
   for (const k of FILTERS) f[k] = q.get(k) || "";
-  return { filters: f, event: q.get("event") || "" };
+  return { filters: f, event: q.get("event") || "", review: q.get("review") === "1" };
 }
 
-function writeUrl(filters, event) {
+/** Review mode is on when the URL asks for it and the token is an editor's or an admin's. */
+function reviewing() {
+  return readUrl().review && user !== null && mayReview(user.role);
+}
+
+function writeUrl(filters, event, review = readUrl().review) {
   const q = new URLSearchParams();
   for (const k of FILTERS) if (filters[k]) q.set(k, filters[k]);
   if (event) q.set("event", event);
+  if (review) q.set("review", "1");
   const url = `${location.pathname}${q.toString() ? `?${q}` : ""}`;
   if (url === `${location.pathname}${location.search}`) return false;
   history.pushState(null, "", url);
@@ -69,12 +77,23 @@ const timeline = new Timeline(document.getElementById("timeline"), {
   },
 });
 
+const review = new Review(document.getElementById("queue"), {
+  open: (id) => selectEvent(id),
+  changed: async (id) => {
+    await render();
+    if (id) await selectEvent(id);
+    else clear(panel).append(h("p", { class: "hint" }, "Rejected: it left the map and the exports."));
+  },
+});
+
 async function selectEvent(id) {
   const { filters } = readUrl();
   writeUrl(filters, id);
   showLoading(panel);
   try {
-    showEvent(panel, await getJson(`/events/${encodeURIComponent(id)}`));
+    const detail = await getJson(`/events/${encodeURIComponent(id)}`);
+    showEvent(panel, detail, { tools: reviewing() ? review.tools(detail) : null });
+    map.select(detail.event.event_id);
   } catch (err) {
     handle(err, () => showError(panel, `Could not load event ${id}: ${err.message}`));
   }
@@ -83,10 +102,42 @@ async function selectEvent(id) {
 function handle(err, otherwise) {
   if (err instanceof NeedsToken) {
     document.getElementById("token").hidden = false;
-    status.textContent = "This server needs a read token.";
+    status.textContent = "This server needs a token.";
   } else {
     otherwise();
   }
+}
+
+/** Show who is signed in, and the review switch to editors and admins only. */
+function showUser() {
+  const who = document.getElementById("who");
+  who.textContent = user ? `${user.name} (${user.role})` : "";
+  document.getElementById("signin").hidden = user !== null;
+  document.getElementById("signout").hidden = user === null;
+  const toggle = document.getElementById("review-toggle");
+  toggle.hidden = !(user && mayReview(user.role));
+  toggle.setAttribute("aria-pressed", reviewing() ? "true" : "false");
+  toggle.textContent = reviewing() ? "Leave review" : "Review";
+  document.body.classList.toggle("reviewing", reviewing());
+  document.getElementById("queue").hidden = !reviewing();
+  document.body.dataset.role = user ? user.role : "none";
+}
+
+async function identify() {
+  const problem = document.getElementById("token-error");
+  problem.textContent = "";
+  try {
+    user = await whoami();
+  } catch {
+    user = null;
+    setToken("");
+    document.getElementById("token").hidden = false;
+    problem.textContent = "That token is not valid here.";
+  }
+  showUser();
+  if (reviewing()) await review.load().catch((err) => handle(err, () => {
+    status.textContent = `Could not load the review queue: ${err.message}`;
+  }));
 }
 
 async function refreshOptions(filters) {
@@ -121,6 +172,7 @@ async function render() {
     mapElement.dataset.total = String(total);
     mapElement.dataset.state = "ready";
     mapElement.dataset.render = String(mine);  // lets tests wait for this render (no eval under the CSP)
+    map.select(event);
     if (event && panel.dataset.eventId !== event) selectEvent(event);
   } catch (err) {
     if (mine !== generation) return;
@@ -153,13 +205,36 @@ for (const format of ["csv", "geojson"]) {
       .catch((err) => handle(err, () => { status.textContent = `Download failed: ${err.message}`; }));
   });
 }
-document.getElementById("token-form").addEventListener("submit", (e) => {
+document.getElementById("token-form").addEventListener("submit", async (e) => {
   e.preventDefault();
-  setToken(e.target.elements.token.value);
+  setToken(e.target.elements.token.value.trim());
+  e.target.elements.token.value = "";
   document.getElementById("token").hidden = true;
+  await identify();
+  panel.dataset.eventId = "";  // redraw the open event with (or without) the review tools
   render();
 });
-window.addEventListener("popstate", render);
+document.getElementById("signin").addEventListener("click", () => {
+  document.getElementById("token").hidden = false;
+  document.querySelector("#token-form input[name=token]").focus();
+});
+document.getElementById("signout").addEventListener("click", () => {
+  setToken("");
+  user = null;
+  showUser();
+  panel.dataset.eventId = "";
+  render();
+});
+document.getElementById("review-toggle").addEventListener("click", async () => {
+  const { filters, event, review: on } = readUrl();
+  writeUrl(filters, event, !on);
+  showUser();
+  if (reviewing()) await review.load();
+  panel.dataset.eventId = "";
+  if (event) selectEvent(event);
+  else if (reviewing()) review.step(1);
+});
+window.addEventListener("popstate", async () => { showUser(); if (reviewing()) await review.load(); render(); });
 
 map.loadBoundaries();
-render();
+identify().then(render);

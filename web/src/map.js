@@ -10,6 +10,9 @@ const BOUNDARY_STYLE = {
   admin2: { color: "#c5c9ca", weight: 0.5, fill: false },
 };
 const LAYER_ZOOM = { admin1: 5, admin2: 7 };
+const PLAIN_STYLE = { color: "#1c2833", weight: 1 };
+const REVIEWED_STYLE = { color: "#1e8449", weight: 3 };
+const SELECTED_STYLE = { color: "#f1c40f", weight: 4 };
 
 export class EventMap {
   constructor(element, { onSelect }) {
@@ -71,20 +74,25 @@ export class EventMap {
   /** Replace the markers with `features` (GeoJSON points with light properties). */
   show(features) {
     this.clusters.clearLayers();
+    this.selected = null;
     const markers = [];
     for (const feature of features) {
       const p = feature.properties;
       const [lon, lat] = feature.geometry.coordinates;
       const color = colorOf(p.event_type);
+      // an event an analyst confirmed is drawn with a thick green ring
       const marker = L.circleMarker([lat, lon], {
-        radius: radiusOf(p.fatalities), color: "#1c2833", weight: 1, fillColor: color, fillOpacity: 0.85,
-        className: "sitrep-marker",
+        radius: radiusOf(p.fatalities), fillColor: color, fillOpacity: 0.85,
+        ...(p.reviewed ? REVIEWED_STYLE : PLAIN_STYLE),
+        className: p.reviewed ? "sitrep-marker reviewed" : "sitrep-marker",
       });
       // Leaflet sets tooltip content with innerHTML when given a string: give it a text-only element.
       marker.bindTooltip(h("span", {}, `${p.event_date} · ${p.sub_event_type} · ${p.location || p.admin1 || ""}`
-        + ` · ${p.fatalities} killed`));
+        + ` · ${p.fatalities} killed` + (p.reviewed ? " · reviewed" : "")));
       marker.on("click", () => this.onSelect(String(p.event_id)));
       marker.eventId = String(p.event_id);
+      marker.fatalities = p.fatalities;
+      marker.reviewed = Boolean(p.reviewed);
       markers.push(marker);
     }
     this.clusters.addLayers(markers);
@@ -93,6 +101,27 @@ export class EventMap {
       this.map.fitBounds(this.clusters.getBounds(), { padding: [30, 30], maxZoom: 7 });
       this.fitted = true;
     }
+  }
+
+  /** Mark the open event's marker (and say where it is on the map element, for tests and tools). */
+  select(eventId) {
+    if (this.selected) this.selected.setStyle(this.selected.reviewed ? REVIEWED_STYLE : PLAIN_STYLE);
+    this.selected = null;
+    const marker = eventId ? this.clusters.getLayers().find((m) => m.eventId === eventId) : null;
+    const data = this.element.dataset;
+    data.selected = marker ? eventId : "";
+    if (!marker) {
+      delete data.selectedAt;
+      delete data.selectedFatalities;
+      delete data.selectedReviewed;
+      return;
+    }
+    marker.setStyle(SELECTED_STYLE);
+    this.selected = marker;
+    const { lat, lng } = marker.getLatLng();
+    data.selectedAt = `${lat.toFixed(4)},${lng.toFixed(4)}`;
+    data.selectedFatalities = String(marker.fatalities);
+    data.selectedReviewed = String(marker.reviewed);
   }
 
   /** Bring an event's marker into view (zooming out of its cluster) and return its element. */

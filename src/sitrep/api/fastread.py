@@ -19,13 +19,14 @@ from typing import Any
 
 from sqlalchemy import Select, Text, and_, cast, or_, select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 
 from sitrep.errors import Errors, StoreError
 from sitrep.store import EventQuery, Store
 from sitrep.store.query import apply_order, conditions
-from sitrep.store.tables import EventRow
+from sitrep.store.tables import EventRow, ReviewRow
 
-__all__ = ["StoredEvent", "change_page", "event_page", "feature_text", "page_text"]
+__all__ = ["StoredEvent", "change_page", "event_page", "feature_text", "page_text", "stored_fields"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,25 @@ class StoredEvent:
     record: str
     timestamp: int = 0  # ACLED's timestamp: Unix time of the last change
     cursor: str = ""  # where the change feed goes on after this event
+    reviewed: bool = False  # an analyst confirmed it (export.REVIEW_FIELDS)
+    reviewed_by: str = ""
+
+
+_MARK = aliased(ReviewRow, name="mark")  # an alias: the `reviewed` filter has its own subquery on reviews
+_COLUMNS = (
+    EventRow.event_id,
+    EventRow.latitude,
+    EventRow.longitude,
+    cast(EventRow.record, Text),
+    EventRow.updated_at,
+    _MARK.reviewed,
+    _MARK.reviewed_by,
+)
+"""What a page reads of each event: the stored record, and its review from an outer join."""
+
+
+def _stored(r: Any, cursor: str = "") -> StoredEvent:
+    return StoredEvent(r[0], r[1], r[2], r[3], _stamp(r[4]), cursor, bool(r[5]), (r[6] or "") if r[5] else "")
 
 
 def _stamp(value: dt.datetime | None) -> int:
@@ -52,7 +72,7 @@ def change_page(store: Store, query: EventQuery, *, limit: int, cursor: str = ""
     from sitrep.store.analyst import parse_cursor
 
     e = EventRow
-    stmt = select(e.event_id, e.latitude, e.longitude, cast(e.record, Text), e.updated_at).where(conditions(query))
+    stmt = select(*_COLUMNS).outerjoin(_MARK, _MARK.event_id == e.event_id).where(conditions(query))
     if cursor:
         at, last = parse_cursor(cursor)
         stmt = stmt.where(or_(e.updated_at > at, and_(e.updated_at == at, e.event_id > last)))
@@ -65,7 +85,7 @@ def change_page(store: Store, query: EventQuery, *, limit: int, cursor: str = ""
     out = []
     for r in rows:
         at = r[4].replace(tzinfo=dt.UTC) if r[4].tzinfo is None else r[4].astimezone(dt.UTC)
-        out.append(StoredEvent(r[0], r[1], r[2], r[3], _stamp(r[4]), f"{at.isoformat()}|{r[0]}"))
+        out.append(_stored(r, f"{at.isoformat()}|{r[0]}"))
     return out
 
 
@@ -77,23 +97,32 @@ def event_page(
     # the page's ids first, so a sort handles ids and sort keys, not whole records; then its records
     ids = typing.cast("Select[Any]", select(EventRow.event_id).where(conditions(query, matches=matches)))
     page = apply_order(ids, order).limit(limit).offset(offset).scalar_subquery()
-    columns = select(
-        EventRow.event_id, EventRow.latitude, EventRow.longitude, cast(EventRow.record, Text), EventRow.updated_at
-    )
+    columns = select(*_COLUMNS).outerjoin(_MARK, _MARK.event_id == EventRow.event_id)
     stmt = apply_order(typing.cast("Select[Any]", columns.where(EventRow.event_id.in_(page))), order)
     try:
         with store.engine.connect() as conn:
-            return [StoredEvent(r[0], r[1], r[2], r[3], _stamp(r[4])) for r in conn.execute(stmt)]
+            return [_stored(r) for r in conn.execute(stmt)]
     except OperationalError as exc:
         raise StoreError(Errors.E068.format(code="read")) from exc
 
 
 def _record(event: StoredEvent, fields: Sequence[str] | None) -> str:
+    """The stored record, then ACLED's ``timestamp`` and the review (``reviewed``, ``reviewed_by``)."""
     if fields is None:
-        return event.record[:-1] + f',"timestamp":{event.timestamp}}}' if event.timestamp else event.record
+        stamp = f',"timestamp":{event.timestamp}' if event.timestamp else ""
+        review = f',"reviewed":{"true" if event.reviewed else "false"},"reviewed_by":{json.dumps(event.reviewed_by)}'
+        return event.record[:-1] + stamp + review + "}"
     full: dict[str, Any] = json.loads(event.record)
-    full["timestamp"] = event.timestamp
+    full.update(timestamp=event.timestamp, reviewed=event.reviewed, reviewed_by=event.reviewed_by)
     return json.dumps({name: full.get(name) for name in fields}, ensure_ascii=False, separators=(",", ":"))
+
+
+def stored_fields(event: StoredEvent) -> dict[str, Any]:
+    """The stored record with its review: what a CSV download writes (``timestamp`` is the
+    writer's, as in every ACLED CSV sitrep writes)."""
+    full: dict[str, Any] = json.loads(event.record)
+    full.update(reviewed=event.reviewed, reviewed_by=event.reviewed_by)
+    return full
 
 
 def page_text(

@@ -12,12 +12,12 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sitrep.api.fastread import StoredEvent, feature_text
+from sitrep.api.fastread import StoredEvent, feature_text, stored_fields
 from sitrep.codec import EVENT_FIELDS, event_to_dict
-from sitrep.export import AcledCsvWriter
+from sitrep.export import REVIEW_FIELDS, AcledCsvWriter
 from sitrep.model import Event
 
-__all__ = ["EXPORT_PAGE", "csv_chunks", "geojson_chunks", "parse_fields", "project", "to_json"]
+__all__ = ["EXPORT_PAGE", "PAGE_FIELDS", "csv_chunks", "geojson_chunks", "parse_fields", "project", "to_json"]
 
 EXPORT_PAGE = 1000
 """Events read from the store per step of a streamed export."""
@@ -28,14 +28,18 @@ StoredFetch = Callable[[int, int], Sequence[StoredEvent]]
 stored JSON text (``fastread``)."""
 
 
+PAGE_FIELDS: tuple[str, ...] = (*EVENT_FIELDS, "timestamp", *REVIEW_FIELDS)
+"""What ``fields=`` may name: the event's fields, ACLED's ``timestamp`` and the review."""
+
+
 def parse_fields(value: str | None) -> tuple[str, ...] | None:
     """The requested field names in order, or None for all; ValueError names an unknown one."""
     if value is None or not value.strip():
         return None
     names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
-    unknown = [n for n in names if n not in EVENT_FIELDS]
+    unknown = [n for n in names if n not in PAGE_FIELDS]
     if unknown:
-        raise ValueError(f"unknown field {unknown[0]!r}; fields are {', '.join(EVENT_FIELDS)}")
+        raise ValueError(f"unknown field {unknown[0]!r}; fields are {', '.join(PAGE_FIELDS)}")
     return names
 
 
@@ -82,14 +86,14 @@ def geojson_chunks(
 
 
 def csv_chunks(fetch: StoredFetch, *, offset: int, limit: int) -> Iterator[bytes]:
-    """ACLED's 31 columns then sitrep's fields, streamed from the stored records
+    """ACLED's 31 columns then sitrep's fields and the review, streamed from the stored records
     (``export.AcledCsvWriter.write_record``)."""
     buffer = io.StringIO()
-    writer = AcledCsvWriter(buffer)
+    writer = AcledCsvWriter(buffer, reviews=True)
     writer.start()
     for page in _pages(fetch, offset, limit):
         for event in page:
-            writer.write_record(json.loads(event.record))
+            writer.write_record(stored_fields(event))
         yield buffer.getvalue().encode()
         buffer.seek(0)
         buffer.truncate()

@@ -5,6 +5,8 @@
   ``/restore`` need an editor's token. Each takes the event's ``version`` (the ``ETag`` of
   ``GET /events/{id}``) in the body or an ``If-Match`` header; a stale one is 409 (E075).
 * ``GET /review`` is the queue; ``GET /deletions?since=`` the ids that stopped being events.
+* ``GET /whoami`` names the token's user and role: the web page shows its review controls to
+  editors and admins only (the server checks every write regardless).
 
 Tokens (``caller``): the settings' ``api_token`` acts as an admin (so setups from before users
 keep working), ``read_token`` as a reader, and ``sitrep users add`` makes the others, checked
@@ -258,6 +260,18 @@ def review_queue(request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 
     items = state.store.review_queue(limit=limit)
     body = [{"event": project(i.event, None), "review": review_out(i.review), "reason": i.reason} for i in items]
     return Response(to_json({"queue": body}), media_type="application/json")
+
+
+class WhoAmIOut(BaseModel):
+    name: str
+    role: str
+
+
+@router.get("/whoami", response_model=WhoAmIOut, tags=["review"], responses=_RESPONSES)
+def whoami(request: Request) -> dict[str, str]:
+    """The user the Bearer token names and its role (reader, editor or admin)."""
+    user = caller(request, "reader", "read")
+    return {"name": user.name, "role": user.role}
 
 
 @router.get("/deletions", tags=["events"], responses=_RESPONSES)

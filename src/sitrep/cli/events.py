@@ -146,23 +146,24 @@ def events(
     )
     try:
         with Store(db) as store, ExitStack() as stack:
-            found = store.iter_events(query, limit=limit, order=order)
+            # every export ends with each event's review (reviewed, reviewed_by): REVIEW_FIELDS
+            found = store.iter_marked(query, limit=limit, order=order)
             if format == "parquet":
                 from sitrep.export.parquet import ParquetWriter
 
                 assert out is not None
-                writer = stack.enter_context(ParquetWriter(out))
-                for event in found:
-                    writer.write(event)
+                writer = stack.enter_context(ParquetWriter(out, reviews=True))
+                for event, mark in found:
+                    writer.write(event, mark)
                 count = writer.count
             else:
                 from sitrep.export import writer_for
 
                 stream: TextIO = stack.enter_context(out.open("w", encoding="utf-8", newline="")) if out else sys.stdout
-                text_writer = writer_for(format, stream)
+                text_writer = writer_for(format, stream, reviews=True)
                 with text_writer:
-                    for event in found:
-                        text_writer.write(event)
+                    for event, mark in found:
+                        text_writer.write(event, mark)
                 count = text_writer.count
         if out is not None:
             typer.echo(f"sitrep events: {count} event(s) written to {out}", err=True)

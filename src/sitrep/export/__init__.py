@@ -18,7 +18,7 @@ from typing import TextIO
 from sitrep.errors import ConfigError, Errors
 from sitrep.export.acled_csv import ACLED_COLUMNS, CSV_COLUMNS, AcledCsvWriter, neutralise_formula
 from sitrep.export.base import Writer
-from sitrep.export.fields import EVENT_FIELDS, event_to_dict
+from sitrep.export.fields import EVENT_FIELDS, REVIEW_FIELDS, ReviewMark, event_to_dict, review_to_dict
 from sitrep.export.geojson import GeoJsonWriter, event_to_feature
 from sitrep.export.jsonl import JsonLinesWriter
 from sitrep.export.table import TableWriter
@@ -31,11 +31,14 @@ __all__ = [
     "FORMATS",
     "GeoJsonWriter",
     "JsonLinesWriter",
+    "REVIEW_FIELDS",
+    "ReviewMark",
     "TableWriter",
     "Writer",
     "event_to_dict",
     "event_to_feature",
     "neutralise_formula",
+    "review_to_dict",
     "writer_for",
 ]
 
@@ -49,10 +52,11 @@ FORMATS: tuple[str, ...] = tuple(_WRITERS)
 """Format names accepted by ``writer_for`` (and ``--format``)."""
 
 
-def writer_for(format: str, stream: TextIO) -> Writer:
-    """The writer for ``format`` (one of ``FORMATS``) over ``stream``; ConfigError E022 otherwise."""
+def writer_for(format: str, stream: TextIO, *, reviews: bool = False) -> Writer:
+    """The writer for ``format`` (one of ``FORMATS``) over ``stream``; ConfigError E022 otherwise.
+    ``reviews``: end each event with ``reviewed`` and ``reviewed_by`` (a store export)."""
     try:
         cls = _WRITERS[format]
     except KeyError:
         raise ConfigError(Errors.E022.format(format=format, choices=", ".join(FORMATS))) from None
-    return cls(stream)
+    return cls(stream, reviews=reviews)

@@ -8,7 +8,9 @@ Column by column (``shared/CONVENTIONS.md``):
   argument, 0 by default, so the same input gives byte-identical output on every run;
 * ``inter1``/``inter2``/``interaction`` are ACLED's numeric codes (as in the JSON);
 * then every other output field not yet written (``event_id``, ``article_ids`` joined with
-  ``;``, ``fatalities_low/best/high``, ``evidence`` as compact JSON, ``confidence``, ...).
+  ``;``, ``fatalities_low/best/high``, ``evidence`` as compact JSON, ``confidence``, ...);
+* a store export (``reviews=True``) ends with ``reviewed`` (``true``/``false``) and
+  ``reviewed_by``.
 
 Cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``,
 ``@``, tab or carriage return, unless it is a plain number) get a leading ``'``.
@@ -24,7 +26,7 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from sitrep.export.base import Writer
-from sitrep.export.fields import EVENT_FIELDS, event_to_dict
+from sitrep.export.fields import EVENT_FIELDS, REVIEW_FIELDS, ReviewMark, event_to_dict, review_to_dict
 from sitrep.model import Event
 
 __all__ = [
@@ -75,19 +77,24 @@ class AcledCsvWriter(Writer):
     """Writes the header on ``start()`` and one row per event.
 
     timestamp (int): the value of ACLED's ``timestamp`` column; 0 keeps output reproducible.
+    reviews (bool): end with ``reviewed`` and ``reviewed_by`` (``columns``).
     """
 
-    def __init__(self, stream: TextIO, *, timestamp: int = 0) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: TextIO, *, timestamp: int = 0, reviews: bool = False) -> None:
+        super().__init__(stream, reviews=reviews)
         self.timestamp = timestamp
+        self.columns = CSV_COLUMNS + REVIEW_FIELDS if reviews else CSV_COLUMNS
         self._csv = csv.writer(stream, lineterminator="\n")
 
     def _start(self) -> None:
-        self._csv.writerow(CSV_COLUMNS)
+        self._csv.writerow(self.columns)
 
-    def row(self, event: Event) -> dict[str, Any]:
+    def row(self, event: Event, review: ReviewMark | None = None) -> dict[str, Any]:
         """The event's cells by column name, before text conversion."""
-        return self._with_acled_columns(event_to_dict(event))
+        fields = event_to_dict(event)
+        if self.reviews:
+            fields.update(review_to_dict(review))
+        return self._with_acled_columns(fields)
 
     def write_record(self, record: Mapping[str, Any]) -> None:
         """One row from an event already in CONVENTIONS form (``event_to_dict``, as the store
@@ -106,9 +113,9 @@ class AcledCsvWriter(Writer):
         )
         return fields
 
-    def _write(self, event: Event) -> None:
-        self._write_cells(self.row(event))
+    def _write(self, event: Event, review: ReviewMark | None) -> None:
+        self._write_cells(self.row(event, review))
 
     def _write_cells(self, fields: dict[str, Any]) -> None:
-        self._csv.writerow([_cell(fields.get(name)) for name in CSV_COLUMNS])
+        self._csv.writerow([_cell(fields.get(name)) for name in self.columns])
         self.count += 1

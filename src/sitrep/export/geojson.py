@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from sitrep.export.base import Writer
-from sitrep.export.fields import event_to_dict
+from sitrep.export.fields import ReviewMark, event_to_dict
 from sitrep.model import Event
 
 __all__ = [
@@ -40,11 +40,13 @@ class GeoJsonWriter(Writer):
     def _start(self) -> None:
         self.stream.write('{"type": "FeatureCollection", "features": [')
 
-    def _write(self, event: Event) -> None:
+    def _write(self, event: Event, review: ReviewMark | None) -> None:
         feature = event_to_feature(event)
         if feature is None:
             self.skipped += 1
             return
+        if self.reviews:
+            feature["properties"] = self.fields(event, review)
         self.stream.write(("\n" if self.count == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         self.count += 1
 

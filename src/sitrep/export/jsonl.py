@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 from sitrep.export.base import Writer
-from sitrep.export.fields import event_to_dict
+from sitrep.export.fields import ReviewMark
 from sitrep.model import Event
 
 __all__ = ["JsonLinesWriter"]
 
 
 class JsonLinesWriter(Writer):
-    def _write(self, event: Event) -> None:
-        self.stream.write(json.dumps(event_to_dict(event), ensure_ascii=False) + "\n")
+    def _write(self, event: Event, review: ReviewMark | None) -> None:
+        self.stream.write(json.dumps(self.fields(event, review), ensure_ascii=False) + "\n")
         self.count += 1

@@ -27,10 +27,12 @@ import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 import pyarrow.parquet as pq  # type: ignore[import-untyped,unused-ignore]
 
 from sitrep.codec import EVENT_FIELDS, event_from_dict, event_to_dict
+from sitrep.export.fields import REVIEW_FIELDS, ReviewMark, review_to_dict
 from sitrep.model import Event
 
 __all__ = [
     "EVENT_SCHEMA",
+    "REVIEWED_SCHEMA",
     "ROW_GROUP",
     "ParquetWriter",
     "event_to_row",
@@ -73,6 +75,11 @@ def parquet_schema() -> Any:
 EVENT_SCHEMA: Any = parquet_schema()
 """The Parquet schema of every events file sitrep writes."""
 
+REVIEWED_SCHEMA: Any = EVENT_SCHEMA.append(pa.field(REVIEW_FIELDS[0], pa.bool_())).append(
+    pa.field(REVIEW_FIELDS[1], pa.string())
+)
+"""``EVENT_SCHEMA`` then ``reviewed`` (bool) and ``reviewed_by``: a store export (``sitrep events``)."""
+
 
 def event_to_row(event: Event) -> dict[str, Any]:
     """One row of ``EVENT_SCHEMA``: ``codec.event_to_dict`` with the date a date and JSON text
@@ -113,11 +120,13 @@ class ParquetWriter:
     """``start()``, ``write(event)``, ``finish()`` like the text writers, over a file path.
 
     count (int): events written; skipped (int): always 0 (every event fits the schema).
+    reviews (bool): write ``REVIEWED_SCHEMA`` (each event's review from the mark given to ``write``).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, reviews: bool = False) -> None:
         self.path = path
-        self.schema = EVENT_SCHEMA
+        self.reviews = reviews
+        self.schema = REVIEWED_SCHEMA if reviews else EVENT_SCHEMA
         self.count = 0
         self.skipped = 0
         self._rows: list[dict[str, Any]] = []
@@ -127,9 +136,12 @@ class ParquetWriter:
         if self._writer is None:
             self._writer = pq.ParquetWriter(str(self.path), self.schema)
 
-    def write(self, event: Event) -> None:
+    def write(self, event: Event, review: ReviewMark | None = None) -> None:
         self.start()
-        self._rows.append(event_to_row(event))
+        row = event_to_row(event)
+        if self.reviews:
+            row.update(review_to_dict(review))
+        self._rows.append(row)
         self.count += 1
         if len(self._rows) >= ROW_GROUP:
             self._flush()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from sitrep.export.base import Writer
+from sitrep.export.fields import ReviewMark
 from sitrep.model import Event
 
 __all__ = ["TableWriter"]
@@ -43,10 +44,11 @@ def _row(event: Event) -> tuple[str, ...]:
 
 
 class TableWriter(Writer):
-    """max_width (int): the widest a column may be, in characters."""
+    """max_width (int): the widest a column may be, in characters. A table is for reading, not
+    for tools: it keeps its columns whether or not ``reviews`` is asked."""
 
-    def __init__(self, stream: TextIO, *, max_width: int = DEFAULT_MAX_WIDTH) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: TextIO, *, max_width: int = DEFAULT_MAX_WIDTH, reviews: bool = False) -> None:
+        super().__init__(stream, reviews=reviews)
         self.max_width = max(max_width, 4)
         self._rows: list[tuple[str, ...]] = []
 
@@ -54,7 +56,7 @@ class TableWriter(Writer):
         cell = " ".join(cell.split())  # no newlines or tabs inside a cell
         return cell if len(cell) <= self.max_width else cell[: self.max_width - 1] + "…"
 
-    def _write(self, event: Event) -> None:
+    def _write(self, event: Event, review: ReviewMark | None) -> None:
         self._rows.append(tuple(self._cut(c) for c in _row(event)))
         self.count += 1
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Connection, Engine, and_, or_, select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 
 from sitrep.codec import event_from_dict
 from sitrep.errors import Errors, StoreError
@@ -18,7 +19,8 @@ from sitrep.model import Event
 from sitrep.store import review as actions
 from sitrep.store import users
 from sitrep.store.engine import write_lock
-from sitrep.store.records import Change, Review
+from sitrep.store.query import apply_order, conditions
+from sitrep.store.records import Change, EventQuery, Review, ReviewMark
 from sitrep.store.tables import AliasRow, EventRow, ReviewRow, RevisionRow
 
 if TYPE_CHECKING:
@@ -173,6 +175,24 @@ class Analyst:
     def restore(self, event_id: str, *, user: str, why: str = "", version: str | None = None) -> None:
         """Bring a rejected event back."""
         self._act(event_id, version, lambda c, now: actions.restore(c, event_id, user=user, why=why, now=now))
+
+    def iter_marked(
+        self, query: EventQuery | None = None, *, limit: int | None = None, offset: int = 0, order: str = "-event_date"
+    ) -> Iterator[tuple[Event, ReviewMark]]:
+        """``iter_events`` with each event's ``ReviewMark`` (reviewed, reviewed_by): what exports carry."""
+        r = aliased(ReviewRow, name="mark")  # not the reviews table the `reviewed` filter asks about
+        stmt = select(EventRow.record, r.reviewed, r.reviewed_by).outerjoin(r, r.event_id == EventRow.event_id)
+        stmt = apply_order(stmt.where(conditions(query or EventQuery())), order)
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
+        try:
+            with self._read() as conn:
+                for row in conn.execution_options(yield_per=1000).execute(stmt):
+                    yield event_from_dict(row.record), ReviewMark(bool(row.reviewed), row.reviewed_by or "")
+        except OperationalError as exc:
+            self._raise(exc)
 
     def review_queue(self, *, limit: int = 50) -> list[QueueItem]:
         """Events to review: flagged first, then unreviewed by lowest confidence (then newest)."""

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 
 from sitrep.model import Evidence, Issue
 
-__all__ = ["Change", "EventQuery", "FeedState", "IngestReport", "Review", "Revision", "Source", "StatRow"]
+__all__ = [
+    "Change",
+    "EventQuery",
+    "FeedState",
+    "IngestReport",
+    "Review",
+    "ReviewMark",
+    "Revision",
+    "Source",
+    "StatRow",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -137,6 +147,14 @@ class Review:
     flag: str = ""
     rejected: bool = False
     timestamp: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewMark:
+    """What an export says of an event's review: whether an analyst confirmed it, and who."""
+
+    reviewed: bool = False
+    reviewed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
