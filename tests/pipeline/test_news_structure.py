@@ -243,3 +243,91 @@ def test_a_weapon_named_as_a_trade_or_supplies_is_no_blast_and_a_captured_leader
     assert [(e.sub_event_type, e.admin1, e.event_date) for e in events] == [
         ("Arrests", "Paktia", dt.date(2010, 11, 21))
     ]
+
+
+# --- a target's record, a war's toll ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "captured a Taliban leader who led roadside bomb and direct fire attacks, in Khost province, Saturday.",
+        "captured a suicide attack planner in Khost province on Saturday.",
+        "captured a Taliban leader active in roadside bomb attacks in Khost province on Saturday.",
+        "captured a facilitator of explosives in Khost province on Saturday.",
+    ],
+)
+def test_acts_of_a_captured_mans_record_do_not_type_the_arrest(pipeline: Pipeline, record: str) -> None:
+    text = f"KABUL, Afghanistan (Oct. 17, 2010)\nAn Afghan and coalition security force {record} No shots were fired."
+    events = _code(pipeline, text, published="2010-10-17")
+    assert [(e.sub_event_type, e.admin1) for e in events] == [("Arrests", "Khost")]
+
+
+def test_a_habit_told_in_the_present_is_no_blast(pipeline: Pipeline) -> None:
+    text = (
+        "KABUL, Afghanistan (Feb. 7, 2012)\nIn Maiwand district, Kandahar province, an Afghan and coalition "
+        "security force detained three suspected insurgents during an operation today. The leader they sought "
+        "conducts direct-fire and roadside bomb attacks."
+    )
+    events = _code(pipeline, text, published="2012-02-07")
+    assert {e.sub_event_type for e in events} == {"Arrests"}
+
+
+@pytest.mark.parametrize(
+    "war_toll",
+    [
+        "According to a research centre, the six-year conflict has caused more than 470000 deaths in the country.",
+        "The war began in 2011. Since then more than a quarter of a million people have been killed.",
+    ],
+)
+def test_a_toll_whose_subject_is_the_war_or_counted_since_then_is_not_the_incidents(
+    pipeline: Pipeline, war_toll: str
+) -> None:
+    text = (
+        "15 Aug 2016 A suicide bomber blew himself up on a bus near the Atmeh crossing in Idlib province on "
+        f"Monday, killing at least 15 people. {war_toll}"
+    )
+    events = _code(pipeline, text, published="2016-08-15")
+    assert _main(events).fatalities == 15
+    assert sum(e.fatalities for e in events) == 15
+
+
+# --- names that are no places in a news story -------------------------------------------------------
+
+
+def test_a_country_only_a_lone_name_points_to_is_no_context(pipeline: Pipeline) -> None:
+    """SANA (the Syrian news agency; an alternate name of Sanaa), "Most" opening a quote and an
+    office title ("Secretary", a town in Maryland) leave the story in Syria."""
+    text = (
+        "Wed Feb 3 2016 Rocket Attacks Kill 10 Civilians In Daraa. Rocket attacks killed 10 civilians in "
+        'Daraa city on Wednesday, the hospital director told SANA. "Most of the buildings were damaged," he '
+        "said. The U.N. Secretary-General condemned the attack."
+    )
+    events = _code(pipeline, text, published="2016-02-03")
+    assert {e.country for e in events} == {"Syria"}
+    assert _main(events).fatalities == 10
+    assert _main(events).admin1.startswith("Dar")  # Daraa (GeoNames) or Dara'a (ACLED), not Sanaa
+
+
+def test_a_town_written_without_its_arabic_article_is_found() -> None:
+    from sitrep.geo.text import article_forms
+
+    assert article_forms("qamishli") == ("al qamishli",)
+    assert article_forms("salamiyah") == ("as salamiyah", "al salamiyah")
+    assert article_forms("al hasakah") == ("hasakah",)
+    assert article_forms("deir ez zor") == ()
+
+
+def test_a_twin_bombing_in_a_town_named_without_its_article_is_placed_there(pipeline: Pipeline) -> None:
+    text = (
+        "Published July 27 2016 A twin bombing struck the town of Qamishli in northern Syria on Wednesday, "
+        "killing 44 people, Kurdish media reported."
+    )
+    events = _code(pipeline, text, published="2016-07-27")
+    assert (_main(events).location, _main(events).admin1) == ("Al Qamishli", "Al-Hasakah")
+
+
+def test_a_district_beside_its_province_wins_over_a_foreign_namesake(pipeline: Pipeline) -> None:
+    text = "On 15 March 2020, a policeman turned on his colleagues, killing 4 policemen in Zhari district, Kandahar."
+    events = _code(pipeline, text, published="2020-03-16")
+    assert {(e.country, e.admin1) for e in events} == {("Afghanistan", "Kandahar")}
