@@ -331,3 +331,26 @@ def test_a_district_beside_its_province_wins_over_a_foreign_namesake(pipeline: P
     text = "On 15 March 2020, a policeman turned on his colleagues, killing 4 policemen in Zhari district, Kandahar."
     events = _code(pipeline, text, published="2020-03-16")
     assert {(e.country, e.admin1) for e in events} == {("Afghanistan", "Kandahar")}
+
+
+@pytest.mark.parametrize(
+    ("headline", "fatalities"),
+    [
+        ("Militants kill police officer in northwest Pakistan", 1),
+        ("Bombing kills senior Afghan Taliban official in Quetta", 1),
+        ("Four soldiers, 20 militants killed in clashes in North Waziristan", 24),
+    ],
+)
+def test_headline_victims_without_article_or_joined_by_commas_are_counted(
+    pipeline: Pipeline, headline: str, fatalities: int
+) -> None:
+    assert _main(_code(pipeline, headline, published="2014-05-14")).fatalities == fatalities
+
+
+def test_a_bomb_that_targets_a_protest_is_an_explosion_not_the_protest(pipeline: Pipeline) -> None:
+    text = (
+        "A suicide bomber detonated an explosives-laden vest targeting a gathering of protesters in Jalalabad, "
+        "Nangarhar, on Monday. Twenty people were killed."
+    )
+    events = _code(pipeline, text, published="2018-01-05")
+    assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 20)]

@@ -145,18 +145,32 @@ def _named_dead(toks: Sequence[_Tok], words: Sequence[str], i: int) -> int | Non
     return None
 
 
-def _bare_victim(toks: Sequence[_Tok], words: Sequence[str], i: int) -> bool:
-    """One person right after a death verb, with no article: a singular person noun ("kills
-    child") or a name set off by a comma and a description ("killed Naimatullah, the head of")."""
-    w = words[i]
+def _bare_victim(toks: Sequence[_Tok], words: Sequence[str], i: int) -> int | None:
+    """One person right after a death verb, with no article: a singular person noun, after the
+    words that qualify it ("kills child", "kill police officer", "kills senior Afghan Taliban
+    official"), or a name set off by a comma and a description ("killed Naimatullah, the head of").
+    RETURNS the index past the phrase, or None."""
+    k = i
+    while (
+        k + 1 < len(words)
+        and k - i < 3
+        and toks[k].pos in ("ADJ", "PROPN", "NOUN")
+        and toks[k + 1].pos
+        in (
+            "NOUN",
+            "PROPN",
+        )
+    ):
+        k += 1  # "police officer", "Pak soldier", "senior Afghan Taliban official": the head is last
+    w = words[k]
     if w in _PERSON_HEADS and w not in _PLURAL_PERSON and not (w.endswith("s") and not w.endswith("ss")):
-        return True
+        return k + 1
     if toks[i].pos != "PROPN" or not toks[i].is_title:
-        return False
+        return None
     k = i + 1
     while k < len(words) and k - i < 3 and toks[k].pos == "PROPN" and toks[k].is_title:
         k += 1
-    return k + 1 < len(words) and words[k] == "," and words[k + 1] in ("the", "a", "an")
+    return i + 1 if k + 1 < len(words) and words[k] == "," and words[k + 1] in ("the", "a", "an") else None
 
 
 # Livestock and animals: a count of them killed is not a fatality.
@@ -359,11 +373,13 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
             qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
             article = True
             definite_article = words[i] not in _ARTICLES
-        elif definite and _bare_victim(toks, words, i):
+        elif definite and (bare_end := _bare_victim(toks, words, i)) is not None:
             # a headline drops the article: "Bomb blast kills child", "Gunmen kill policeman"; and a
             # named victim is one person: "shot and killed Naimatullah, the head of the council"
             qty = Quantity(low=1, best=1, high=1, start=i, end=i + 1)
-            return _Phrase(qty=qty, np_end=i + 1, person=True, death_noun=False, thing=False, words=(words[i],))
+            return _Phrase(
+                qty=qty, np_end=bare_end, person=True, death_noun=False, thing=False, words=tuple(words[i:bare_end])
+            )
         elif _named_dead(toks, words, i) is not None:
             # a named person said to have died: "Jan, an Afghan National Army official, was killed",
             # "Khan was shot dead", "Mohammad, the head of a council, died"
@@ -737,8 +753,10 @@ def _chain(toks: Sequence[_Tok], words: Sequence[str], head: _Phrase) -> tuple[l
             in_subset = False
         members.append(nxt)
         comma_only.append(bare_comma)
-    # A list ends with "and": "his mother, a police officer" names one person, not two.
-    while len(members) > 1 and comma_only[-1]:
+    # A list ends with "and": "his mother, a police officer" names one person, not two. Counts given
+    # as figures are a list even joined by commas alone, as headlines write them: "Four soldiers,
+    # 20 militants killed".
+    while len(members) > 1 and comma_only[-1] and (members[-1].article or members[-2].article):
         members.pop()
         comma_only.pop()
     return members, j

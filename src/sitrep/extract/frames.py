@@ -133,6 +133,8 @@ CLAUSE_BREAKS = frozenset({"while", "whereas", "meanwhile", ";"})
 # A bomb that goes off at a gathering: the gathering is its scene ("blew himself up at a rally").
 BOMB_LABELS = frozenset({"suicide", "ied", "grenade"})
 SCENE_PREPOSITIONS = frozenset({"at", "on", "near", "outside", "inside", "during", "targeting"})
+# Verbs whose object is what an act was aimed at ("targeting a rally"): the object is no event itself.
+TARGET_VERBS = frozenset({"target", "attack", "hit", "strike", "bomb"})
 # Trigger classes named by a weapon noun, which may name a trade or supplies instead of a blast.
 WEAPON_LABELS = frozenset({"ied", "grenade", "suicide"})
 # Triggers that are reasons when a protest is the event ("protest against the killing").
@@ -330,16 +332,34 @@ def _triggers(doc: Doc, s_index: int, start: int, end: int, aid: str) -> list[Tr
 
 
 def _gathering_bombed(tok: Token, sent_spans: Sequence[Span]) -> bool:
-    """A gathering named as where a bomb went off: "a suicide bomber blew himself up at a rally",
-    "an explosion at a protest camp" (Codebook 2023: an explosion aimed at a crowd is Explosions/
-    Remote violence, not the crowd's demonstration)."""
-    if tok.dep_ != "pobj" or tok.head.lower_ not in SCENE_PREPOSITIONS:
-        return False
-    act = tok.head.head
+    """A gathering named as where a bomb went off, or what it targeted: "a suicide bomber blew
+    himself up at a rally", "an explosion at a protest camp", "detonated a vest targeting a
+    protest" (Codebook 2023: an explosion aimed at a crowd is Explosions/Remote violence, not the
+    crowd's demonstration)."""
+    act = _targeted_by(tok)
+    if act is None:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in SCENE_PREPOSITIONS:
+            return False
+        act = tok.head.head
     for span in sent_spans:
-        if span.label_ in BOMB_LABELS and (span.root == act or span.root.head == act or act in span.root.ancestors):
+        if span.label_ in BOMB_LABELS and (
+            span.root == act or span.root.head == act or act in span.root.ancestors or span.root in act.ancestors
+        ):
             return True
     return False
+
+
+def _targeted_by(tok: Token) -> Token | None:
+    """The verb a gathering is the target of: "detonated targeting a protest", "targeting a
+    gathering of protesters" (through "a gathering of", "a rally of")."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in TARGET_VERBS:
+            return node.head
+        if node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.lower_ != "of":
+            return None
+        node = node.head.head  # "a gathering of protesters": the gathering
+    return None
 
 
 def _ancestors(tok: Token, limit: int = 4) -> Iterable[Token]:
