@@ -393,7 +393,7 @@ def _phrase_at(toks: Sequence[_Tok], words: Sequence[str], i: int, *, definite: 
                 return None  # a determiner: not a headline's bare subject ("The army campaigns killed")
             np_end, person, _death, _thing, singular = _noun_phrase(toks, words, i)
             head = words[np_end - 1] if np_end > i else ""
-            if not (person and singular and head in _PERSON_HEADS):
+            if not (person and singular and (head in _PERSON_HEADS or _person_like(head))):
                 return None
             if _death_after(words, np_end, agent=False) is None:
                 return None

@@ -488,6 +488,8 @@ def _target(
 
 
 VIOLENT_LABELS = frozenset({"kill", "attack", "clash", "assault", "gunfire"})
+# Verbs that, with no object, tell their subject's death ("Journalist killed", "Two shot dead").
+DEATH_VERB_LEMMAS = frozenset({"kill", "shoot", "behead", "execute", "murder", "slay", "gun", "assassinate"})
 
 
 def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
@@ -495,7 +497,10 @@ def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
     attacked", "clashes between two groups", "beaten by three persons"), "armed" when the parties
     are armed actors, else "" (ACLED: violence by rioters is mob violence, not a battle)."""
     classes: list[str] = []
-    for head in _roots(doc, triggers, VIOLENT_LABELS):
+    for trig in triggers:
+        head = _head(doc, trig) if trig.label in VIOLENT_LABELS else None
+        if head is None or (trig.label == "kill" and _victim_subject(head)):
+            continue
         for tok in _subjects(head):
             if is_crowd(tok):
                 classes.append("civilian")
@@ -504,6 +509,12 @@ def _agent(doc: Doc, triggers: Sequence[TriggerMention]) -> str:
     if "civilian" in classes:
         return "civilian"
     return "armed" if "armed" in classes else ""
+
+
+def _victim_subject(verb: Token) -> bool:
+    """A death verb with no object names its subject's death: "Journalist killed in Quetta" (a
+    headline's passive without "was"), "Two soldiers shot dead" — the subject is no killer."""
+    return verb.tag_ in {"VBD", "VBN"} and not any(c.dep_ in {"dobj", "obj"} for c in verb.children)
 
 
 def _subjects(tok: Token) -> Iterable[Token]:
@@ -575,7 +586,8 @@ def _role(tok: Token) -> str:
     if dep in {"nsubj", "csubj"} and t.head.lemma_.lower() in SPEECH_VERBS:
         return "source"  # "police said": the one who speaks is a source, not an actor
     if dep in {"nsubj", "csubj"}:
-        return "agent"
+        # "Journalist killed in Quetta": a headline's passive without "was" names the dead
+        return "target" if t.head.lemma_.lower() in DEATH_VERB_LEMMAS and _victim_subject(t.head) else "agent"
     if dep == "pobj":
         prep = t.head
         if prep.lower_ == "by":

@@ -212,12 +212,14 @@ def is_aggregate(doc: Doc, start: int, end: int) -> bool:
 def _war_counts(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
     """The toll's subject is the war itself: "the six-year conflict has caused more than 470000
     deaths", "the fighting has claimed 300,000 lives" — a war's toll, never one incident's."""
-    return any(
-        tok.lemma_.lower() in lex.war_nouns
-        and tok.dep_ in {"nsubj", "agent", "pobj"}
-        and (tok.head if tok.dep_ == "nsubj" else tok.head.head).lemma_.lower() in lex.toll_verbs
-        for tok in doc[start:end]
-    )
+    for tok in doc[start:end]:
+        if tok.lemma_.lower() not in lex.war_nouns:
+            continue
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.toll_verbs:
+            return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in lex.toll_verbs:
+            return True  # "killed by the war" (not "killed due to a conflict over land")
+    return False
 
 
 def weapon_not_used(tok: Token) -> bool:
@@ -283,7 +285,8 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     for node in tok.ancestors:
         # an act coordinated with the head is another act, not its object ("sentenced to death and
         # executed him": the execution happened)
-        if node.lemma_.lower() in lex.ascription_heads and below.dep_ != "conj":
+        # ... and a present participle tells the act itself ("explosions involving small arms")
+        if node.lemma_.lower() in lex.ascription_heads and below.dep_ != "conj" and node.tag_ != "VBG":
             return True
         if _tells_record(node, lex, anchors):
             return True
@@ -305,19 +308,23 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
 
 def _tells_record(node: Token, lex: StoryLexicon, anchors: Sequence[int]) -> bool:
     """``node`` heads a relative clause on a person or group, with no day or toll of its own: "a
-    Taliban leader who led IED attacks", "a commander who directs ambushes"."""
-    if node.dep_ not in {"relcl", "acl"} or node.head.lemma_.lower() not in lex.record_holders:
+    Taliban leader who led IED attacks", "a commander who directs ambushes". (A participle is the
+    scene, not a record: "armed men riding a motorcycle carried out a shooting".)"""
+    if node.dep_ != "relcl" or node.head.lemma_.lower() not in lex.record_holders:
         return False
+    if not any(c.dep_ == "nsubj" and c.tag_ in {"WP", "WDT"} for c in node.children):
+        return False  # the person is not the doer: "networks in which members were seen beating"
     lo, hi = doc_range(node)
     return not any(lo <= a < hi for a in anchors)
 
 
 def _governing_verb(tok: Token) -> Token | None:
-    """The verb an act noun is the object of, through coordination and compounds the small parser
-    may hang it on ("conducts direct-fire and roadside bomb attacks")."""
+    """The verb an act noun is the direct object of, through coordination and compounds the small
+    parser may hang it on ("conducts direct-fire and roadside bomb attacks"); not a preposition's
+    object ("killed four during airstrikes": the airstrikes are the incident's)."""
     node = tok
     for _ in range(4):
-        if node.dep_ not in {"dobj", "pobj", "conj", "compound", "prep"} or node.head is node:
+        if node.dep_ not in {"dobj", "conj", "compound"} or node.head is node:
             return None
         node = node.head
         if node.pos_ == "VERB" and node.tag_ in {"VBZ", "VBP", "VBD", "VBN"}:
