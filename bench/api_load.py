@@ -47,8 +47,7 @@ from pathlib import Path
 
 import httpx
 
-from sitrep.model import Article, Event, Evidence, GeoPrecision, TimePrecision
-from sitrep.pipeline import Coded
+from sitrep.model import Article, Coded, Event, Evidence, GeoPrecision, TimePrecision
 from sitrep.store import Store
 
 OUT = Path(__file__).resolve().parent / "out"

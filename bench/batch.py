@@ -178,8 +178,8 @@ def profile(path: Path, limit: int) -> None:
     """pyinstrument over one worker's work unit (read + code) on ``limit`` records."""
     from pyinstrument import Profiler
 
-    from sitrep.batch import code_records, read_records
-    from sitrep.batch.sources import expand_inputs
+    from sitrep.engine import code_records
+    from sitrep.ingest.corpus import expand_inputs, read_records
     from sitrep.pipeline import Pipeline
 
     records = list(read_records(expand_inputs([str(path)])))[:limit]

@@ -33,8 +33,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sitrep.model import Article  # noqa: E402
-from sitrep.pipeline import Coded, Pipeline  # noqa: E402
+from sitrep.model import (
+    Article,  # noqa: E402
+    Coded,  # noqa: E402
+)
+from sitrep.pipeline import Pipeline  # noqa: E402
 from sitrep.store import Store  # noqa: E402
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "dev" / "fakes_syria_dev.csv"

@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.codec import event_from_dict, event_to_dict
+from sitrep.engine import Engine
 from sitrep.export import AcledCsvWriter
-from sitrep.model import Article
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Article, Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import EventQuery, Store
 
 REPO = Path(__file__).resolve().parents[1]
@@ -161,11 +162,11 @@ def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def extract(n: int, workers: int, cache: Path) -> dict[str, Any]:
     """Code the corpus once, streaming results to ``cache``; time and counts."""
-    pipeline = Pipeline()
+    engine = Engine(Pipeline(), workers=workers)
     events = 0
     t0 = time.perf_counter()
     with cache.open("w", encoding="utf-8") as fh:
-        for coded in pipeline.run(synthetic_corpus(n), workers=workers):
+        for coded in engine.run(synthetic_corpus(n)):
             a = coded.article
             fh.write(
                 json.dumps(

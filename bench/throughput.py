@@ -155,14 +155,15 @@ def _nlp_stream(articles: list[Article]) -> Callable[[], Iterable[int]]:
 
 
 def _sitrep_stream(articles: list[Article], workers: int) -> Callable[[], Iterable[int]]:
+    from sitrep.engine import Engine
     from sitrep.pipeline import Pipeline
 
-    pipeline = Pipeline()
-    for _ in pipeline.run(articles[:WARMUP], workers=workers):
+    engine = Engine(Pipeline(), workers=workers)
+    for _ in engine.run(articles[:WARMUP]):
         pass
 
     def stream() -> Iterator[int]:
-        for coded in pipeline.run(articles, workers=workers):
+        for coded in engine.run(articles):
             yield len(coded.events)
 
     return stream
@@ -383,12 +384,12 @@ def profile(articles: list[Article]) -> None:
     from sitrep.pipeline import Pipeline
 
     pipeline = Pipeline()
-    for _ in pipeline.run(articles[:WARMUP], workers=1):
+    for _ in pipeline.run(articles[:WARMUP]):
         pass
     profiler = cProfile.Profile()
     start = time.perf_counter()
     profiler.enable()
-    events = sum(len(c.events) for c in pipeline.run(articles, workers=1))
+    events = sum(len(c.events) for c in pipeline.run(articles))
     profiler.disable()
     wall = time.perf_counter() - start
     stats: Stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]

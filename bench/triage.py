@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from corpus import CorpusError, load_corpus, shared_dir
 
+from sitrep.engine import Engine
 from sitrep.model import Article, Event
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings, load_settings
@@ -148,11 +149,12 @@ def code_stream(stream: list[Item], *, settings: Settings, workers: int, mode: s
     """Code the stream once, end to end; for one worker the model is loaded (and warmed up on the
     first 8 articles) before the clock starts, for two the spawn and loads are timed."""
     pipeline = Pipeline(settings)
+    engine = Engine(pipeline, workers=workers)
     if workers == 1:
-        list(pipeline.run([i.article for i in stream[:8]], workers=1))
+        list(pipeline.run([i.article for i in stream[:8]]))
     started = time.perf_counter()
     run = Run(mode=mode, seconds=0.0)
-    for coded in pipeline.run((i.article for i in stream), workers=workers):
+    for coded in engine.run(i.article for i in stream):
         if not run.events:
             run.first = time.perf_counter() - started
         run.events[coded.article.id] = list(coded.events)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 
 
 @pytest.fixture(scope="session")

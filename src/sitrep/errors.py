@@ -114,6 +114,11 @@ class Errors(metaclass=_Coded):
     E076 = "{user!r} ({role}) may not {action}: it needs the {needed} role."
     E077 = "the token is not valid: send 'Authorization: Bearer <token>' with a token from `sitrep users add`."
     E078 = "user {name!r}: {detail}"
+    # the engine (issue 20)
+    E090 = (
+        "the Ray engine codes corpus files (`sitrep batch --engine ray`), which its actors read themselves; "
+        "articles already read are coded in this process or on local worker processes (--workers)."
+    )
 
 
 class Warnings(metaclass=_Coded):

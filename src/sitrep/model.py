@@ -18,6 +18,7 @@ from enum import IntEnum
 __all__ = [
     "ActorMention",
     "Article",
+    "Coded",
     "DateMention",
     "Event",
     "Evidence",
@@ -311,3 +312,18 @@ class Reading:
     issues: tuple[Issue, ...] = ()
     reference_date: dt.date | None = None  # the day relative dates resolved against (the dateline's)
     stated_split: StatedSplit | None = None  # the report's own word on how its figure is shared
+
+
+@dataclass(frozen=True, slots=True)
+class Coded:
+    """One article coded: what the pipeline gives per article and what the store takes.
+
+    events (tuple[Event, ...]): the article's events, not fused with any other article's.
+    issues (tuple[Issue, ...]): what coding met (an ``E###`` issue means the article was not coded).
+    triage (Triage | None): the triage decision; None when triage was off (``--no-triage``).
+    """
+
+    article: Article
+    events: tuple[Event, ...]
+    issues: tuple[Issue, ...]
+    triage: Triage | None = None

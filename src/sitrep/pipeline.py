@@ -11,23 +11,26 @@ events and the issues met. An article surely written in a language sitrep does n
 parsed either: it yields W080 with the triage's reason, and no event. Every command and the API
 code articles through here, so this is the one place that decision is taken. Heavy
 resources (the spaCy model, the gazetteer, the actor registry) load on first use, once per
-process; ``workers > 1`` spreads articles over processes that each load them once.
+process.
+
+A ``Pipeline`` codes in the process that holds it. Running it over many articles on worker
+processes or on Ray is ``sitrep.engine``'s job (the one place sitrep starts processes), and
+storing what it codes is the store's: the pipeline knows neither.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing as mp
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sitrep.errors import Errors, SitrepError, Warnings
 from sitrep.ingest.language import READ_LANGUAGES, language_name, unreadable_language
-from sitrep.model import Article, Event, Issue, Triage
+from sitrep.model import Article, Coded, Event, Issue, Triage
 from sitrep.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -37,23 +40,9 @@ if TYPE_CHECKING:
     from sitrep.geo.resolve import Geocoder
     from sitrep.vocab.actors import ActorRegistry
 
-__all__ = ["Coded", "Pipeline", "article_context"]
+__all__ = ["Pipeline", "article_context", "batches"]
 
 logger = logging.getLogger(__name__)
-CHUNK = 16  # articles handed to a worker process at a time
-
-
-@dataclass(frozen=True, slots=True)
-class Coded:
-    """One article's result.
-
-    triage (Triage | None): the triage decision; None when triage was off (``--no-triage``).
-    """
-
-    article: Article
-    events: tuple[Event, ...]
-    issues: tuple[Issue, ...]
-    triage: Triage | None = None
 
 
 @contextmanager
@@ -82,9 +71,10 @@ class Pipeline:
 
     @cached_property
     def nlp(self) -> Language:
+        from sitrep.geo.gazetteer import Gazetteer
         from sitrep.nlp.load import load_nlp
 
-        return load_nlp(model=self.settings.model, gazetteer=self._gazetteer)
+        return load_nlp(model=self.settings.model, places=Gazetteer.open(self._gazetteer))
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -107,25 +97,23 @@ class Pipeline:
 
     # --- running ---------------------------------------------------------------------------------
 
-    def extract(self, articles: Iterable[Article], *, workers: int | None = None) -> Iterator[Event]:
-        """Code articles and yield their events, article by article, in input order."""
-        for coded in self.run(articles, workers=workers):
+    @property
+    def gazetteer(self) -> Path | None:
+        """The gazetteer file this pipeline reads (None: the bundled one)."""
+        return self._gazetteer
+
+    def extract(self, articles: Iterable[Article]) -> Iterator[Event]:
+        """Code articles in this process and yield their events, article by article, in input order."""
+        for coded in self.run(articles):
             yield from coded.events
 
-    def run(self, articles: Iterable[Article], *, workers: int | None = None) -> Iterator[Coded]:
-        """Code articles; yield each one's events and issues, in input order."""
-        n = self.settings.workers if workers is None else workers
-        if n <= 1:
-            yield from self._run_here(articles)
-            return
-        yield from _run_pool(articles, n, self.settings, self._gazetteer)
-
-    def _run_here(self, articles: Iterable[Article]) -> Iterator[Coded]:
+    def run(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Code articles in this process; yield each one's events and issues, in input order."""
         from sitrep.assemble.units import assemble
         from sitrep.extract.frames import read_doc
         from sitrep.geo.locate import locate
 
-        for batch in _batches(articles, self.settings.batch_size):
+        for batch in batches(articles, self.settings.batch_size):
             foreign = {i: code for i, a in enumerate(batch) if (code := unreadable_language(a.text))}
             triaged = {i: self._triage(a) for i, a in enumerate(batch) if i not in foreign}  # before any parse
             parsed = [a.text for i, a in enumerate(batch) if i in triaged and not _skips(triaged[i])]
@@ -180,7 +168,7 @@ class Pipeline:
         return Coded(article, (), (Issue(code="W080", message=message, article_id=article.id),), decision)
 
     def code_one(self, article: Article) -> Coded:
-        return next(self._run_here([article]))
+        return next(self.run([article]))
 
 
 def _skips(decision: Triage | None) -> bool:
@@ -196,7 +184,7 @@ def _not_read(article: Article, code: str) -> Coded:
     return Coded(replace(article, language=code), (), (issue,))
 
 
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     """Batches of articles; when reading the input fails mid-batch, the articles read before the
     failure are still coded, then the error is raised (a bad line loses nothing before it)."""
     it = iter(articles)
@@ -214,30 +202,3 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         if not batch:
             return
         yield batch
-
-
-# --- worker processes ------------------------------------------------------------------------------
-
-_WORKER: Pipeline | None = None
-
-
-def _init_worker(settings: Settings, gazetteer: Path | None) -> None:
-    global _WORKER
-    _WORKER = Pipeline(settings, gazetteer=gazetteer)
-    _WORKER.nlp  # noqa: B018  (load once, before the first chunk)
-
-
-def _code_chunk(chunk: list[Article]) -> list[Coded]:
-    assert _WORKER is not None
-    return list(_WORKER._run_here(chunk))
-
-
-def _chunks(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    return _batches(articles, CHUNK)
-
-
-def _run_pool(articles: Iterable[Article], workers: int, settings: Settings, gazetteer: Path | None) -> Iterator[Coded]:
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(settings, gazetteer)) as pool:
-        for coded in pool.imap(_code_chunk, _chunks(articles)):
-            yield from coded

@@ -34,11 +34,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitrep.engine import Engine
 from sitrep.errors import FetchError, InputError, Warnings
 from sitrep.ingest.feeds import FeedItem, parse_feed, parse_opml
 from sitrep.ingest.fetch import Fetcher, FetchPolicy, Response
 from sitrep.ingest.text import DEFAULT_MAX_CHARS, prepare_text
 from sitrep.model import Article, Issue
+from sitrep.orchestrate import ingest_articles
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings, default_settings
 from sitrep.store import FeedState, Store
@@ -141,6 +143,7 @@ class Watcher:
         self.store = store
         self.fetcher = fetcher
         self.pipeline = pipeline
+        self.engine = Engine(pipeline)  # in this process unless the settings ask for workers
         self.interval = interval
         self.max_chars = max_chars
         self.clock = clock
@@ -211,7 +214,7 @@ class Watcher:
             if article is None:
                 retry += 1
                 continue
-            outcome = self.store.ingest([article], pipeline=self.pipeline)
+            outcome = ingest_articles(self.store, [article], engine=self.engine)
             new += outcome.articles_new
             skipped += outcome.articles_skipped
             seen += outcome.articles_duplicate

@@ -11,8 +11,8 @@ import psycopg
 import pytest
 
 from sitrep.api import ApiConfig
-from sitrep.model import Event
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded, Event
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.api.live import live_server
 

@@ -19,7 +19,8 @@ import uvicorn
 from sitrep.api import ApiConfig, create_app
 from sitrep.api.demo import DEMO_CORPUS
 from sitrep.ingest import read_articles
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 
 __all__ = ["code_demo", "free_port", "live_server"]

@@ -18,7 +18,8 @@ import pytest
 from sitrep.api import ApiConfig
 from sitrep.codec import event_to_dict
 from sitrep.export import review_to_dict
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.api.conftest import TOKEN
 from tests.api.live import live_server

@@ -11,7 +11,8 @@ from pathlib import Path
 import httpx
 
 from sitrep.api.demo import fill_demo
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.api.live import free_port
 

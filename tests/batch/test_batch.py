@@ -13,11 +13,13 @@ import pytest
 from sitrep.batch import BatchReport, read_events, read_records, run_batch
 from sitrep.batch.fusion import fuse_windows, windows
 from sitrep.batch.sinks import open_sink
-from sitrep.batch.sources import expand_inputs, parse_raw, plan_splits, read_split
+from sitrep.engine import Engine
 from sitrep.errors import InputError
 from sitrep.fuse import Report, Rules, fuse_reports
+from sitrep.ingest.corpus import expand_inputs, parse_raw, plan_splits, read_split
 from sitrep.ingest.jsonl import Parsed
 from sitrep.model import Article, Event, TimePrecision
+from sitrep.orchestrate import ingest_articles
 from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 
@@ -76,7 +78,7 @@ def test_corpus_fusion_equals_ingesting_the_corpus_into_the_store(
     report = run_batch([str(corpus)], tmp_path / "fused.parquet", engine="local", fuse=True)
     fused = list(read_events(tmp_path / "fused.parquet"))
     with Store(store_url) as store:
-        store.ingest(_articles(corpus), pipeline=pipeline)
+        ingest_articles(store, _articles(corpus), engine=Engine(pipeline))
         stored = store.events(order="event_id")
     assert fused == stored
     assert report.duplicates == 1  # the exact repeat, as the store skips it

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from sitrep.store import Store
 
 

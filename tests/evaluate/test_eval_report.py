@@ -81,22 +81,14 @@ def test_limit_and_gtd_option_show_in_the_report(
     assert dict(card.filters) == {"limit": "1", "gtd_include_attackers": "false"}
 
 
-def test_default_coder_is_the_pipeline(monkeypatch: Any) -> None:
-    calls: list[str] = []
+def test_default_coder_is_the_engine_with_the_default_settings() -> None:
+    from sitrep.engine import Engine
 
-    class Pipeline:
-        def extract(self, articles: list[Article]) -> list[Event]:
-            calls.append("extract")
-            return []
-
-    class FakeModule:
-        pass
-
-    module = FakeModule()
-    module.Pipeline = Pipeline  # type: ignore[attr-defined]
-    monkeypatch.setattr(evaluate_pkg.importlib, "import_module", lambda name: module)
     coder = evaluate_pkg.default_coder()
-    assert list(coder([])) == [] and calls == ["extract"]
+    engine = coder.__self__  # type: ignore[attr-defined]
+    assert isinstance(engine, Engine) and coder.__func__ is Engine.extract  # type: ignore[attr-defined]
+    assert engine.workers == engine.pipeline.settings.workers
+    assert list(coder([])) == []  # nothing to code: nothing loads, nothing comes back
 
 
 def test_public_api_is_sorted() -> None:

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.fuse import Report, fuse_reports, reports_from
-from sitrep.model import Event, GeoPrecision, TimePrecision
-from sitrep.pipeline import Coded
+from sitrep.model import Coded, Event, GeoPrecision, TimePrecision
 from sitrep.store import Store
 from tests.fuse.factory import article, event
 

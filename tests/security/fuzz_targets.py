@@ -17,10 +17,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from sitrep.batch.sources import RawRecord, parse_raw
 from sitrep.errors import SitrepError
 from sitrep.extract.numbers import parse_number
 from sitrep.ingest import Reader
+from sitrep.ingest.corpus import RawRecord, parse_raw
 from sitrep.ingest.html import extract_html, extract_main_text
 from sitrep.ingest.jsonl import Parsed, parse_line, parse_published
 from sitrep.ingest.text import decode_bytes, prepare_text

@@ -41,10 +41,12 @@ from pathlib import Path
 
 from sitrep.batch import run_batch
 from sitrep.batch.sinks import read_events
+from sitrep.engine import Engine
 from sitrep.ingest import read_articles
 from sitrep.ingest.feeds import parse_feed
 from sitrep.ingest.fetch import Fetcher, FetchPolicy
 from sitrep.model import Article, Event
+from sitrep.orchestrate import ingest_articles
 from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from sitrep.watch import Watcher
@@ -240,7 +242,7 @@ class Reference:
 
 def ingest_reference(corpus_file: Path, ids: Sequence[str], url: str, pipeline: Pipeline) -> Reference:
     with Store(url) as store:
-        store.ingest(read_articles([str(corpus_file)]), pipeline=pipeline)
+        ingest_articles(store, read_articles([str(corpus_file)]), engine=Engine(pipeline))
         return Reference.of_store(store, ids)
 
 

@@ -15,7 +15,8 @@ import psycopg
 import pytest
 
 from sitrep.api import ApiConfig
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.api.live import live_server
 from tests.security.api_fuzz import fuzz_api

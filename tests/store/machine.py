@@ -21,8 +21,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sqlalchemy import delete
 
 from sitrep.fuse import fuse_coded, fuse_reports, reports_from
-from sitrep.model import Article, Event, GeoPrecision, TimePrecision
-from sitrep.pipeline import Coded
+from sitrep.model import Article, Coded, Event, GeoPrecision, TimePrecision
 from sitrep.store import Store
 from sitrep.store.tables import AliasRow, ArticleRow, ArticleVersionRow, EventRow, ReportRow, RevisionRow
 from tests.fuse.factory import article, event

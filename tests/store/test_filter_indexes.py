@@ -13,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, create_engine, func, select, text
 
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from sitrep.store import EventQuery, Store, engine
 from sitrep.store.engine import MIGRATIONS, resolve_url
 from sitrep.store.query import FEW, conditions

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from sitrep.model import Article
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Article, Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.store.sound import assert_sound
 

@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 import sitrep.store.fusion as fusion
 from sitrep.cli import app
 from sitrep.fuse import fuse_coded, fuse_reports, reports_from
-from sitrep.model import Event
-from sitrep.pipeline import Coded
+from sitrep.model import Coded, Event
 from sitrep.store import Store
 from sitrep.store.integrity import REPAIR_REASON
 from sitrep.store.tables import AliasRow, EventRow, ReportRow

@@ -4,8 +4,13 @@ and readers import nothing from fusion. Imports are read from the source (``ast`
 
     model, errors, settings, resources, codec        the floor: any stage may import them
     ingest < nlp < extract < geo < assemble < fuse < store < export
-    pipeline, batch, watch, evaluate, gazetteer_build   outer floors, above every stage
+    pipeline < engine < orchestrate                  one process codes; the engine runs it over
+                                                     many; orchestration reads, codes and stores
+    batch, watch, evaluate, gazetteer_build          outer floors, above every stage
     api, web, cli                                    the edges: nothing but cli imports them
+
+One engine: only ``sitrep.engine`` starts processes (multiprocessing, Ray), the pipeline knows
+no engine, and the engine no store.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import sitrep
 SRC = Path(sitrep.__file__).parent
 FLOOR = ("model", "errors", "settings", "resources", "codec")
 STAGES = ("ingest", "nlp", "extract", "geo", "assemble", "fuse", "store", "export")
-OUTER = ("pipeline", "batch", "watch", "evaluate", "gazetteer_build")
+OUTER = ("pipeline", "engine", "orchestrate", "batch", "watch", "evaluate", "gazetteer_build")
 EDGES = ("api", "web", "cli")
 FUSION = ("sitrep.fuse", "sitrep.store.fusion", "sitrep.batch.fusion")
 READERS = (
@@ -29,7 +34,7 @@ READERS = (
     "store/query.py",
     "store/records.py",
     "api/fastread.py",
-    "batch/sources.py",
+    "ingest/corpus.py",
     "evaluate/gold.py",
     "export",
 )
@@ -72,15 +77,9 @@ def _bad(part: str, forbidden: tuple[str, ...]) -> set[str]:
     }
 
 
-KNOWN = {
-    # nlp builds its spaCy rulers from the vocabularies (sitrep.vocab: triggers, actors; no longer
-    # from extract, tests/vocab/test_layers.py) and from the geo gazetteer's reader (nlp/components.py):
-    # the reader still has to move below nlp; strict, so a fix shows here.
-    "nlp": pytest.mark.xfail(strict=True, reason="nlp reads the gazetteer through sitrep.geo (issue 15 follow-up)"),
-    # Store.ingest builds and runs a Pipeline (store/repository.py): issue 20, point 1 ("one engine")
-    # moves coding out of the store; until it lands, this case fails, and strictly so.
-    "store": pytest.mark.xfail(strict=True, reason="Store.ingest builds a Pipeline: issue 20, point 1"),
-}
+KNOWN: dict[str, pytest.MarkDecorator] = {}
+"""Stages known to break the order (strict xfails); none now. nlp builds its spaCy rulers from the
+vocabularies (``sitrep.vocab``) and asks the gazetteer the pipeline hands it (``nlp.components.PlaceNames``)."""
 
 
 @pytest.mark.parametrize(
@@ -107,9 +106,25 @@ def test_only_the_command_line_imports_the_api_and_the_web_page() -> None:
     assert importers == set()
 
 
-@pytest.mark.xfail(strict=True, reason="Store.ingest builds a Pipeline (store/repository.py): issue 20, point 1")
 def test_the_store_imports_no_pipeline() -> None:
-    assert _bad("store", ("pipeline",)) == set()
+    assert _bad("store", ("pipeline", "engine", "orchestrate")) == set()
+
+
+def test_the_pipeline_codes_in_one_process_and_the_engine_stores_nothing() -> None:
+    assert _bad("pipeline", ("engine", "orchestrate", "batch", "watch", "evaluate")) == set()
+    assert _bad("engine", ("orchestrate", "batch", "watch", "evaluate")) == set()
+
+
+def test_only_the_engine_starts_processes() -> None:
+    starters = ("multiprocessing", "concurrent.futures", "ray")
+    parts = {p.relative_to(SRC).parts[0].removesuffix(".py") for p in SRC.glob("*") if p.suffix == ".py" or p.is_dir()}
+    starting = {
+        part
+        for part in parts - {"engine", "data", "__pycache__"}
+        if any(n == s or n.startswith(f"{s}.") for n in _all_imports(part) for s in starters)
+    }
+    assert starting == set()
+    assert {"multiprocessing", "ray"} <= {n.split(".")[0] for n in _all_imports("engine")}
 
 
 def test_fusion_is_pure() -> None:

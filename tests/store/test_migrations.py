@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, inspect
 
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from sitrep.store import Store
 from sitrep.store.engine import MIGRATIONS, resolve_url
 from sitrep.store.tables import Base

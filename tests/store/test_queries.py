@@ -9,8 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from sitrep.errors import ConfigError, StoreError
-from sitrep.model import Article, Event
-from sitrep.pipeline import Coded
+from sitrep.model import Article, Coded, Event
 from sitrep.store import EventQuery, FeedState, Store
 from tests.fuse.factory import article, event
 

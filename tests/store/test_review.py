@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from sitrep.errors import StoreError
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.store.sound import assert_sound
 from tests.store.stories import STORIES

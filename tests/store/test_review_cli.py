@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from sitrep.cli import app
 from sitrep.export import ACLED_COLUMNS, CSV_COLUMNS, EVENT_FIELDS
 from sitrep.export.parquet import read_parquet
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.store import Store
 from tests.store.sound import assert_sound
 from tests.store.stories import STORIES

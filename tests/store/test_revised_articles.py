@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from sitrep.store import Store
 from sitrep.store.tables import ArticleVersionRow
 from tests.fuse.factory import article, event

@@ -8,8 +8,11 @@ import datetime as dt
 
 import pytest
 
+from sitrep.engine import Engine
 from sitrep.fuse import fuse_coded
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded
+from sitrep.orchestrate import ingest_articles
+from sitrep.pipeline import Pipeline
 from sitrep.store import EventQuery, Store
 from tests.store.sound import assert_sound
 from tests.store.stories import ATTACK_IDS, OTHER_ID, STORIES
@@ -24,11 +27,11 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(
     store_url: str, coded: list[Coded], pipeline: Pipeline
 ) -> None:
     with Store(store_url) as store:
-        first = store.ingest(STORIES[:1], pipeline=pipeline)
+        first = ingest_articles(store, STORIES[:1], engine=Engine(pipeline))
         assert_sound(store)
         assert (first.articles_new, first.events_created) == (1, 1)
         early_id = store.events()[0].event_id
-        report = store.ingest(STORIES[1:], pipeline=pipeline)
+        report = ingest_articles(store, STORIES[1:], engine=Engine(pipeline))
         assert_sound(store)
         assert (report.articles_read, report.articles_new, report.articles_duplicate) == (4, 4, 0)
 
@@ -82,7 +85,7 @@ def test_the_scenario_ends_as_two_events_with_sources_ranges_and_history(
         assert store.count(EventQuery(article_id="radio-3")) == 1
 
         # re-ingesting changes nothing: no new article, event or revision
-        again = store.ingest(STORIES, pipeline=pipeline)
+        again = ingest_articles(store, STORIES, engine=Engine(pipeline))
         assert_sound(store)
         assert (again.articles_new, again.articles_duplicate, again.events_created, again.events_updated) == (
             0,

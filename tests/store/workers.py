@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 from sitrep.fuse import Report, reports_from
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from tests.fuse.factory import PLACES, article, event
 
 __all__ = ["corpus", "ingest_shuffled", "reports"]

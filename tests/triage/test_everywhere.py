@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from sitrep.batch import run_batch
+from sitrep.engine import Engine
+from sitrep.orchestrate import ingest_articles
 from sitrep.pipeline import Pipeline
 from sitrep.settings import load_settings
 from sitrep.store import Store
@@ -78,7 +80,7 @@ def test_extract_counts_the_skipped_articles_and_no_triage_turns_it_off(tmp_path
 
 def test_the_store_keeps_the_decision_on_the_article_row(tmp_path: Path) -> None:
     with Store(f"sqlite:///{tmp_path / 'store.db'}") as store:
-        report = store.ingest(STREAM, pipeline=Pipeline(TRIAGED))
+        report = ingest_articles(store, STREAM, engine=Engine(Pipeline(TRIAGED)))
         assert report.articles_new == len(STREAM)
         assert report.articles_skipped == len(SKIPPED)
         sport = store.triage("sport")

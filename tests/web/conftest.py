@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from sitrep.store import Store
 from tests.api.live import live_server
 

@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
 from sitrep.store import Store
 from tests.api.live import live_server
 from tests.web.conftest import ARTIFACTS, Watched, watch

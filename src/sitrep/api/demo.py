@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitrep.engine import Engine
 from sitrep.errors import ConfigError, Errors
 from sitrep.ingest import read_articles
+from sitrep.orchestrate import ingest_articles
 from sitrep.pipeline import Pipeline
 from sitrep.store import IngestReport, Store
 
@@ -20,4 +22,5 @@ def fill_demo(store: Store, *, pipeline: Pipeline | None = None, corpus: Path = 
     """Code the demo stories into ``store`` (a few seconds: the model loads, then ~34 articles)."""
     if not corpus.is_file():
         raise ConfigError(Errors.E067.format(path=corpus))
-    return store.ingest(read_articles([str(corpus)]), pipeline=pipeline)
+    engine = Engine(pipeline) if pipeline is not None else None  # None: the store's settings
+    return ingest_articles(store, read_articles([str(corpus)]), engine=engine)

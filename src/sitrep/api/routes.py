@@ -29,9 +29,11 @@ from sitrep.api.review import review_out, writer
 from sitrep.api.schemas import EventDetailOut, EventPage, HealthOut, IngestOut, StatsOut
 from sitrep.api.security import bearer_token, require_token
 from sitrep.codec import evidence_to_dict
+from sitrep.engine import Engine
 from sitrep.errors import Errors, MalformedRecord, StoreError
 from sitrep.ingest.jsonl import ArticleIn, check_json, parse_record
 from sitrep.model import Article, Issue
+from sitrep.orchestrate import ingest_articles
 from sitrep.pipeline import Pipeline
 from sitrep.store import EventQuery, Store
 
@@ -50,6 +52,10 @@ class ApiState:
     @cached_property
     def pipeline(self) -> Pipeline:
         return self.pipeline_given or Pipeline()
+
+    @cached_property
+    def engine(self) -> Engine:
+        return Engine(self.pipeline)
 
 
 def _state(request: Request) -> ApiState:
@@ -308,7 +314,7 @@ async def post_articles(request: Request, state: State) -> dict[str, Any]:
 
     def ingest() -> Any:
         with state.ingest_lock:
-            return state.store.ingest(articles, pipeline=state.pipeline)
+            return ingest_articles(state.store, articles, engine=state.engine)
 
     report = await run_in_threadpool(ingest)
     every = [*issues, *report.issues]

@@ -20,14 +20,13 @@ cutting a window). See docs/scale.md.
 
 from __future__ import annotations
 
-import multiprocessing as mp
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from sitrep.engine.processes import map_jobs
 from sitrep.fuse import Report, Rules, date_span, fuse_reports, unique_reports
-from sitrep.model import Event
-from sitrep.pipeline import Coded
+from sitrep.model import Coded, Event
 from sitrep.settings import Settings
 
 __all__ = ["FusionCounts", "dedup_reports", "fuse_corpus", "fuse_windows", "windows"]
@@ -95,23 +94,21 @@ def _jobs(parts: list[list[Report]], rules: Rules, size: int) -> Iterator[tuple[
 def fuse_windows(
     parts: list[list[Report]], rules: Rules, *, workers: int = 1, job_size: int = 2000, on_ray: bool = False
 ) -> list[Event]:
-    """``fuse_reports`` over each window, on ``workers`` processes (or as Ray tasks with ``on_ray``,
-    on the Ray this process is connected to); every event, sorted by event id."""
+    """``fuse_reports`` over each window, on ``workers`` of the engine's processes (or as Ray tasks
+    with ``on_ray``, on the Ray this process is connected to); every event, sorted by event id."""
     events: list[Event] = []
     jobs = list(_jobs(parts, rules, job_size))
     if on_ray and len(jobs) > 1:
-        import ray
+        from sitrep.engine.ray import map_tasks
 
-        task = ray.remote(num_cpus=1)(_fuse)
-        for part in ray.get([task.remote(job) for job in jobs]):
+        for part in map_tasks(_fuse, jobs):
             events.extend(part)
     elif workers <= 1 or len(jobs) <= 1:
         for job in jobs:
             events.extend(_fuse(job))
     else:
-        with mp.get_context("spawn").Pool(workers) as pool:
-            for part in pool.imap_unordered(_fuse, jobs):
-                events.extend(part)
+        for part in map_jobs(_fuse, jobs, workers=workers, ordered=False):
+            events.extend(part)
     events.sort(key=lambda e: e.event_id)
     return events
 

@@ -1,4 +1,4 @@
-"""``run_batch``: a corpus in, an events file out, on the local or the Ray engine.
+"""``run_batch``: a corpus in, an events file out, coded by ``sitrep.engine`` on local workers or on Ray.
 
     report = run_batch(["corpus/"], Path("events.parquet"), engine="ray", workers=2)
 
@@ -15,27 +15,28 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, TextIO
 
 from sitrep.batch.report import BatchReport
 from sitrep.batch.sinks import open_sink
-from sitrep.batch.sources import count_records, expand_inputs, read_records
-from sitrep.batch.work import Outcome
-from sitrep.errors import ConfigError, Errors, MalformedRecord
+from sitrep.engine import BACKENDS, Backend, Engine, Outcome
+from sitrep.errors import MalformedRecord
+from sitrep.ingest.corpus import count_records, expand_inputs
 from sitrep.ingest.text import DEFAULT_MAX_CHARS
-from sitrep.pipeline import Coded
+from sitrep.model import Coded
+from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings, load_settings
 
-__all__ = ["ENGINES", "Engine", "article_line", "code_corpus", "run_batch"]
+__all__ = ["ENGINES", "article_line", "code_corpus", "run_batch"]
 
-Engine = Literal["local", "ray"]
-ENGINES: tuple[Engine, ...] = ("local", "ray")
+ENGINES: tuple[Backend, ...] = BACKENDS
+"""Where ``sitrep batch --engine`` runs: ``sitrep.engine``'s backends."""
 
 
 def code_corpus(
     inputs: Sequence[str],
     *,
-    engine: Engine = "local",
+    engine: Backend = "local",
     workers: int = 1,
     settings: Settings | None = None,
     gazetteer: Path | None = None,
@@ -50,38 +51,24 @@ def code_corpus(
     report (BatchReport | None): filled in as records are read (counts and issues).
     strict (bool): raise ``MalformedRecord`` at the first unreadable record instead of skipping it.
     """
-    if engine not in ENGINES:
-        raise ConfigError(Errors.E070.format(engine=engine, choices=", ".join(ENGINES)))
-    settings = settings or load_settings()
+    coder = Engine(
+        Pipeline(settings or load_settings(), gazetteer=gazetteer),
+        workers=workers,
+        backend=engine,
+        address=address,
+        progress=progress,
+    )  # E070 for an unknown engine, before any file is read
     report = report if report is not None else BatchReport()
     files = expand_inputs(inputs)
     report.files = len(files)
-    outcomes: Iterator[Outcome]
-    if engine == "ray":
-        from sitrep.batch.ray import run_ray
+    outcomes: Iterator[Outcome] = coder.run_files(files, max_chars=max_chars)
+    if progress and engine != "ray":  # Ray Data draws its own bars
+        from tqdm import tqdm
 
-        outcomes = run_ray(
-            files,
-            settings=settings,
-            workers=workers,
-            gazetteer=gazetteer,
-            max_chars=max_chars,
-            address=address,
-            progress=progress,
+        total = count_records(files)  # with a total, the bar shows the time left
+        outcomes = iter(
+            tqdm(outcomes, total=total, desc="sitrep batch", unit=" records", dynamic_ncols=True, file=sys.stderr)
         )
-    else:
-        from sitrep.batch.local import run_local
-
-        outcomes = run_local(
-            read_records(files), settings=settings, workers=workers, gazetteer=gazetteer, max_chars=max_chars
-        )
-        if progress:
-            from tqdm import tqdm
-
-            total = count_records(files)  # with a total, the bar shows the time left
-            outcomes = iter(
-                tqdm(outcomes, total=total, desc="sitrep batch", unit=" records", dynamic_ncols=True, file=sys.stderr)
-            )
     for outcome in outcomes:
         report.issues.extend(outcome.issues)
         if outcome.coded is None:
@@ -102,7 +89,7 @@ def run_batch(
     inputs: Sequence[str],
     out: Path,
     *,
-    engine: Engine = "local",
+    engine: Backend = "local",
     workers: int = 1,
     fuse: bool = False,
     settings: Settings | None = None,
@@ -122,12 +109,11 @@ def run_batch(
     settings = settings or load_settings()
     started = time.perf_counter()
     report = BatchReport()
-    ray_started = False
-    if engine == "ray":  # connect once for coding and fusion both
-        from sitrep.batch.ray import connect
+    with ExitStack() as ray_session:
+        if engine == "ray":  # connect once for coding and fusion both
+            from sitrep.engine.ray import session
 
-        ray_started = connect(address, workers)
-    try:
+            ray_session.enter_context(session(address, workers))
         coded = code_corpus(
             inputs,
             engine=engine,
@@ -158,11 +144,6 @@ def run_batch(
                     for event in result.events:
                         sink.write(event)
             report.events = sink.count
-    finally:
-        if ray_started:
-            import ray
-
-            ray.shutdown()
     report.seconds = time.perf_counter() - started
     return report
 

@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from sitrep.batch.sources import is_parquet
 from sitrep.codec import event_from_dict
 from sitrep.export.jsonl import JsonLinesWriter
 from sitrep.export.parquet import EVENT_SCHEMA, ParquetWriter, read_parquet
+from sitrep.ingest.corpus import is_parquet
 from sitrep.model import Event
 
 __all__ = ["EVENT_SCHEMA", "EventSink", "open_sink", "read_events"]

@@ -86,12 +86,12 @@ def evaluate(
 def _pipeline_coder(workers: int, *, show: bool) -> Coder:
     """sitrep's pipeline as a coder (spaCy loads here, never for --predictions or --export-articles),
     behind a progress bar when ``show``."""
-    from sitrep.pipeline import Pipeline
+    from sitrep.engine import Engine
 
-    pipeline = Pipeline()
+    engine = Engine(workers=workers)
 
     def code(articles: Sequence[Article]) -> list[Event]:
         shown = progress_bar(articles, total=len(articles), desc="eval") if show else articles
-        return list(pipeline.extract(shown, workers=workers))
+        return list(engine.extract(shown))
 
     return code

@@ -55,9 +55,10 @@ def extract(
     reader = article_reader("extract", published, max_chars, strict=strict)
     settings = with_triage(settings_for("extract", config), triage)
     stopped: list[SitrepError] = []
+    from sitrep.engine import Engine
     from sitrep.pipeline import Pipeline
 
-    pipeline = Pipeline(settings, gazetteer=gazetteer)
+    engine = Engine(Pipeline(settings, gazetteer=gazetteer), workers=workers)
     # a bar only when the events go to a file and stderr is a terminal, unless asked either way
     show = sys.stderr.isatty() and not sys.stdout.isatty() if progress is None else progress
     articles: Iterable[Article] = read_until_error(reader.read(inputs), stopped)
@@ -68,7 +69,7 @@ def extract(
     coded_count = skipped = 0
     writer.start()
     try:
-        for coded in pipeline.run(articles, workers=workers):
+        for coded in engine.run(articles):
             for event in coded.events:
                 writer.write(event)
             issues.extend(coded.issues)

@@ -75,6 +75,8 @@ def ingest(
     reader = article_reader("ingest", published, max_chars, strict=strict)
     settings = with_triage(settings_for("ingest", config), triage)
     store_url("ingest", db, settings, create=True)
+    from sitrep.engine import Engine
+    from sitrep.orchestrate import ingest_articles
     from sitrep.pipeline import Pipeline
     from sitrep.store import Store
 
@@ -85,7 +87,7 @@ def ingest(
             articles: Iterable[Article] = read_until_error(reader.read(inputs), stopped)
             if show:  # counts records as they are read (coding runs at most one batch behind)
                 articles = progress_bar(articles, total=count_articles(inputs), desc="ingest")
-            report = store.ingest(articles, pipeline=Pipeline(settings), workers=workers)
+            report = ingest_articles(store, articles, engine=Engine(Pipeline(settings), workers=workers))
             for error in stopped:  # unreadable input: what came before it is stored, and counted
                 typer.echo(f"sitrep ingest: {error}", err=True)
             typer.echo(summary(report, store.display_url, skipped=reader.skipped), err=True)

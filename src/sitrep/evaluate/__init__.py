@@ -12,11 +12,10 @@ writes the articles it must code, report.py prints text and JSON.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TextIO
 
 from sitrep.evaluate.coverage import GazetteerCoverage
 from sitrep.evaluate.gold import NEWS, GoldFile, GoldFormat, GoldRow, detect_format, load_gold
@@ -70,9 +69,10 @@ __all__ = [
 
 
 def default_coder() -> Coder:
-    """sitrep's own coder, ``sitrep.pipeline.Pipeline().extract`` (imported on first use)."""
-    pipeline = importlib.import_module("sitrep.pipeline")
-    return cast(Coder, pipeline.Pipeline().extract)
+    """sitrep's own coder, ``sitrep.engine.Engine().extract`` (imported on first use)."""
+    from sitrep.engine import Engine
+
+    return Engine().extract
 
 
 def run_eval(

@@ -8,10 +8,8 @@ two steps, find then write (spaCy's span_ruler habit). Results ride on the Doc u
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import cache
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -19,10 +17,7 @@ from spacy.util import filter_spans
 
 from sitrep.vocab.triggers import Lexicon, load_lexicon
 
-if TYPE_CHECKING:
-    from sitrep.geo.gazetteer import Gazetteer
-
-__all__ = ["PLACES", "TRIGGERS", "PlaceRuler", "TriggerRuler"]
+__all__ = ["PLACES", "TRIGGERS", "PlaceNames", "PlaceRuler", "TriggerRuler"]
 
 PLACES = "sitrep.places"
 TRIGGERS = "sitrep.triggers"
@@ -255,17 +250,25 @@ QUALIFIERS = frozenset(
 )
 
 
-@cache
-def _gazetteer(path: str) -> Gazetteer:
-    from sitrep.geo.gazetteer import Gazetteer
+class PlaceNames(Protocol):
+    """What the place ruler asks of a gazetteer: which candidate strings name a place, and whether a
+    word names a country (a demonym's test). ``geo.gazetteer.Gazetteer`` answers both; the
+    pipeline hands one to ``load_nlp``, so nlp reads no gazetteer itself (it comes later: geo)."""
 
-    return Gazetteer.open(Path(path) if path else None)
+    def known_names(self, candidates: Iterable[str]) -> set[str]: ...
+
+    @property
+    def country(self) -> Callable[[str], object]: ...
 
 
 class PlaceRuler:
-    """Tag the place names the gazetteer knows, overriding the statistical model's labels."""
+    """Tag the place names the gazetteer knows, overriding the statistical model's labels.
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    gazetteer (PlaceNames | None): set by ``load_nlp`` after the component is added (spaCy's
+        config holds only plain values).
+    """
+
+    def __init__(self, gazetteer: PlaceNames | None = None) -> None:
         self.gazetteer = gazetteer
 
     def __call__(self, doc: Doc) -> Doc:
@@ -287,6 +290,7 @@ class PlaceRuler:
                     candidates.setdefault(_joined(doc[i:j].text), []).append((i, j))
         if not candidates:
             return []
+        assert self.gazetteer is not None, "the place ruler is added with its gazetteer by load_nlp"
         known = self.gazetteer.known_names(candidates)
         spans: list[Span] = []
         # in the order found, so that of two known spellings of one span ("San Juan", "SanJuan") the
@@ -305,6 +309,7 @@ class PlaceRuler:
         return filter_spans(spans)
 
     def _is_demonym(self, text: str) -> bool:
+        assert self.gazetteer is not None
         return self.gazetteer.country(text) is not None or text.lower() in ETHNONYMS
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -477,10 +482,10 @@ class TriggerRuler:
         doc.spans[TRIGGERS] = spans
 
 
-@Language.factory("sitrep_place_ruler", default_config={"gazetteer": ""})
-def make_place_ruler(nlp: Language, name: str, gazetteer: str) -> PlaceRuler:
-    """gazetteer (str): path of a gazetteer file; empty for the bundled one."""
-    return PlaceRuler(_gazetteer(gazetteer))
+@Language.factory("sitrep_place_ruler")
+def make_place_ruler(nlp: Language, name: str) -> PlaceRuler:
+    """The ruler, without its gazetteer yet: ``load_nlp`` hands it one."""
+    return PlaceRuler()
 
 
 @Language.factory("sitrep_trigger_ruler")

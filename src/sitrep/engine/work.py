@@ -1,9 +1,9 @@
-"""The unit of work both engines run: raw records in, one ``Outcome`` per record out.
+"""The unit of work every worker runs: raw records in, one ``Outcome`` per record out.
 
-A local worker process and a Ray actor each hold one ``Pipeline`` (model, gazetteer and actor
-registry loaded once) and call ``code_records`` on a chunk of records. Reading a record
-(``sources.parse_raw``) happens here too, on the worker, so the two engines share every line of
-code between the bytes of the corpus and the coded events.
+A worker process and a Ray actor each hold one ``Pipeline`` (model, gazetteer and actor registry
+loaded once) and call ``code_records`` on a chunk of records. Reading a record
+(``ingest.corpus.parse_raw``) happens here too, on the worker, so every way of running shares
+every line of code between the bytes of the corpus and the coded events.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitrep.batch.sources import RawRecord, parse_raw
+from sitrep.ingest.corpus import RawRecord, parse_raw
 from sitrep.ingest.jsonl import Parsed
-from sitrep.model import Issue
-from sitrep.pipeline import Coded, Pipeline
+from sitrep.model import Coded, Issue
+from sitrep.pipeline import Pipeline
 
 __all__ = ["Outcome", "code_records"]
 
@@ -35,10 +35,10 @@ class Outcome:
 
 
 def code_records(pipeline: Pipeline, records: Sequence[RawRecord], *, max_chars: int) -> list[Outcome]:
-    """Read and code ``records`` in one process, in order; one ``Outcome`` per record."""
+    """Read and code ``records`` in this process, in order; one ``Outcome`` per record."""
     read: list[tuple[RawRecord, Parsed | Issue | None]] = [(r, parse_raw(r, max_chars=max_chars)) for r in records]
     articles = [p.article for _, p in read if isinstance(p, Parsed)]
-    coded = iter(pipeline.run(articles, workers=1))
+    coded = iter(pipeline.run(articles))
     out: list[Outcome] = []
     for record, parsed in read:
         if isinstance(parsed, Parsed):

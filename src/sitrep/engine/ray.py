@@ -1,4 +1,4 @@
-"""The Ray engine: Ray Data reads the corpus, a pool of actors codes it.
+"""On Ray: Ray Data reads the corpus, a pool of actors codes it; fusion jobs run as Ray tasks.
 
     files ─plan_splits (driver: line ends, Parquet footers)→ splits of ``batch`` records
           ─from_items (one block per split)→ ─map_batches(_CodeActor, ActorPoolStrategy(size=workers))→
@@ -12,9 +12,9 @@ Only the actors hold CPUs: a read stage of its own would need a CPU that a pool 
 cluster never frees (Ray Data's resource budget), and would stall.
 
 Each actor builds one ``Pipeline`` in its constructor (the spaCy model, gazetteer and actor
-registry load once per actor) and runs ``work.code_records``, the code the local engine runs, so
-both engines give the same events. Records travel as pickles of the frozen records in
-``model``/``sources``: Ray moves bytes, sitrep keeps its own types.
+registry load once per actor) and runs ``work.code_records``, the code local workers run, so
+both give the same events. Records travel as pickles of the frozen records in
+``model``/``ingest.corpus``: Ray moves bytes, sitrep keeps its own types.
 
 ``address`` connects to an existing cluster (every node needs sitrep installed in the same
 version: Ray ships no code here); without it a local Ray is started for the run and shut down
@@ -26,16 +26,20 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sitrep.batch.sources import plan_splits, read_split
-from sitrep.batch.work import Outcome, code_records
+from sitrep.engine.work import Outcome, code_records
+from sitrep.ingest.corpus import plan_splits, read_split
 from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 
-__all__ = ["DEFAULT_BATCH", "connect", "run_ray"]
+__all__ = ["DEFAULT_BATCH", "connect", "map_tasks", "run_ray", "session"]
+
+J = TypeVar("J")
+R = TypeVar("R")
 
 DEFAULT_BATCH = 64
 """Records per split: one ``map_batches`` call of an actor."""
@@ -81,6 +85,19 @@ def connect(address: str | None, workers: int) -> bool:
     return True
 
 
+@contextmanager
+def session(address: str | None, workers: int) -> Iterator[None]:
+    """Ray up for the block (``connect``), and shut down after it when the block started it."""
+    started = connect(address, workers)
+    try:
+        yield
+    finally:
+        if started:
+            import ray
+
+            ray.shutdown()
+
+
 def run_ray(
     files: Sequence[Path],
     *,
@@ -121,3 +138,12 @@ def run_ray(
     finally:
         if started:
             ray.shutdown()
+
+
+def map_tasks(fn: Callable[[J], R], jobs: Sequence[J]) -> list[R]:
+    """``fn`` over ``jobs`` as Ray tasks of one CPU each, on the Ray this process is connected to;
+    the results in input order."""
+    import ray
+
+    task = ray.remote(num_cpus=1)(fn)
+    return list(ray.get([task.remote(job) for job in jobs]))

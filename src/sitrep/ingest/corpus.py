@@ -1,4 +1,4 @@
-"""Corpus input for ``sitrep batch``: which files, and how one raw record becomes an ``Article``.
+"""Corpus input (``sitrep batch``): which files, and how one raw record becomes an ``Article``.
 
     files = expand_inputs(["archive/2024/", "extra/*.parquet", "one.jsonl"])
     for record in read_records(files):        # RawRecord(source, line, payload)
@@ -6,9 +6,10 @@
 
 A path is a file, a directory (every ``*.jsonl``/``*.ndjson``/``*.json``/``*.parquet`` under it,
 recursively, sorted) or a glob. JSON Lines records are raw bytes, one per line, numbered from 1;
-Parquet rows are dicts, numbered by row from 1. Both engines turn a record into an article with
-``parse_raw`` (the ingest reader's own validation, ``parse_line``/``parse_record``), on the worker
-that codes it, so the local and the Ray engine read every record the same way.
+Parquet rows are dicts, numbered by row from 1. ``sitrep.engine`` turns a record into an article
+with ``parse_raw`` (the ingest reader's own validation, ``parse_line``/``parse_record``) on the
+worker that codes it, so worker processes and Ray actors read every record the same way; a Ray
+actor reads its own ``Split`` of a file (``plan_splits``/``read_split``).
 
 A malformed record does not stop a corpus: it becomes an ``Issue`` (its ``E###`` code) and is
 skipped. A missing input or a glob matching nothing raises ``InputError`` (E006) before any work.
