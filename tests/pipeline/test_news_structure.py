@@ -354,3 +354,21 @@ def test_a_bomb_that_targets_a_protest_is_an_explosion_not_the_protest(pipeline:
     )
     events = _code(pipeline, text, published="2018-01-05")
     assert [(e.sub_event_type, e.fatalities) for e in events] == [("Suicide bomb", 20)]
+
+
+def test_the_seat_of_a_government_is_not_where_its_forces_struck(pipeline: Pipeline) -> None:
+    text = (
+        "Date of publication 5 April 2017 Warplanes struck the town of Khan Sheikhoun in Idlib province on "
+        "Tuesday, killing at least 58 people. There was no comment from the regime in Damascus."
+    )
+    events = _code(pipeline, text, published="2017-04-05")
+    assert {e.admin1 for e in events} == {"Idlib"}
+
+
+def test_a_toll_placed_only_in_the_country_goes_to_the_storys_province(pipeline: Pipeline) -> None:
+    text = (
+        "Published July 19 2016 Air strikes killed at least 21 civilians in Syria on Monday, a monitor said. "
+        "The strikes hit villages near Manbij in Aleppo province, where fighting has raged for weeks."
+    )
+    main = _main(_code(pipeline, text, published="2016-07-19"))
+    assert (main.country, main.admin1, main.fatalities) == ("Syria", "Aleppo", 21)

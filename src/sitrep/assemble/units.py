@@ -293,6 +293,10 @@ def _frame_places(
         # a country beside a finer place names a side ("forces of India and Pakistan exchanged fire
         # in Poonch district"), not where it happened: the most precise place is the location
         kept = [(p, e) for p, e in kept if p.feature not in COUNTRY_FEATURES]
+    elif region is not None and region.feature not in COUNTRY_FEATURES:
+        # the country alone ("killed 15 in Syria"), in a story about one of its provinces: the
+        # province is the smallest area that is certain (ACLED precision 3), not the capital
+        kept = [(region if p.feature in COUNTRY_FEATURES and p.iso == region.iso else p, e) for p, e in kept]
     return _coordinated(kept, text)
 
 

@@ -28,6 +28,7 @@ from sitrep.extract.story import (
     describes_actor,
     find_dateline,
     is_aggregate,
+    seat_of_power,
     speaks_for,
     weapon_not_used,
 )
@@ -228,7 +229,7 @@ ONE_DAY = dt.timedelta(days=1)
 def _speaker(doc: Doc, mention: PlaceMention) -> bool:
     """The place names who speaks or acts ("Moscow said", "the Britain-based Observatory")."""
     span = doc.char_span(mention.evidence.start, mention.evidence.end, alignment_mode="expand")
-    return span is not None and (speaks_for(span.root) or describes_actor(doc, span.end))
+    return span is not None and (speaks_for(span.root) or describes_actor(doc, span.end) or seat_of_power(span.root))
 
 
 def _incident_tolls(

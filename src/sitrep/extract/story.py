@@ -43,6 +43,7 @@ __all__ = [
     "weapon_not_used",
     "is_aggregate",
     "is_caption",
+    "seat_of_power",
     "speaks_for",
     "load_story_lexicon",
 ]
@@ -99,6 +100,7 @@ class StoryLexicon:
     war_nouns: frozenset[str]
     toll_verbs: frozenset[str]
     record_holders: frozenset[str]
+    governing_bodies: frozenset[str]
 
 
 @cache
@@ -117,6 +119,7 @@ def load_story_lexicon() -> StoryLexicon:
         war_nouns=frozenset(data["war_nouns"]),
         toll_verbs=frozenset(data["toll_verbs"]),
         record_holders=frozenset(data["record_holders"]),
+        governing_bodies=frozenset(data["governing_bodies"]),
     )
 
 
@@ -244,6 +247,15 @@ def describes_actor(doc: Doc, end: int) -> bool:
     an actor: "Britain-based", "US-led", "Iran-backed"."""
     lex = load_story_lexicon()
     return end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in lex.attributive_participles
+
+
+def seat_of_power(tok: Token) -> bool:
+    """A capital named as the seat of those who rule from it: "the regime in Damascus", "the
+    government in Kabul" — who acts, not where an incident happened."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj" and prep.lower_ == "in" and prep.head.lemma_.lower() in load_story_lexicon().governing_bodies
+    )
 
 
 def speaks_for(tok: Token) -> bool:
