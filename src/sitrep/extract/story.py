@@ -216,6 +216,8 @@ def _war_counts(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
     """The toll's subject is the war itself: "the six-year conflict has caused more than 470000
     deaths", "the fighting has claimed 300,000 lives" — a war's toll, never one incident's."""
     for tok in doc[start:end]:
+        if tok.dep_ == "relcl" and tok.lemma_.lower() in lex.toll_verbs and tok.head.lemma_.lower() in lex.war_nouns:
+            return True  # "the civil war that has since killed more than 300000 people"
         if tok.lemma_.lower() not in lex.war_nouns:
             continue
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lex.toll_verbs:
@@ -276,6 +278,8 @@ def _since_period(doc: Doc, start: int, end: int, lex: StoryLexicon) -> bool:
     for tok in doc[start:end]:
         if tok.lower_ != "since":
             continue
+        if tok.dep_ == "advmod" and tok.head.lemma_.lower() in lex.toll_verbs:
+            return True  # "has since killed": every death since then
         window = doc[tok.i + 1 : min(end, tok.i + 7)]
         if any((t.like_num and len(t.text) == 4) or t.lower_ in lex.period_openers for t in window):
             return True
