@@ -205,7 +205,7 @@ def test_a_photo_caption_is_no_incident_and_its_credit_closes_it(pipeline: Pipel
 @pytest.mark.parametrize(
     ("headline", "admin1"),
     [
-        ("Woman killed in Indian shelling in Pakistani Kashmir", "Azad Kashmir"),
+        ("Woman killed in Indian shelling in Pakistani Kashmir", "Azad Jammu and Kashmir"),
         ("Militants attacked a police post in Indian Kashmir, killing two", "Jammu and Kashmir"),
         ("Six soldiers killed in clash in Pakistan's Orakzai Agency", "Khyber Pakhtunkhwa"),
     ],
@@ -219,7 +219,7 @@ def test_a_side_named_region_and_a_tribal_agency_place_the_event(
 @pytest.mark.parametrize(
     ("headline", "admin1"),
     [
-        ("Two Pakistani civilians killed, five injured in Kashmir shelling", "Azad Kashmir"),
+        ("Two Pakistani civilians killed, five injured in Kashmir shelling", "Azad Jammu and Kashmir"),
         ("Two Indian soldiers killed in Kashmir gunfight", "Jammu and Kashmir"),
         ("Suspect militant arrested in Pakistan's Karachi - report", "Sindh"),
     ],
