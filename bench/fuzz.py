@@ -13,6 +13,7 @@ The script prints one line per target and a total line, and exits 1 on any crash
 from __future__ import annotations
 
 import argparse
+import reprlib
 import signal
 import sys
 import time
@@ -32,6 +33,11 @@ class Hang(Exception):
 
 def _alarm(signum: int, frame: Any) -> None:
     raise Hang
+
+
+def _shown(case: Any) -> str:
+    """A case as a finding quotes it: cut short and to a few levels (a case may nest thousands deep)."""
+    return reprlib.Repr(maxlevel=4, maxstring=200, maxother=200).repr(case)[:200]
 
 
 def fuzz(target: FuzzTarget, cases: int) -> tuple[int, int, int, float, list[str]]:
@@ -57,11 +63,11 @@ def fuzz(target: FuzzTarget, cases: int) -> tuple[int, int, int, float, list[str
         except Crash as exc:
             counts["crashes"] += 1
             if len(findings) < 5:
-                findings.append(f"{exc} <- {case!r:.200}")
+                findings.append(f"{exc} <- {_shown(case)}")
         except Hang:
             counts["hangs"] += 1
             if len(findings) < 5:
-                findings.append(f"hang (> {target.timeout_s} s) <- {case!r:.200}")
+                findings.append(f"hang (> {target.timeout_s} s) <- {_shown(case)}")
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
 

@@ -42,7 +42,7 @@ class _Coded(type):
 class Errors(metaclass=_Coded):
     E001 = "{source}:{line}: not valid JSON ({detail}). Each line must be one JSON object."
     E002 = "{source}:{line}: article {article_id!r} has no '{field}'. Every article needs id, text, published."
-    E003 = "{source}:{line}: article {article_id!r}: cannot read date {value!r}; use ISO 8601 (2026-01-31)."
+    E003 = "{source}:{line}: article {article_id!r}: cannot read date {value}; use ISO 8601 (2026-01-31)."
     E004 = "{source}: looks like binary data, not text. Give JSON Lines or a UTF-8 text file."
     E005 = "{source}: a plain text file needs --published DATE (ISO 8601)."
     E006 = "{source}: no such file."
@@ -119,6 +119,8 @@ class Errors(metaclass=_Coded):
         "the Ray engine codes corpus files (`sitrep batch --engine ray`), which its actors read themselves; "
         "articles already read are coded in this process or on local worker processes (--workers)."
     )
+    # gold and prediction files of `sitrep eval` (issue 21)
+    E095 = "gold file {path}: unreadable from line {line} on ({detail}); give a UTF-8 CSV file as exported."
 
 
 class Warnings(metaclass=_Coded):

@@ -112,3 +112,26 @@ def test_watch_once_fails_when_every_feed_failed(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "all 2 feed(s) failed" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [("events",), ("events", "history", "ev-1"), ("serve",)])
+def test_read_only_commands_refuse_a_postgresql_database_without_a_store(pg_url: str, command: tuple[str, ...]) -> None:
+    import uuid
+
+    import psycopg
+
+    server = pg_url.rsplit("/", 1)[0]
+    exit_code, err = sitrep(*command, "--db", f"{server}/no_such_database")
+    assert exit_code == 2 and "[E041]" in err and "Traceback" not in err, err
+    empty = f"t_{uuid.uuid4().hex[:12]}"  # a database that exists but holds no store
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{empty}"')
+    try:
+        exit_code, err = sitrep(*command, "--db", f"{server}/{empty}")
+        assert exit_code == 2 and "[E048]" in err, err
+        with psycopg.connect(f"{server}/{empty}") as conn:  # nothing was made in it
+            tables = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")
+            assert tables.fetchone() == (0,)
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{empty}"')

@@ -1,8 +1,8 @@
 """Only text a reader of the page sees becomes events: a saved page or an HTML article may hide
 text (the ``hidden`` attribute, ``aria-hidden``, an inline ``display:none`` or ``visibility:hidden``,
-``<template>``, ``<noscript>``), and none of it is coded. Run through ``sitrep extract`` on whole
-saved pages (trafilatura's path) and on HTML fragments in JSON Lines (the stdlib parser's path);
-``sitrep watch`` prepares fetched pages with the same code."""
+``<template>``, ``<noscript>``, comments, ``<script>`` and ``<style>``), and none of it is coded. Run
+through ``sitrep extract`` on whole saved pages (trafilatura's path) and on HTML fragments in JSON
+Lines (the stdlib parser's path); ``sitrep watch`` prepares fetched pages with the same code."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ KINDS = {
     "visibility_hidden": f'<p style="visibility:hidden">{PLANTED}</p>',
     "template": f"<template><p>{PLANTED}</p></template>",
     "noscript": f"<noscript><p>{PLANTED}</p></noscript>",
+    "comment": f"<!-- <p>{PLANTED}</p> -->",
+    "conditional_comment": f"<!--[if IE]><p>{PLANTED}</p><![endif]-->",
+    "script": f'<script type="text/plain"><p>{PLANTED}</p></script>',
+    "style": f'<style>p::after {{ content: "{PLANTED}" }}</style>',
     "shown": f"<p>{PLANTED}</p>",  # the control: the same words, visible, are coded
 }
 

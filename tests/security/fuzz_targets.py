@@ -11,16 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Callable
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
 from sitrep.errors import SitrepError
+from sitrep.evaluate.gold import load_gold
+from sitrep.evaluate.predictions import load_predictions
 from sitrep.extract.numbers import parse_number
 from sitrep.ingest import Reader
-from sitrep.ingest.corpus import RawRecord, parse_raw
+from sitrep.ingest.corpus import RawRecord, parse_raw, read_records
 from sitrep.ingest.html import extract_html, extract_main_text
 from sitrep.ingest.jsonl import Parsed, parse_line, parse_published
 from sitrep.ingest.text import decode_bytes, prepare_text
@@ -126,6 +132,86 @@ deep_line = st.one_of(
 ).map(lambda line: line if isinstance(line, bytes) else line.encode("utf-8"))
 deep_file = st.lists(deep_line | jsonl_line, max_size=5).map(lambda lines: b"\n".join(lines))
 
+# Gold CSV files (`sitrep eval`): a real ACLED header, then rows that are binary, not UTF-8, hold NUL
+# bytes, nest brackets, leave a quote open, or carry a cell past the csv module's 128 KiB limit.
+ACLED_HEADER = (
+    "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,sub_event_type,actor1,"
+    "assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,region,country,admin1,admin2,admin3,location,"
+    "latitude,longitude,geo_precision,source,source_scale,notes,fatalities,timestamp,iso3"
+)
+_GOOD_ROW = (
+    '1,586,PAK1,1,"02 March 2026",2026,1,Battles,"Armed clash",Militants,,2,Police,,1,12,"Southern Asia",Pakistan,'
+    'Balochistan,Quetta,,Quetta,30.18,67.00,1,Dawn,National,"On 2 March 2026, militants attacked a post.",2,0,PAK'
+)
+csv_cell = st.one_of(
+    st.text(max_size=30),
+    st.binary(max_size=30).map(lambda b: b.decode("latin-1")),
+    nested_json,
+    st.sampled_from(['"', '""', "\x00", "\r", "\n", ",", "\ufeff", "on 2 March 2026"]),
+)
+csv_line = st.one_of(
+    st.binary(max_size=300),
+    st.lists(csv_cell, max_size=35).map(lambda cells: ",".join(cells).encode("utf-8", "surrogatepass")),
+    st.just(_GOOD_ROW.encode()),
+    st.integers(0, 200_000).map(lambda n: f'1,586,PAK2,2,"{"a" * n}"'.encode()),
+    st.integers(1, 50).map(lambda n: _GOOD_ROW.encode().replace(b"militants", b"\xff\xfe\x00" * n)),
+    nested_json.map(lambda n: _GOOD_ROW.replace("militants", n.replace('"', '""')).encode()),
+)
+gold_csv = st.tuples(
+    st.sampled_from([ACLED_HEADER, "\ufeff" + ACLED_HEADER, "id,text", ""]), st.lists(csv_line, max_size=5)
+).map(lambda p: p[0].encode("utf-8") + b"\n" + b"\n".join(p[1]))
+
+
+def _parquet_bytes() -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    sink = io.BytesIO()
+    table = pa.table({"id": ["p1", "p2"], "text": ["Clashes in Quetta.", "x"], "published": ["2025-04-02", "?"]})
+    pq.write_table(table, sink)
+    return sink.getvalue()
+
+
+PARQUET = _parquet_bytes()
+
+
+def _mutate(edit: tuple[int, int, bytes]) -> bytes:
+    at, cut, insert = edit
+    at %= len(PARQUET)
+    return PARQUET[:at] + insert + PARQUET[at + cut :]
+
+
+# Parquet files: a valid one with bytes cut out, overwritten or added anywhere (header, pages,
+# footer), cut short, or random bytes under a .parquet name.
+parquet_file = st.one_of(
+    st.tuples(st.integers(0, 1 << 16), st.integers(0, 64), st.binary(max_size=16)).map(_mutate),
+    st.integers(0, len(PARQUET)).map(lambda n: PARQUET[:n]),
+    st.binary(max_size=400),
+    st.binary(max_size=60).map(lambda b: b"PAR1" + b + b"PAR1"),
+)
+
+
+# Parquet rows reach the reader as Python objects, already decoded: nesting is not bounded by any
+# parser, so values may nest thousands deep.
+def _deep_value(shape: tuple[str, int]) -> object:
+    kind, depth = shape
+    value: object = "x"
+    for _ in range(depth):
+        value = [value] if kind == "list" else {"k": value}
+    return value
+
+
+deep_value = st.tuples(st.sampled_from(["list", "dict"]), st.integers(0, 5000)).map(_deep_value)
+parquet_row = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": json_value | deep_value | st.binary(max_size=20),
+        "text": unicode_text | deep_value | st.binary(max_size=60),
+        "published": date_like | deep_value, "title": json_value | deep_value, "url": json_value,
+        "language": json_value | deep_value, "source": json_value,
+    },
+)  # fmt: skip
+
 # Text a reader of the page cannot see, in the many spellings a page may use; MARK must never come out.
 MARK = "PLANTEDMARK"
 _HIDING = [
@@ -134,6 +220,15 @@ _HIDING = [
     ("div", ' style="display:none"'), ("p", " style='DISPLAY : NONE !important'"),
     ("span", ' style="color:red;display: none"'), ("div", ' style="visibility:hidden; color: blue"'),
     ("p", ' style="visibility: collapse"'), ("template", ""), ("noscript", ""),
+    ("TEMPLATE", ""), ("NoScript", ""), ("div", " hidden=hidden"), ("div", " aria-hidden = true"),
+    ("p", ' style="display :none;"'), ("span", ' style="Visibility:Hidden"'), ("div", ' style=";;display:none"'),
+    ("script", ""), ("script", ' type="text/plain"'), ("script", ' type="application/ld+json"'),
+    ("SCRIPT", ""), ("style", ""), ("style", ' media="print"'), ("Style", ""),
+]  # fmt: skip
+# Comments hide what they hold, whatever it looks like (a conditional comment, markup, a half tag).
+_COMMENTS = [
+    "<!--{}-->", "<!-- {} -->", "<!--<p>{}</p>-->", "<!--[if IE]><p>{}</p><![endif]-->",
+    "<!-- <div hidden> --><!--{}-->", "<!--{}--><!---->", "<!-- a -- b {} -->", "<!--\n{}\n-->",
 ]  # fmt: skip
 _INLINE = ["b", "i", "em", "a", "span", "strong"]
 _ANY = [*_INLINE, "div", "p", "ul", "li", "section"]
@@ -147,10 +242,15 @@ def _hidden_markup(parts: tuple[tuple[str, str], list[str], str, str]) -> str:
     return f"{before}<{tag}{attrs}>{body}</{tag}>{after}"
 
 
+def _commented(parts: tuple[str, str, str]) -> str:
+    form, before, after = parts
+    return f"{before}{form.format(MARK)}{after}"
+
+
 visible = st.text(alphabet=st.characters(blacklist_characters="<>&"), max_size=30)
 hidden_markup = st.tuples(st.sampled_from(_HIDING), st.lists(st.sampled_from(_ANY), max_size=4), visible, visible).map(
     _hidden_markup
-)
+) | st.tuples(st.sampled_from(_COMMENTS), visible, visible).map(_commented)
 hidden_page = st.lists(hidden_markup | visible.map(lambda t: f"<p>{t}</p>"), min_size=1, max_size=6).map(
     lambda parts: f"<html><head><title>t</title></head><body><article>{''.join(parts)}</article></body></html>"
 )
@@ -199,6 +299,53 @@ def _hidden_page(markup: str) -> None:
         raise Crash("text hidden from readers came out of extract_main_text")
 
 
+@contextmanager
+def _file(data: bytes, suffix: str) -> Iterator[Path]:
+    """``data`` in a temporary file, removed after the case."""
+    handle, name = tempfile.mkstemp(suffix=suffix, prefix="sitrep-fuzz-")
+    try:
+        with os.fdopen(handle, "wb") as fh:
+            fh.write(data)
+        yield Path(name)
+    finally:
+        os.unlink(name)
+
+
+def _gold_csv(data: bytes) -> None:
+    with _file(data, ".csv") as path:
+        gold = load_gold(path)
+    for row in gold.rows:
+        if not isinstance(row.article, Article) or not row.article.id:
+            raise Crash("load_gold gave a row without its article")
+
+
+def _predictions(data: bytes) -> None:
+    with _file(data, ".jsonl") as path:
+        load_predictions(path)
+
+
+def _batch_file(data: bytes) -> None:
+    with _file(data, ".jsonl") as path:
+        for record in read_records([path]):
+            outcome = parse_raw(record, max_chars=2000)
+            if outcome is not None and not isinstance(outcome, Parsed | Issue):
+                raise Crash(f"parse_raw returned {outcome!r}")
+
+
+def _parquet_file(data: bytes) -> None:
+    with _file(data, ".parquet") as path:
+        for record in read_records([path]):
+            outcome = parse_raw(record, max_chars=2000)
+            if outcome is not None and not isinstance(outcome, Parsed | Issue):
+                raise Crash(f"parse_raw returned {outcome!r}")
+
+
+def _parquet_row(row: dict[str, Any]) -> None:
+    outcome = parse_raw(RawRecord(source="fuzz.parquet", line=1, payload=row), max_chars=2000)
+    if outcome is not None and not isinstance(outcome, Parsed | Issue):
+        raise Crash(f"parse_raw returned {outcome!r}")
+
+
 def _published(value: object) -> None:
     parse_published(value)
 
@@ -233,6 +380,11 @@ TARGETS: tuple[FuzzTarget, ...] = (
     FuzzTarget("jsonl-deep", deep_line, _jsonl_line, 2.0),
     FuzzTarget("jsonl-stream-deep", deep_file, _jsonl_stream, 4.0),
     FuzzTarget("batch-record", deep_line | jsonl_line, _batch_record, 2.0),
+    FuzzTarget("batch-file", deep_file, _batch_file, 4.0),
+    FuzzTarget("parquet-file", parquet_file, _parquet_file, 4.0),
+    FuzzTarget("parquet-row", parquet_row, _parquet_row, 2.0),
+    FuzzTarget("gold-csv", gold_csv, _gold_csv, 4.0),
+    FuzzTarget("predictions", deep_file, _predictions, 4.0),
     FuzzTarget("text-bytes", st.binary(max_size=600), _text_bytes, 2.0),
     FuzzTarget("html", markup | unicode_text, _html, 2.0),
     FuzzTarget("html-hidden", hidden_markup | hidden_page, _hidden_html, 2.0),

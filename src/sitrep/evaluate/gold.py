@@ -186,26 +186,48 @@ def load_gold(path: str | Path, *, gtd_include_attackers: bool = True) -> GoldFi
         included, so by default the gold count is ``nkill``; False compares against
         ``nkill - nkillter`` (victims only).
     RETURNS (GoldFile): the rows in file order, with counts of skipped rows by reason.
+    RAISES (InputError): E006 no such file, E010 an unknown header, E095 bytes that are not UTF-8 or
+        a cell longer than the csv module's limit (128 KiB).
     """
     p = Path(path)
     if not p.is_file():
         raise InputError(Errors.E006.format(source=str(p)), source=str(p))
     with p.open(newline="", encoding="utf-8-sig") as fh:
         reader = csv.DictReader(fh)
-        fmt = detect_format(reader.fieldnames or [], path=str(p))
-        parse = _PARSERS[fmt]
-        parsed: list[tuple[GoldRow, dt.date]] = []
-        skipped: dict[str, int] = {}
-        for rec in reader:
-            row = {k.strip(): (v or "").strip() for k, v in rec.items() if k is not None}
-            result = parse(row, gtd_include_attackers)
-            if isinstance(result, str):
-                skipped[result] = skipped.get(result, 0) + 1
-            else:
-                parsed.append(result)
+        done = 0  # lines read by the last whole record: the next record starts after it
+        try:
+            fmt = detect_format(reader.fieldnames or [], path=str(p))
+            parse = _PARSERS[fmt]
+            parsed: list[tuple[GoldRow, dt.date]] = []
+            skipped: dict[str, int] = {}
+            done = reader.line_num
+            for rec in reader:
+                done = reader.line_num
+                row = {k.strip(): (v or "").strip() for k, v in rec.items() if k is not None}
+                result = parse(row, gtd_include_attackers)
+                if isinstance(result, str):
+                    skipped[result] = skipped.get(result, 0) + 1
+                else:
+                    parsed.append(result)
+        except (UnicodeDecodeError, csv.Error) as exc:  # bytes that are not UTF-8, a cell over csv's limit
+            detail = "bytes that are not UTF-8" if isinstance(exc, UnicodeDecodeError) else str(exc)
+            line = _undecodable_line(p) if isinstance(exc, UnicodeDecodeError) else done + 1
+            raise InputError(Errors.E095.format(path=p, line=line, detail=detail), source=str(p), line=line) from exc
     rows = tuple(_main_rows(parsed, p.stem, skipped) if fmt in NEWS else _attach_articles(parsed, p.stem))
     logger.info("%s: %s format, %d rows, skipped %s", p, fmt.value, len(rows), skipped or "none")
     return GoldFile(path=str(p), format=fmt, rows=rows, skipped=dict(sorted(skipped.items())))
+
+
+def _undecodable_line(path: Path) -> int:
+    """The first line of ``path`` that is not UTF-8 (the text reader decodes ahead, so its own count
+    would name an earlier line); 0 when every line decodes (a sequence cut across lines)."""
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return number
+    return 0
 
 
 def published_offset(row_id: str) -> int:

@@ -10,7 +10,9 @@ An event record needs only ``article_ids`` to be scored; every other field of
 ``fatalities``, ``actor1``, ``actor2``, ``time_precision``, ...). A missing or unreadable field is
 empty (text), 0 (counts), None (coordinates) or ``date.min`` (a date that matches no gold date), so a
 coder is scored wrong on what it did not give, never refused. ``article_ids`` may be a list or one
-string (``"a;b"`` as in CSV output). Lines that are not JSON objects raise ``InputError`` (E001, E007).
+string (``"a;b"`` as in CSV output). Lines that are not JSON objects raise ``InputError`` (E001, E007);
+a line over 16 MiB (E025) or nested past 64 levels (E026) is refused before it is parsed, as the
+article readers refuse it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any, TypeVar
 from sitrep.errors import Errors, InputError
 from sitrep.evaluate.gold import GoldRow
 from sitrep.evaluate.score import Coder
+from sitrep.ingest.jsonl import bounded_lines, check_json
 from sitrep.model import Article, Event, GeoPrecision, TimePrecision
 
 logger = logging.getLogger(__name__)
@@ -80,10 +83,12 @@ def load_predictions(path: str | Path) -> list[Event]:
     if not p.is_file():
         raise InputError(Errors.E006.format(source=str(p)), source=str(p))
     events: list[Event] = []
-    with p.open(encoding="utf-8", errors="replace") as fh:
-        for number, raw in enumerate(fh, start=1):
-            if not raw.strip():
+    with p.open("rb") as fh:
+        for number, line in enumerate(bounded_lines(fh), start=1):
+            if not line.strip():
                 continue
+            check_json(line, source=str(p), line=number)  # E025 a huge line, E026 deep nesting: before parsing
+            raw = line.decode("utf-8", errors="replace")
             try:
                 record = json.loads(raw)
             except json.JSONDecodeError as exc:

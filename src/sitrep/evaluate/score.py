@@ -14,6 +14,8 @@ event_date      the exact day; within [start, end] when the gold gives a range (
 time_precision  exact (1 day, 2 week, 3 month)
 fatalities      ``Event.fatalities``: exact (ACLED, GTD) or low <= it <= high (UCDP)
 admin1, admin2  equal after ``normalise_place``
+admin1_exact    ACLED gold only: the very name ACLED writes, case and spacing aside (what a join or
+                an ``--admin1`` filter needs; data/gazetteer/admin1_acled.toml)
 coordinates     within 25 km (haversine) of the gold point
 coordinates_50km  within 50 km (the UCDP target: its headlines often name only a region)
 actor1, actor2  equal after ``normalise_actor``; empty = empty counts only for actor2
@@ -37,7 +39,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
-from sitrep.evaluate.gold import GoldRow
+from sitrep.evaluate.gold import GoldFormat, GoldRow
 from sitrep.geo.distance import distance_km
 from sitrep.geo.regions import load_regions
 from sitrep.geo.text import skeleton
@@ -73,6 +75,7 @@ FIELDS = (
     "time_precision",
     "fatalities",
     "admin1",
+    "admin1_exact",
     "admin2",
     "coordinates",
     "coordinates_50km",
@@ -97,6 +100,7 @@ _PLACE_ALIASES = {
     "azad kashmir": "azad jammu and kashmir",
     "islamabad capital territory": "islamabad",
 }
+_ACLED_FORMATS = frozenset({GoldFormat.ACLED, GoldFormat.ACLED_OLD, GoldFormat.ACLED_NOTES})
 # "Military Forces of Pakistan (2018-)" / "(2018-2022)" / "(2016-) Supreme Political Council"
 _REGIME = re.compile(r"^(?P<name>.*?)\s*\((?P<start>\d{4})-(?:\d{4})?\)\s*(?P<rest>.*)$")
 
@@ -250,6 +254,8 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
         checks["fatalities"] = ev is not None and ev.fatalities == row.fatalities
     if row.admin1:
         checks["admin1"] = ev is not None and same_place(row.admin1, ev.admin1)
+        if row.format in _ACLED_FORMATS:
+            checks["admin1_exact"] = ev is not None and _spelled_alike(row.admin1, ev.admin1)
     if row.admin2:
         checks["admin2"] = ev is not None and same_place(row.admin2, ev.admin2)
     if row.latitude is not None and row.longitude is not None:
@@ -272,6 +278,11 @@ def score_row(row: GoldRow, event: Event | None) -> dict[str, bool]:
     if row.interaction is not None:
         checks["interaction"] = ev is not None and ev.interaction == row.interaction
     return checks
+
+
+def _spelled_alike(gold: str, predicted: str) -> bool:
+    """The same name letter for letter, case and runs of spaces aside."""
+    return " ".join(gold.casefold().split()) == " ".join(predicted.casefold().split())
 
 
 def same_place(gold: str, predicted: str) -> bool:

@@ -40,6 +40,7 @@ from sitrep.gazetteer_build.steps import (
     simplify_areas,
     write_gazetteer,
 )
+from sitrep.geo.admin1 import admin1_spellings
 from sitrep.geo.layout import SCHEMA
 from sitrep.resources import data_path
 
@@ -88,7 +89,7 @@ def build_gazetteer(sources: Path, out: Path, *, progress: Progress = False) -> 
     names = AdminNames(
         admin1=admin1_names,
         admin2=admin2_names,
-        admin1_fix=facts.get("admin1_names", {}),
+        admin1_fix=admin1_spellings(),
         admin_fix=facts.get("admin_names", {}),
         capitals=facts.get("capitals", {}),
     )

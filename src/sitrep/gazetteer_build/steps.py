@@ -12,10 +12,10 @@
     name_index                                 the names, country names and skeletons → NameIndex
     write_gazetteer                            every table, through geo.layout, to one SQLite file
 
-Admin names are written as ACLED writes them (``acled_admin_name`` and the fixes in
-countries.toml); every populated place gets its admin1/admin2/admin3 by point in polygon where
-boundaries exist (PK), by GeoNames codes elsewhere. Each step keeps the order of its input, so the
-file is the same from one build to the next.
+Admin names are written as ACLED writes them (``acled_admin_name``, the province spellings of
+admin1_acled.toml and the district fixes of countries.toml); every populated place gets its
+admin1/admin2/admin3 by point in polygon where boundaries exist (PK), by GeoNames codes elsewhere.
+Each step keeps the order of its input, so the file is the same from one build to the next.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ from sitrep.gazetteer_build.sources import (
     read_ne_admin1,
     read_world_countries,
 )
+from sitrep.geo.admin1 import Admin1Spellings
 from sitrep.geo.layout import (
     SCHEMA,
     SCHEMA_VERSION,
@@ -125,13 +126,13 @@ class AdminNames:
 
     admin1: dict[str, str]  # GeoNames admin1 code ("PK.02") → name
     admin2: dict[str, str]  # GeoNames admin2 code → name
-    admin1_fix: dict[str, dict[str, str]]
+    admin1_fix: Admin1Spellings  # data/gazetteer/admin1_acled.toml, the crosswalk the reader applies too
     admin_fix: dict[str, dict[str, str]]
     capitals: dict[str, dict[str, str]]
 
     def fix1(self, iso2: str, name: str) -> str:
         """A province name as ACLED writes it."""
-        return self.admin1_fix.get(iso2, {}).get(name, name)
+        return self.admin1_fix.acled(iso2, name)
 
     def fix(self, iso2: str, name: str) -> str:
         """A district or tehsil name as ACLED writes it."""

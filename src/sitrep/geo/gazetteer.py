@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import DataFileError, Errors
+from sitrep.geo.admin1 import Admin1Spellings, admin1_spellings
 from sitrep.geo.layout import CountryRecord, PlaceRecord, columns
 from sitrep.geo.text import article_forms, normalise, skeleton, split_affix
 from sitrep.resources import data_path
@@ -105,7 +106,7 @@ _NULL_PLACE = ", ".join(["NULL"] * _N_PLACE_COLS)
 _NULL_ADMIN = ", ".join(["NULL"] * _N_ADMIN_COLS)
 
 
-def _place(row: tuple[Any, ...], labels: dict[int, str]) -> PlaceRow:
+def _place(row: tuple[Any, ...], labels: dict[int, str], spellings: Admin1Spellings) -> PlaceRow:
     r = PlaceRecord._make(row)
     return PlaceRow(
         id=r.id,
@@ -113,7 +114,7 @@ def _place(row: tuple[Any, ...], labels: dict[int, str]) -> PlaceRow:
         asciiname=r.asciiname or r.name,
         iso2=r.iso2,
         iso=r.iso,
-        admin1=labels[r.admin1],
+        admin1=spellings.acled(r.iso2, labels[r.admin1]),
         admin2=labels[r.admin2],
         admin3=labels[r.admin3],
         lat=r.lat,
@@ -124,8 +125,12 @@ def _place(row: tuple[Any, ...], labels: dict[int, str]) -> PlaceRow:
     )
 
 
-def _admin(row: tuple[Any, ...]) -> AdminArea:
+def _admin(row: tuple[Any, ...], spellings: Admin1Spellings) -> AdminArea:
     fields = dict(zip(_ADMIN_FIELDS, row, strict=False))
+    iso2 = str(fields["iso2"])
+    if fields["level"] == 1:
+        fields["name"] = spellings.acled(iso2, str(fields["name"]))
+    fields["admin1"] = spellings.acled(iso2, str(fields["admin1"] or ""))
     return AdminArea(**fields, has_polygon=bool(row[len(_ADMIN_FIELDS)]))
 
 
@@ -180,6 +185,7 @@ class Gazetteer:
         self._skeletons: dict[str, dict[str, list[str]]] = {}
         self._labels: dict[int, str] = dict(connection.execute("SELECT id, text FROM labels").fetchall())
         self._label_ids = {text: i for i, text in self._labels.items()}
+        self._spellings = admin1_spellings()  # every admin1 name handed out is ACLED's (geo/admin1.py)
         tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         self._has_skeletons = "skeletons" in tables  # precomputed at build time (older files lack it)
         self.candidates = lru_cache(maxsize=8192)(self._candidates)
@@ -307,8 +313,10 @@ class Gazetteer:
         )
         unique = dict(sorted((r[0], r) for r in rows))  # a key and its bare form may both name one row
         width = 1 + _N_PLACE_COLS
-        places = tuple(_place(r[1:width], self._labels) for ref, r in unique.items() if ref > 0)
-        areas = tuple(_admin(r[width:]) for ref, r in sorted(unique.items(), key=lambda kv: -kv[0]) if ref < 0)
+        places = tuple(_place(r[1:width], self._labels, self._spellings) for ref, r in unique.items() if ref > 0)
+        areas = tuple(
+            _admin(r[width:], self._spellings) for ref, r in sorted(unique.items(), key=lambda kv: -kv[0]) if ref < 0
+        )
         return places, areas
 
     def _variants_of(self, bare: str, iso2s: tuple[str, ...], fuzzy: bool) -> tuple[int, ...]:
@@ -344,12 +352,13 @@ class Gazetteer:
             return self._place_one(ids[0])
         marks = ",".join("?" * len(ids))
         return tuple(
-            _place(r, self._labels) for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
+            _place(r, self._labels, self._spellings)
+            for r in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id IN ({marks})", ids)
         )
 
     def _fetch_place(self, place_id: int) -> tuple[PlaceRow, ...]:
         rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE id = ?", (place_id,))
-        return tuple(_place(r, self._labels) for r in rows)
+        return tuple(_place(r, self._labels, self._spellings) for r in rows)
 
     def _fetch_admin(self, admin_id: int) -> AdminArea | None:
         found = self.admin_by_id([admin_id])
@@ -361,7 +370,10 @@ class Gazetteer:
         if not ids:
             return ()
         marks = ",".join("?" * len(ids))
-        return tuple(_admin(r) for r in self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE id IN ({marks})", ids))
+        return tuple(
+            _admin(r, self._spellings)
+            for r in self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE id IN ({marks})", ids)
+        )
 
     def _country_keys(self, iso2: str) -> dict[str, list[str]]:
         """skeleton → primary-name keys of places and admin areas in one country (built once, cached).
@@ -433,16 +445,19 @@ class Gazetteer:
         return self._countries.get(iso) if iso is not None else None
 
     def admin_areas(self, name: str, *, iso2: str = "", level: int | None = None) -> tuple[AdminArea, ...]:
-        """Admin areas called ``name`` (affixes ignored), optionally in one country and level."""
+        """Admin areas called ``name`` (affixes ignored), optionally in one country and level.
+
+        In one country, ACLED's spelling of a province finds it too ("Idleb" finds the file's "Idlib")."""
         key = normalise(name)
-        refs = [r for r in self._refs([key, split_affix(key)[0]]) if r < 0]
+        keys = [key, split_affix(key)[0], *(normalise(s) for s in self._spellings.sources(iso2, name))]
+        refs = [r for r in self._refs(keys) if r < 0]
         areas = self._rows(refs)[1]
         return tuple(a for a in areas if (not iso2 or a.iso2 == iso2) and (level is None or a.level == level))
 
     def country_area(self, iso: int) -> AdminArea | None:
         """The level-0 area (polygon and representative point) of a country, by ISO numeric code."""
         rows = self._query(f"SELECT {_ADMIN_COLS} FROM admin WHERE level = 0 AND iso = ?", (iso,))
-        return _admin(rows[0]) if rows else None
+        return _admin(rows[0], self._spellings) if rows else None
 
     def largest_place(self, iso2: str, *, admin1: str = "", admin2: str = "") -> PlaceRow | None:
         """The most populous place in a country, or in one of its admin1/admin2 areas."""
@@ -450,10 +465,13 @@ class Gazetteer:
         params: list[Any] = [iso2]
         for column, label in (("admin1", admin1), ("admin2", admin2)):
             if label:
-                sql += f" AND {column} = ?"
-                params.append(self._label_ids.get(label, -1))
+                # an admin1 given as ACLED spells it is stored under its source name
+                names = (label, *self._spellings.sources(iso2, label)) if column == "admin1" else (label,)
+                ids = [self._label_ids[n] for n in names if n in self._label_ids] or [-1]
+                sql += f" AND {column} IN ({','.join('?' * len(ids))})"
+                params.extend(ids)
         rows = self._query(sql + " ORDER BY population DESC LIMIT 1", params)
-        return _place(rows[0], self._labels) if rows else None
+        return _place(rows[0], self._labels, self._spellings) if rows else None
 
     # --- point in polygon ------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ __all__ = [
     "count_records",
     "expand_inputs",
     "is_parquet",
+    "open_parquet",
     "parse_raw",
     "plan_splits",
     "read_records",
@@ -90,6 +91,29 @@ def expand_inputs(inputs: Sequence[str]) -> list[Path]:
     return unique
 
 
+def open_parquet(path: Path | str) -> Any:
+    """``pyarrow.parquet.ParquetFile`` for ``path``. RAISES (InputError): E021 when pyarrow cannot read
+    it (not Parquet, cut short, a schema nested past pyarrow's limit of 100 levels)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(path)
+    except (OSError, pa.ArrowException) as exc:
+        raise InputError(Errors.E021.format(source=str(path), detail=exc), source=str(path)) from exc
+
+
+def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a Parquet file, in order; a file pyarrow cannot read raises ``InputError`` (E021)."""
+    import pyarrow as pa
+
+    try:
+        for batch in open_parquet(path).iter_batches(batch_size=PARQUET_BATCH_ROWS):
+            yield from batch.to_pylist()
+    except (OSError, pa.ArrowException) as exc:  # a row group that cannot be decoded
+        raise InputError(Errors.E021.format(source=str(path), detail=exc), source=str(path)) from exc
+
+
 def split_lines(data: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
     """Number the lines of a binary stream from 1, split exactly as iterating a file opened 'rb' splits."""
     yield from enumerate(data, start=1)
@@ -100,13 +124,8 @@ def read_records(files: Iterable[Path]) -> Iterator[RawRecord]:
     for file in files:
         source = str(file)
         if is_parquet(file):
-            import pyarrow.parquet as pq
-
-            row = 0
-            for batch in pq.ParquetFile(file).iter_batches(batch_size=PARQUET_BATCH_ROWS):
-                for obj in batch.to_pylist():
-                    row += 1
-                    yield RawRecord(source=source, line=row, payload=obj)
+            for row, obj in enumerate(_parquet_rows(file), start=1):
+                yield RawRecord(source=source, line=row, payload=obj)
         else:
             try:
                 stream = file.open("rb")
@@ -123,9 +142,7 @@ def count_records(files: Iterable[Path]) -> int:
     total = 0
     for file in files:
         if is_parquet(file):
-            import pyarrow.parquet as pq
-
-            total += pq.ParquetFile(file).metadata.num_rows
+            total += open_parquet(file).metadata.num_rows
         else:
             with file.open("rb") as stream:
                 total += sum(1 for _ in bounded_lines(stream))
@@ -155,9 +172,7 @@ def plan_splits(files: Iterable[Path], *, records: int) -> list[Split]:
     splits: list[Split] = []
     for file in files:
         if is_parquet(file):
-            import pyarrow.parquet as pq
-
-            rows = pq.ParquetFile(file).metadata.num_rows
+            rows = open_parquet(file).metadata.num_rows
             splits.extend(
                 Split(path=str(file), start=lo, end=min(lo + records, rows), first_line=lo + 1)
                 for lo in range(0, rows, records)
@@ -180,9 +195,7 @@ def plan_splits(files: Iterable[Path], *, records: int) -> list[Split]:
 def read_split(split: Split) -> list[RawRecord]:
     """The records of one split, numbered as ``read_records`` numbers them."""
     if is_parquet(split.path):
-        import pyarrow.parquet as pq
-
-        parquet = pq.ParquetFile(split.path)
+        parquet = open_parquet(split.path)
         groups: list[int] = []
         first_row = row = 0
         for i in range(parquet.metadata.num_row_groups):  # only the row groups the split overlaps

@@ -103,7 +103,19 @@ def parse_published(value: object) -> dt.date:
             return dt.date.fromisoformat(text)
         return dt.datetime.fromisoformat(text).date()
     except ValueError as exc:
-        raise ValueError(f"not ISO 8601: {value!r}") from exc
+        raise ValueError(f"not ISO 8601: {_shown(value)}") from exc
+
+
+SHOWN_CHARS = 80  # how much of a bad value an error message echoes
+
+
+def _shown(value: object) -> str:
+    """A bad value as an error message echoes it: scalars by repr, cut to ``SHOWN_CHARS``; arrays and
+    objects by kind (a Parquet row's value may nest thousands deep, and its repr would recurse)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        text = repr(value)
+        return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+    return _kind(value)
 
 
 def _id_to_str(value: object) -> object:
@@ -161,7 +173,8 @@ def _kind(value: object) -> str:
 
 def _validate(obj: dict[str, Any], *, source: str, line: int) -> ArticleIn:
     raw_id = obj.get("id")
-    article_id = "" if raw_id is None else str(raw_id)
+    # only a text or a number is an id to name in messages; an array or object is not (and may nest deep)
+    article_id = str(raw_id)[:200] if isinstance(raw_id, str | int | float) and not isinstance(raw_id, bool) else ""
     # null or empty required fields count as missing; null optional fields take their defaults
     cleaned = {k: v for k, v in obj.items() if v is not None}
     for name in REQUIRED_FIELDS:
@@ -180,7 +193,7 @@ def _validate(obj: dict[str, Any], *, source: str, line: int) -> ArticleIn:
         name = str(first["loc"][0]) if first["loc"] else "?"
         if name == "published":
             message = Errors.E003.format(
-                source=source, line=line, article_id=article_id, value=cleaned.get("published")
+                source=source, line=line, article_id=article_id, value=_shown(cleaned.get("published"))
             )
         elif first["type"] == "string_too_long":
             size = len(str(cleaned.get(name)))

@@ -3,7 +3,8 @@
 * ``resolve_url``: None → settings ``db`` / ``SITREP_DB`` → a SQLite file under
   ``$XDG_DATA_HOME/sitrep/sitrep.db`` (``~/.local/share/sitrep/sitrep.db``). A plain path is
   a SQLite file; ``postgresql://`` URLs use psycopg 3; any other scheme is refused (E045).
-  With ``create=False`` a SQLite file that does not exist is refused (E048) and no folder is made.
+  With ``create=False`` a SQLite file that does not exist is refused (E048) and no folder is made,
+  and so is a PostgreSQL database without sitrep's schema (one that cannot be opened: E041).
 * SQLite runs in WAL mode with a busy timeout, and write transactions start with
   ``BEGIN IMMEDIATE`` so two writers queue instead of failing half-way.
 * PostgreSQL writers serialise fusion on one transaction-level advisory lock.
@@ -21,9 +22,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from sitrep.errors import ConfigError, Errors, StoreError
 
@@ -64,7 +65,7 @@ def resolve_url(url: str | None, *, create: bool = True) -> URL:
     """The SQLAlchemy URL of the store: ``url``, else settings ``db``/SITREP_DB, else the default file.
 
     create (bool): make the SQLite file's folder if missing; False refuses a SQLite file that does
-        not exist (E048), for commands that only read.
+        not exist, or a PostgreSQL database without sitrep's schema (E048), for commands that only read.
     """
     if not url:
         from sitrep.settings import load_settings
@@ -85,7 +86,26 @@ def resolve_url(url: str | None, *, create: bool = True) -> URL:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         _sqlite_file(Path(parsed.database), create=create)  # checked; the URL keeps its options
+    elif not create:
+        _postgresql_store(parsed)
     return parsed
+
+
+def _postgresql_store(url: URL) -> None:
+    """A PostgreSQL database a command only reads must hold sitrep's schema (Alembic's version
+    table): an empty database is no store (E048), as a SQLite file that does not exist is none, rather
+    than one a read quietly fills with empty tables. A server or database it cannot open is E041."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            found = inspect(conn).has_table("alembic_version")
+    except SQLAlchemyError as exc:
+        detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(Errors.E041.format(url=url.render_as_string(hide_password=True), detail=detail)) from exc
+    finally:
+        engine.dispose()
+    if not found:
+        raise StoreError(Errors.E048.format(url=url.render_as_string(hide_password=True)))
 
 
 def create_store_engine(url: URL, *, busy_timeout: float) -> Engine:
