@@ -130,6 +130,12 @@ def split_fatalities(
             rest = [max(0, figure[k] - already) for k in range(3)]
             if rest[1] == 0:
                 continue
+            tolled = [i for i in takers if totals[i][1] > 0]
+            if side == "unknown" and len(tolled) == 1 and len(takers) > 1:
+                # an unattributed toll of the day ("police put the death toll at 16") where only one
+                # of the day's events has a toll of its own restates and updates that incident's
+                # toll; it is shared only among events that are all told without one
+                takers = tolled
             for rank, i in enumerate(takers):
                 for k in range(3):
                     totals[i][k] += _even(rest[k], len(takers), rank)
