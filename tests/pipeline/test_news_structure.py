@@ -372,3 +372,24 @@ def test_a_toll_placed_only_in_the_country_goes_to_the_storys_province(pipeline:
     )
     main = _main(_code(pipeline, text, published="2016-07-19"))
     assert (main.country, main.admin1, main.fatalities) == ("Syria", "Aleppo", 21)
+
+
+def test_a_war_toll_told_in_a_relative_clause_is_not_the_incidents(pipeline: Pipeline) -> None:
+    text = (
+        "Published Oct 20 2016 Air strikes killed 21 people in eastern Aleppo on Thursday, a monitor said. "
+        "The city has been devastated by the five-year civil war that began with protests and has since "
+        "killed more than 300000 people."
+    )
+    events = _code(pipeline, text, published="2016-10-20")
+    assert _main(events).fatalities == 21
+
+
+def test_a_days_toll_told_without_a_place_updates_the_incident_that_has_one(pipeline: Pipeline) -> None:
+    """Not split with another event of the day that has no toll of its own."""
+    text = (
+        "Date of publication 27 July 2016 A truck bomb killed 12 people in Qamishli on Wednesday. Clashes also "
+        "broke out in Manbij on Wednesday. Kurdish police later put the death toll at 16."
+    )
+    events = _code(pipeline, text, published="2016-07-27")
+    assert _main(events).fatalities == 16
+    assert sum(e.fatalities for e in events) == 16
