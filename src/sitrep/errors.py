@@ -119,6 +119,13 @@ class Errors(metaclass=_Coded):
         "the Ray engine codes corpus files (`sitrep batch --engine ray`), which its actors read themselves; "
         "articles already read are coded in this process or on local worker processes (--workers)."
     )
+    # learned typing (sitrep.assemble.learned, sitrep.train): a model directory and its training data
+    E085 = "model {path}: {detail}"
+    E086 = (
+        "model {path}: format version {found} is not one this sitrep reads ({reads}); retrain it with `sitrep train`."
+    )
+    E087 = "training data {source}: {detail}"
+    E088 = "taxonomy {path}: {detail}"
 
 
 class Warnings(metaclass=_Coded):

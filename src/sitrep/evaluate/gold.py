@@ -60,6 +60,7 @@ __all__ = [
     "NEWS",
     "OLD_EVENT_TYPES",
     "detect_format",
+    "half_of",
     "load_gold",
     "published_offset",
 ]
@@ -206,6 +207,12 @@ def load_gold(path: str | Path, *, gtd_include_attackers: bool = True) -> GoldFi
     rows = tuple(_main_rows(parsed, p.stem, skipped) if fmt in NEWS else _attach_articles(parsed, p.stem))
     logger.info("%s: %s format, %d rows, skipped %s", p, fmt.value, len(rows), skipped or "none")
     return GoldFile(path=str(p), format=fmt, rows=rows, skipped=dict(sorted(skipped.items())))
+
+
+def half_of(text: str) -> str:
+    """ "a" or "b": the half a text falls in by a hash of it, so one file splits into a training
+    and a test half that never share a text (rows with one note stay together)."""
+    return "ab"[int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 2]
 
 
 def published_offset(row_id: str) -> int:
