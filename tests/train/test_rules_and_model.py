@@ -30,9 +30,10 @@ HYPOTHETICAL = "Officials warned that militants could attack Quetta next week."
 
 
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def model_dir(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
     root = tmp_path_factory.mktemp("model")
-    fit(from_csv(write_csv(root / "coded.csv"), text="text", label="category"), root / "m", licence="tests")
+    data = write_csv(root / "coded.csv")
+    fit(from_csv(data, text="text", label="category", pipeline=pipeline), root / "m", licence="tests")
     return root / "m"
 
 
@@ -122,7 +123,7 @@ def test_a_model_trained_from_analysts_corrections_codes_the_corrected_pattern_o
                 )
                 confirmed += 1
         assert corrected >= 8 and confirmed >= 8
-        examples = from_store(store)
+        examples = from_store(store, pipeline=pipeline)
     assert {e.label for e in examples.rows} == {"Attack", "Violent demonstration"}
     fit(examples, tmp_path / "m", licence="our own coding")
     learned = Pipeline(pipeline.settings.model_copy(update={"learned_model": str(tmp_path / "m")}))

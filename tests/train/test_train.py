@@ -13,6 +13,7 @@ from sitrep.assemble.learned import CARD, LearnedTyper
 from sitrep.cli import app
 from sitrep.errors import ConfigError, DataFileError, InputError
 from sitrep.extract.classify import Typing
+from sitrep.pipeline import Pipeline
 from sitrep.train import fit, from_csv, load_taxonomy
 from sitrep.vocab.taxonomy import EventType
 from tests.train.corpus import write_csv
@@ -33,7 +34,7 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_model_directory_holds_weights_labels_and_a_card_that_says_where_it_came_from(model_dir: Path) -> None:
     card = json.loads((model_dir / CARD).read_text())
-    assert card["format_version"] == 1 and card["sitrep_version"]
+    assert card["format_version"] == 2 and card["sitrep_version"]
     assert card["data"]["licence"] == "written by the tests" and len(card["data"]["sha256"]) == 64
     assert set(card["data"]["label_counts"]) == {
         "Armed clash",
@@ -52,18 +53,39 @@ def test_a_model_of_acled_sub_event_types_sets_the_event_type_the_taxonomy_impli
     typer = LearnedTyper.load(model_dir)
     assert typer.acled
     text = "A roadside bomb tore through a police patrol near Chaman on Friday, killing four officers."
-    (probs,) = typer.probabilities([text])
-    rules = Typing(EventType.BATTLES, "Armed clash", ("clash",))
+    # where the model changes the rules' type is in test_rules_and_model (analysts' corrections)
+    rules = Typing(EventType.EXPLOSIONS, "Remote explosive/landmine/IED", ("ied",))
+    (probs,) = typer.probabilities([text], [rules])
     decision = typer.decide(rules, probs)
     assert decision.typed_by == "model" and decision.label == ""
     assert decision.typing.sub_event_type == "Remote explosive/landmine/IED"
     assert decision.typing.event_type == EventType.EXPLOSIONS
-    assert decision.confidence == pytest.approx(max(probs.values()), abs=1e-4)
+    assert decision.confidence == typer.calibrated(max(probs.values())) and 0.5 <= decision.confidence <= 1
 
 
-def test_training_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+def test_training_texts_are_read_by_the_rules_and_the_model_reads_their_decision(
+    pipeline: Pipeline, model_dir: Path, tmp_path: Path
+) -> None:
+    examples = from_csv(write_csv(tmp_path / "coded.csv"), text="text", label="category", pipeline=pipeline)
+    typed = [e for e in examples.rows if e.rules is not None]
+    assert len(typed) >= 0.9 * len(examples.rows)  # the rules find an event in nearly every text
+    bombs = [e for e in typed if e.label == "Remote explosive/landmine/IED"]
+    assert bombs and all(e.rules is not None and e.rules.decided_by for e in bombs)  # with the triggers that decided
+    assert all(
+        e.rules is None for e in from_csv(tmp_path / "coded.csv", text="text", label="category", rules=False).rows
+    )
+    typer = LearnedTyper.load(model_dir)
+    text = "Fighting near Zhob on Monday left four dead."
+    clash = Typing(EventType.BATTLES, "Armed clash", ("clash",))
+    protest = Typing(EventType.PROTESTS, "Peaceful protest", ("protest",))
+    (as_clash, as_protest) = typer.probabilities([text, text], [clash, protest])
+    assert as_clash["Armed clash"] > as_protest["Armed clash"]
+    assert as_protest["Peaceful protest"] > as_clash["Peaceful protest"]
+
+
+def test_training_is_deterministic_for_a_seed(pipeline: Pipeline, tmp_path: Path) -> None:
     data = write_csv(tmp_path / "coded.csv")
-    examples = from_csv(data, text="text", label="category")
+    examples = from_csv(data, text="text", label="category", pipeline=pipeline)
     fit(examples, tmp_path / "one", licence="x", seed=7)
     fit(examples, tmp_path / "two", licence="x", seed=7)
     texts = ["Gunmen seized two engineers near Zhob on Sunday.", "Police and militants fought in Bannu."]
@@ -75,7 +97,7 @@ def test_training_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     assert card_one["held_out"] == card_two["held_out"]
 
 
-def test_a_team_taxonomy_maps_its_own_labels_to_acled_where_they_map(tmp_path: Path) -> None:
+def test_a_team_taxonomy_maps_its_own_labels_to_acled_where_they_map(pipeline: Pipeline, tmp_path: Path) -> None:
     rename = {
         "Armed clash": "Armed Assault",
         "Remote explosive/landmine/IED": "Bombing/Explosion",
@@ -92,16 +114,21 @@ def test_a_team_taxonomy_maps_its_own_labels_to_acled_where_they_map(tmp_path: P
         '"Demonstration" = {}\n'
     )
     card = fit(
-        from_csv(data, text="text", label="attack"), tmp_path / "m", licence="x", taxonomy=load_taxonomy(taxonomy)
+        from_csv(data, text="text", label="attack", pipeline=pipeline),
+        tmp_path / "m",
+        licence="x",
+        taxonomy=load_taxonomy(taxonomy),
     )
     assert card["held_out"]["accuracy"] >= 0.9
     typer = LearnedTyper.load(tmp_path / "m")
     assert not typer.acled
-    rules = Typing(EventType.VIOLENCE_AGAINST_CIVILIANS, "Attack", ("attack",))
+    bombing = Typing(EventType.EXPLOSIONS, "Remote explosive/landmine/IED", ("ied",))
+    rules = Typing(EventType.PROTESTS, "Peaceful protest", ("protest",))
     (bomb, march) = typer.probabilities(
-        ["A bomb hidden in a cart exploded at a bus stop in Chaman on Friday, killing six.", "Nurses marched in Zhob."]
+        ["A bomb hidden in a cart exploded at a bus stop in Chaman on Friday, killing six.", "Nurses marched in Zhob."],
+        [bombing, rules],
     )
-    decided = typer.decide(rules, bomb)
+    decided = typer.decide(bombing, bomb)
     assert (decided.label, decided.typed_by, decided.typing.sub_event_type) == (
         "Bombing/Explosion",
         "model",
@@ -134,7 +161,9 @@ def test_a_model_of_an_unknown_format_version_is_refused_with_a_code(model_dir: 
     assert result.exit_code == 2 and "E086" in result.output
 
 
-def test_training_data_without_the_named_columns_or_with_one_label_is_refused(tmp_path: Path) -> None:
+def test_training_data_without_the_named_columns_or_with_one_label_is_refused(
+    pipeline: Pipeline, tmp_path: Path
+) -> None:
     data = write_csv(tmp_path / "coded.csv")
     with pytest.raises(InputError, match="E087"):
         from_csv(data, text="summary", label="category")
@@ -143,4 +172,4 @@ def test_training_data_without_the_named_columns_or_with_one_label_is_refused(tm
         "text,category\n" + "".join(f"Militants attacked post {i} in Quetta.,Armed clash\n" for i in range(9))
     )
     with pytest.raises(InputError, match="E087"):
-        fit(from_csv(one, text="text", label="category"), tmp_path / "m", licence="x")
+        fit(from_csv(one, text="text", label="category", pipeline=pipeline), tmp_path / "m", licence="x")

@@ -2,19 +2,23 @@
 
 The rules still decide *whether* there is an event (a negated, hypothetical or reported act, a
 toll over a period, a background paragraph never becomes one) and where, when and who; the model
-reads what the event was read from (its clauses and the article's lead, ``extract/lead.py``) and
-gives each of its labels a calibrated probability. Its top label sets the event's type when it
-maps to an ACLED type and is at least ``threshold`` likely; otherwise the rules' type stays. The
-event records which decided (``typed_by``) and, as its ``confidence``, the model's probability
-that the type it carries is right.
+reads what the event was read from (its clauses and the article's lead, ``extract/lead.py``)
+*and the rules' decision* (their event type, sub-event type and the trigger classes that decided
+it, ``rules_features``), so it learns where the rules are right and corrects them where they
+are not (stacking). It gives each of its labels a probability. Its top label sets the event's
+type when it maps to an ACLED type and is at least ``threshold`` likely; otherwise the rules'
+type stays. The event records which decided (``typed_by``) and, as its ``confidence``, the
+probability that the type it ends up with is right: the model's probability of that type mapped
+through a calibration of the final decision fitted on cross-fitted predictions at training.
 
 A model directory (written by ``sitrep.train``):
 
     card.json     the model card: format version, sitrep version, data hash, rows, date, label
                   counts, held-out metrics, the data's licence as the trainer stated it
     labels.json   the label set, and for a team's own taxonomy the ACLED type each label maps to
-    model.joblib  the fitted scikit-learn pipeline (TF-IDF word and character n-grams, a linear
-                  model, calibrated): a pickle, so load only models you trust (docs/learning.md)
+    model.joblib  the fitted scikit-learn pipeline (TF-IDF word and character n-grams and the
+                  rules' decision, a linear model) and the confidence calibration: a pickle, so
+                  load only models you trust (docs/learning.md)
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sitrep.errors import ConfigError, Errors
 from sitrep.extract.classify import Typing
@@ -36,15 +40,54 @@ __all__ = [
     "WEIGHTS",
     "Decision",
     "LearnedTyper",
+    "ModelRow",
     "Target",
+    "Typer",
+    "model_row",
+    "row_rules",
+    "row_texts",
+    "rules_features",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the model reads the rules' decision beside the text and calibrates its final one
 READS = frozenset({FORMAT_VERSION})  # the model-directory format versions this sitrep can load
 CARD = "card.json"
 LABELS = "labels.json"
 WEIGHTS = "model.joblib"
 DECIDED_BY = ("model",)
+
+
+# What the model reads for one event: its text, and the rules' event type, sub-event type and
+# trigger classes ("" and () where the rules found no event in a training text).
+ModelRow = tuple[str, str, str, tuple[str, ...]]
+
+
+def model_row(text: str, rules: Typing | None) -> ModelRow:
+    """The model's input for an event read from ``text`` that the rules typed ``rules``."""
+    if rules is None:
+        return (text, "", "", ())
+    return (text, rules.event_type, rules.sub_event_type, tuple(sorted(set(rules.decided_by))))
+
+
+def rules_features(row: ModelRow) -> dict[str, float]:
+    """The rules' decision as one-hot features: their types and each trigger class that decided."""
+    _, event_type, sub_event_type, triggers = row
+    if not event_type and not sub_event_type:
+        return {"rules:none": 1.0}
+    features = {f"rules:type={event_type}": 1.0, f"rules:sub={sub_event_type}": 1.0}
+    for trigger in triggers:
+        features[f"rules:trigger={trigger}"] = 1.0
+    return features
+
+
+def row_texts(rows: Sequence[ModelRow]) -> list[str]:
+    """The texts of model rows (the text half of the model's features; pickled by name)."""
+    return [row[0] for row in rows]
+
+
+def row_rules(rows: Sequence[ModelRow]) -> list[dict[str, float]]:
+    """The rules' features of model rows (the other half; pickled by name)."""
+    return [rules_features(row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +115,16 @@ class Decision:
     label: str = ""  # the model's own label, for a team's taxonomy ("" for ACLED's sub-event types)
 
 
+class Typer(Protocol):
+    """What ``assemble`` asks of a typer: probabilities for its events, then a decision for each."""
+
+    def probabilities(
+        self, texts: Sequence[str], rules: Sequence[Typing | None] | None = None
+    ) -> list[dict[str, float]]: ...
+
+    def decide(self, rules: Typing, probs: Mapping[str, float]) -> Decision: ...
+
+
 class LearnedTyper:
     """A loaded model directory. ``LearnedTyper.load(path)``; then ``probabilities`` and ``decide``."""
 
@@ -84,9 +137,11 @@ class LearnedTyper:
         acled: bool,
         threshold: float,
         card: Mapping[str, Any],
+        calibration: Any = None,
     ) -> None:
         self.path = path
         self.estimator = estimator
+        self.calibration = calibration  # an isotonic map of the final decision's probability to P(right)
         self.labels: tuple[str, ...] = tuple(str(c) for c in estimator.classes_)
         self.targets = dict(targets)
         self.acled = acled
@@ -107,7 +162,8 @@ class LearnedTyper:
         try:
             import joblib
 
-            estimator = joblib.load(root / WEIGHTS)
+            weights = joblib.load(root / WEIGHTS)
+            estimator, calibration = weights["estimator"], weights.get("calibration")
         except FileNotFoundError as exc:
             raise ConfigError(Errors.E085.format(path=root, detail=f"no {WEIGHTS}")) from exc
         except Exception as exc:  # a damaged or foreign pickle: say so, with the code
@@ -126,14 +182,32 @@ class LearnedTyper:
             acled=bool(labels.get("acled", False)),
             threshold=float(card.get("threshold", 0.5)),
             card=card,
+            calibration=calibration,
         )
 
-    def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """Each text's probability of each label (calibrated on held-out data at training)."""
+    def probabilities(
+        self, texts: Sequence[str], rules: Sequence[Typing | None] | None = None
+    ) -> list[dict[str, float]]:
+        """Each event's probability of each label, from its text and the rules' typing of it
+        (``rules``, one per text; None: the rules found no event there)."""
         if not texts:
             return []
-        rows = self.estimator.predict_proba(list(texts))
-        return [{label: float(p) for label, p in zip(self.labels, row, strict=True)} for row in rows]
+        typings = list(rules) if rules is not None else [None] * len(texts)
+        return self.row_probabilities([model_row(t, r) for t, r in zip(texts, typings, strict=True)])
+
+    def row_probabilities(self, rows: Sequence[ModelRow]) -> list[dict[str, float]]:
+        """``probabilities`` of ready model rows (training measures with these)."""
+        if not rows:
+            return []
+        out = self.estimator.predict_proba(list(rows))
+        return [{label: float(p) for label, p in zip(self.labels, row, strict=True)} for row in out]
+
+    def calibrated(self, p: float) -> float:
+        """The probability that a decision the model gave ``p`` is right (the final decision's
+        calibration, fitted at training); ``p`` itself when the model has none."""
+        if self.calibration is None:
+            return round(p, 4)
+        return round(float(self.calibration.predict([p])[0]), 4)
 
     def decide(self, rules: Typing, probs: Mapping[str, float]) -> Decision:
         """The event's type given the rules' typing and the model's probabilities.
@@ -141,7 +215,8 @@ class LearnedTyper:
         The model's top label decides when it maps to an ACLED sub-event type and reaches the
         threshold; a label mapped to an event type alone confirms the rules' sub-event type when
         the rules gave that event type. Otherwise the rules' type stays. ``confidence`` is the
-        model's probability mass on labels that agree with the type the event ends up with.
+        calibrated probability that the decision is right: for ACLED's sub-event types, that the
+        type the event ends up with is; for a team's own labels, that the label is.
         """
         label = max(sorted(probs), key=lambda name: probs[name])
         top = probs[label]
@@ -149,11 +224,11 @@ class LearnedTyper:
         own = "" if self.acled else label
         if top >= self.threshold and target.sub_event_type:
             typing = Typing(target.event_type, target.sub_event_type, DECIDED_BY)
-            return Decision(typing, "model", round(top, 4), own)
-        if not self.targets:  # a label set that maps to nothing in ACLED: it only labels the event
-            return Decision(rules, "rules", round(top, 4), own)
+            return Decision(typing, "model", self.calibrated(top), own)
+        if not self.acled:  # a team's label: the confidence is the label's
+            return Decision(rules, "rules", self.calibrated(top), own)
         agreeing = sum(p for name, p in probs.items() if self.targets.get(name, Target()).agrees(rules))
-        return Decision(rules, "rules", round(min(1.0, agreeing), 4), own)
+        return Decision(rules, "rules", self.calibrated(min(1.0, agreeing)), own)
 
 
 def acled_targets(labels: Sequence[str]) -> dict[str, Target] | None:

@@ -44,7 +44,7 @@ from sitrep.model import (
 from sitrep.vocab.taxonomy import ORGANISED_VIOLENCE, EventType
 
 if TYPE_CHECKING:
-    from sitrep.assemble.learned import Decision, LearnedTyper
+    from sitrep.assemble.learned import Decision, Typer
 
 __all__ = ["assemble"]
 
@@ -137,14 +137,14 @@ def assemble(
     *,
     region: Place | None,
     actors: ActorCoder,
-    typer: LearnedTyper | None = None,
+    typer: Typer | None = None,
 ) -> tuple[list[Event], list[Issue]]:
     """Build the events of one article.
 
     places (Mapping[PlaceMention, Place | None]): each place mention resolved by the geo stage.
     region (Place | None): where an event with no named place of its own is coded (the article's
         province or country, precision 3); None when the article names none.
-    typer (LearnedTyper | None): a trained model that types the events the rules found
+    typer (Typer | None): a trained model (``learned.LearnedTyper``) that types the events the rules found
         (``learned.py``); None codes with the rules alone.
     RETURNS (tuple[list[Event], list[Issue]]): the events and the problems met.
     """
@@ -543,12 +543,13 @@ def _typing_of(frames: Sequence[Frame]) -> Typing | None:
     return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths, crowd=crowd)
 
 
-def _learned_typing(reading: Reading, units: Sequence[_Unit], typer: LearnedTyper) -> None:
-    """Let the model type each event from its clauses and the article's lead (one call per article)."""
+def _learned_typing(reading: Reading, units: Sequence[_Unit], typer: Typer) -> None:
+    """Let the model type each event from its clauses, the article's lead and the rules' typing
+    of it (one call per article)."""
     from sitrep.extract.lead import model_input
 
     texts = [model_input(reading.lead, [f.span for f in u.frames]) for u in units]
-    for unit, probs in zip(units, typer.probabilities(texts), strict=True):
+    for unit, probs in zip(units, typer.probabilities(texts, [u.typing for u in units]), strict=True):
         assert unit.typing is not None
         unit.decision = typer.decide(unit.typing, probs)
         unit.typing = unit.decision.typing

@@ -1,11 +1,19 @@
 """Fit, calibrate, measure and write a learned typer (the model directory ``assemble.learned`` reads).
 
-The model: TF-IDF of word 1-2-grams and of character 2-5-grams (inside word bounds), a linear
-support-vector machine, and isotonic calibration fitted on held-out folds of the training part
-(``CalibratedClassifierCV``, 5 folds, one final model). A fifth of the examples, chosen by a hash
-of their text, is held out of all fitting: the model card's metrics (accuracy, macro F1, expected
-calibration error and the reliability curve) are measured on it. The same examples and seed give
-the same model.
+The model (stacking): TF-IDF of word 1-2-grams and of character 2-5-grams (inside word bounds),
+beside the rules' decision on the same event as one-hot features (their event type, sub-event
+type and trigger classes, ``learned.rules_features``), into a multinomial logistic regression.
+So the model learns where the rules are right and corrects them where they are not; the rules'
+exclusions stay theirs, since the model only types events the rules found. The final decision
+(``LearnedTyper.decide``: the model's label or the rules' type) is calibrated as a whole: an
+isotonic map from its probability to how often such decisions were right, fitted on
+cross-fitted predictions of the training part (5 folds), so ``confidence`` means P(right).
+
+A fifth of the examples, chosen by a hash of their text, is held out of all fitting: the model
+card's metrics (accuracy, macro F1, expected calibration error and the reliability curve of the
+final decision) are measured on it. The same examples and seed give the same model.
+``C`` and the rules' weight were chosen by cross-validation on the training half of the ACLED
+dev file (docs/learning.md), never on a test part.
 """
 
 from __future__ import annotations
@@ -20,7 +28,17 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from sitrep.assemble.learned import CARD, FORMAT_VERSION, LABELS, WEIGHTS, LearnedTyper, Target, acled_targets
+from sitrep.assemble.learned import (
+    CARD,
+    FORMAT_VERSION,
+    LABELS,
+    WEIGHTS,
+    LearnedTyper,
+    Target,
+    acled_targets,
+    row_rules,
+    row_texts,
+)
 from sitrep.errors import DataFileError, Errors, InputError
 from sitrep.evaluate.calibration import reliability
 from sitrep.train.examples import Example, Examples
@@ -29,7 +47,9 @@ from sitrep.vocab.taxonomy import EventType, event_type_of
 __all__ = ["fit", "load_taxonomy"]
 
 HELD_OUT = 5  # one example in HELD_OUT (by a hash of its text) is held out for the card's metrics
-FOLDS = 5  # calibration folds
+FOLDS = 5  # folds of the cross-fitted predictions the final decision is calibrated on
+C = 10.0  # inverse regularisation of the logistic regression (cross-validated, docs/learning.md)
+RULES_WEIGHT = 1.0  # the weight of the rules' one-hot features beside the unit-length TF-IDF vectors
 MIN_EXAMPLES = 3  # a label with fewer training examples cannot be learned or calibrated: left out
 THRESHOLD = 0.5  # the probability at which the model's type replaces the rules'
 
@@ -108,14 +128,20 @@ def fit(
         detail = f"{len(train)} usable example(s) with {len(labels)} label(s); at least two labels are needed"
         raise InputError(Errors.E087.format(source=examples.source, detail=detail), source=examples.source)
     targets = dict(taxonomy) if taxonomy is not None else (acled_targets(labels) or _event_type_targets(labels))
-    estimator = _estimator(seed, folds=min(FOLDS, min(Counter(e.label for e in train).values())))
-    estimator.fit([e.text for e in train], [e.label for e in train])
+    acled = taxonomy is None and acled_targets(labels) is not None
+    folds = max(2, min(FOLDS, min(Counter(e.label for e in train).values())))
+    rows_in, gold = [e.row for e in train], [e.label for e in train]
+    estimator = _estimator(seed)
+    estimator.fit(rows_in, gold)
+    typer = LearnedTyper(
+        Path(out), estimator, targets=targets, acled=acled, threshold=threshold, card={}, calibration=None
+    )
+    typer.calibration = _calibration(typer, train, seed=seed, folds=folds)
     directory = Path(out)
     directory.mkdir(parents=True, exist_ok=True)
     import joblib
 
-    joblib.dump(estimator, directory / WEIGHTS, compress=3)
-    acled = taxonomy is None and acled_targets(labels) is not None
+    joblib.dump({"estimator": estimator, "calibration": typer.calibration}, directory / WEIGHTS, compress=3)
     label_file = {
         "labels": labels,
         "acled": acled,
@@ -141,8 +167,10 @@ def fit(
             "taxonomy": taxonomy_name,
         },
         "model": {
-            "features": "TF-IDF word 1-2-grams + character 2-5-grams (char_wb), sublinear tf",
-            "classifier": "LinearSVC (C=0.5) + isotonic calibration (CalibratedClassifierCV, one final model)",
+            "features": "TF-IDF word 1-2-grams + character 2-5-grams (char_wb), sublinear tf; "
+            f"the rules' event type, sub-event type and trigger classes, one-hot (weight {RULES_WEIGHT})",
+            "classifier": f"LogisticRegression (multinomial, C={C}); the final decision calibrated by isotonic "
+            f"regression on {folds}-fold cross-fitted predictions",
             "text": "the event's clauses beyond the article's lead, then the lead (2 sentences, 400 characters)",
             "seed": seed,
             "scikit_learn": _package_version("scikit-learn"),
@@ -152,18 +180,21 @@ def fit(
     }
     _write_json(directory / CARD, card)
     card["held_out"] = _measure(LearnedTyper.load(directory), test)
+    card["held_out"]["threshold"] = threshold
     _write_json(directory / CARD, card)
     return card
 
 
-def _estimator(seed: int, *, folds: int) -> Any:
-    from sklearn.calibration import CalibratedClassifierCV
+def _estimator(seed: int, *, c: float = C, rules_weight: float = RULES_WEIGHT) -> Any:
+    """The model: text n-grams and the rules' decision (model rows, ``learned.model_row``) into a
+    multinomial logistic regression."""
+    from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.svm import LinearSVC
+    from sklearn.preprocessing import FunctionTransformer
 
-    features = FeatureUnion(
+    ngrams = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=50000)),
             (
@@ -174,19 +205,61 @@ def _estimator(seed: int, *, folds: int) -> Any:
             ),
         ]
     )
-    svm = LinearSVC(C=0.5, random_state=seed)
-    cv = StratifiedKFold(n_splits=max(2, folds), shuffle=True, random_state=seed)
-    calibrated = CalibratedClassifierCV(svm, method="isotonic", cv=cv, ensemble=False)
-    return Pipeline([("features", features), ("model", calibrated)])
+    features = FeatureUnion(
+        [
+            ("text", Pipeline([("select", FunctionTransformer(row_texts)), ("ngrams", ngrams)])),
+            ("rules", Pipeline([("select", FunctionTransformer(row_rules)), ("onehot", DictVectorizer())])),
+        ],
+        transformer_weights={"text": 1.0, "rules": rules_weight},
+    )
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed)
+    return Pipeline([("features", features), ("model", model)])
+
+
+def _calibration(typer: LearnedTyper, train: Sequence[Example], *, seed: int, folds: int) -> Any:
+    """An isotonic map from the final decision's probability to how often it is right, fitted on
+    predictions of each training example by a model fitted without its fold."""
+    from sklearn.base import clone
+    from sklearn.isotonic import IsotonicRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    rows_in = [e.row for e in train]
+    gold = [e.label for e in train]
+    probs: list[dict[str, float]] = [{} for _ in train]
+    for fit_part, predict_part in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(rows_in, gold):
+        model = clone(typer.estimator).fit([rows_in[i] for i in fit_part], [gold[i] for i in fit_part])
+        for i, row in zip(predict_part, model.predict_proba([rows_in[i] for i in predict_part]), strict=True):
+            probs[i] = {str(label): float(p) for label, p in zip(model.classes_, row, strict=True)}
+    raw, right = zip(*(_judged(typer, e, p) for e, p in zip(train, probs, strict=True)), strict=True)
+    return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(list(raw), [float(r) for r in right])
+
+
+def _judged(typer: LearnedTyper, example: Example, probs: Mapping[str, float]) -> tuple[float, bool]:
+    """The final decision's confidence on ``example`` given ``probs``, and whether it is right:
+    for ACLED's sub-event types, the type the event ends up with; for a team's labels, the label."""
+    from sitrep.extract.classify import Typing
+
+    full = {label: probs.get(label, 0.0) for label in typer.labels}
+    decision = typer.decide(example.rules or Typing("", "", ()), full)
+    if typer.acled:
+        return decision.confidence, decision.typing.sub_event_type == example.label
+    return decision.confidence, decision.label == example.label
 
 
 def _measure(typer: LearnedTyper, test: Sequence[Example]) -> dict[str, Any]:
-    """Accuracy, macro F1, ECE and the reliability curve of the model alone on held-out examples."""
+    """Accuracy, macro F1, ECE and the reliability curve of the final decision (rules and model)
+    on held-out examples."""
     if not test:
         return {"rows": 0}
-    probs = typer.probabilities([e.text for e in test])
-    predicted = [max(sorted(p), key=lambda k: p[k]) for p in probs]
-    confidences = [p[label] for p, label in zip(probs, predicted, strict=True)]
+    from sitrep.extract.classify import Typing
+
+    probs = typer.row_probabilities([e.row for e in test])
+    decisions = [typer.decide(e.rules or Typing("", "", ()), p) for e, p in zip(test, probs, strict=True)]
+    if typer.acled:
+        predicted = [d.typing.sub_event_type for d in decisions]
+    else:
+        predicted = [d.label for d in decisions]
+    confidences = [d.confidence for d in decisions]
     correct = [label == e.label for label, e in zip(predicted, test, strict=True)]
     curve, ece = reliability(confidences, correct)
     result: dict[str, Any] = {
@@ -196,8 +269,15 @@ def _measure(typer: LearnedTyper, test: Sequence[Example]) -> dict[str, Any]:
         "ece": ece,
         "reliability": [[b.low, b.high, b.count, b.confidence, b.accuracy] for b in curve],
     }
+    rules = [e for e in test if e.rules is not None]
+    if rules and typer.acled:
+        right = sum(1 for e in rules if e.rules is not None and e.rules.sub_event_type == e.label)
+        result["rules_accuracy"] = round(right / len(rules), 4)
+        result["rows_with_rules"] = len(rules)
     if typer.targets:
-        types = [typer.targets.get(label, Target()).event_type for label in predicted]
+        types = [
+            d.typing.event_type if typer.acled else typer.targets.get(d.label, Target()).event_type for d in decisions
+        ]
         gold = [typer.targets.get(e.label, Target()).event_type for e in test]
         scored = [(t, g) for t, g in zip(types, gold, strict=True) if g]
         if scored:
