@@ -173,3 +173,12 @@ def test_training_data_without_the_named_columns_or_with_one_label_is_refused(
     )
     with pytest.raises(InputError, match="E087"):
         fit(from_csv(one, text="text", label="category", pipeline=pipeline), tmp_path / "m", licence="x")
+
+
+def test_a_rules_type_the_model_never_learned_stands_with_the_rules_own_confidence(model_dir: Path) -> None:
+    typer = LearnedTyper.load(model_dir)
+    assert "Mob violence" not in typer.labels
+    rules = Typing(EventType.RIOTS, "Mob violence", ("mob",))
+    (probs,) = typer.probabilities(["A mob set fire to shops in Mardan on Sunday after a rally."], [rules])
+    decision = typer.decide(rules, probs)
+    assert (decision.typing, decision.typed_by, decision.confidence) == (rules, "rules", None)

@@ -24,7 +24,7 @@ A model directory (written by ``sitrep.train``):
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -47,6 +47,7 @@ __all__ = [
     "row_rules",
     "row_texts",
     "rules_features",
+    "rules_seen_of",
 ]
 
 FORMAT_VERSION = 2  # 2: the model reads the rules' decision beside the text and calibrates its final one
@@ -55,6 +56,7 @@ CARD = "card.json"
 LABELS = "labels.json"
 WEIGHTS = "model.joblib"
 DECIDED_BY = ("model",)
+RULES_SUB = "rules:sub="  # the one-hot feature of the rules' sub-event type
 
 
 # What the model reads for one event: its text, and the rules' event type, sub-event type and
@@ -74,7 +76,7 @@ def rules_features(row: ModelRow) -> dict[str, float]:
     _, event_type, sub_event_type, triggers = row
     if not event_type and not sub_event_type:
         return {"rules:none": 1.0}
-    features = {f"rules:type={event_type}": 1.0, f"rules:sub={sub_event_type}": 1.0}
+    features = {f"rules:type={event_type}": 1.0, f"{RULES_SUB}{sub_event_type}": 1.0}
     for trigger in triggers:
         features[f"rules:trigger={trigger}"] = 1.0
     return features
@@ -111,7 +113,7 @@ class Decision:
 
     typing: Typing
     typed_by: str  # "model" or "rules"
-    confidence: float
+    confidence: float | None  # None: the model could not judge the rules' type; the rules' own confidence stands
     label: str = ""  # the model's own label, for a team's taxonomy ("" for ACLED's sub-event types)
 
 
@@ -138,11 +140,14 @@ class LearnedTyper:
         threshold: float,
         card: Mapping[str, Any],
         calibration: Any = None,
+        rules_seen: Iterable[str] = (),
     ) -> None:
         self.path = path
         self.estimator = estimator
         self.calibration = calibration  # an isotonic map of the final decision's probability to P(right)
         self.labels: tuple[str, ...] = tuple(str(c) for c in estimator.classes_)
+        self.rules_seen = frozenset(rules_seen)  # the rules' sub-event types among the training examples
+        self._known = frozenset(self.labels) | self.rules_seen
         self.targets = dict(targets)
         self.acled = acled
         self.threshold = threshold
@@ -183,6 +188,7 @@ class LearnedTyper:
             threshold=float(card.get("threshold", 0.5)),
             card=card,
             calibration=calibration,
+            rules_seen=rules_seen_of(estimator),
         )
 
     def probabilities(
@@ -216,12 +222,18 @@ class LearnedTyper:
         threshold; a label mapped to an event type alone confirms the rules' sub-event type when
         the rules gave that event type. Otherwise the rules' type stays. ``confidence`` is the
         calibrated probability that the decision is right: for ACLED's sub-event types, that the
-        type the event ends up with is; for a team's own labels, that the label is.
+        type the event ends up with is; for a team's own labels, that the label is. A rules' type
+        the model never saw (as a label or as the rules' decision in training) stands, with the
+        rules' own confidence (None here).
         """
         label = max(sorted(probs), key=lambda name: probs[name])
         top = probs[label]
         target = self.targets.get(label, Target())
         own = "" if self.acled else label
+        if self.acled and rules.sub_event_type and rules.sub_event_type not in self._known:
+            # a type the model was never shown, neither as a label nor as the rules' decision (a
+            # model of one country's notes meeting a protest): it cannot judge it, so it stands
+            return Decision(rules, "rules", None, own)
         if top >= self.threshold and target.sub_event_type:
             typing = Typing(target.event_type, target.sub_event_type, DECIDED_BY)
             return Decision(typing, "model", self.calibrated(top), own)
@@ -229,6 +241,16 @@ class LearnedTyper:
             return Decision(rules, "rules", self.calibrated(top), own)
         agreeing = sum(p for name, p in probs.items() if self.targets.get(name, Target()).agrees(rules))
         return Decision(rules, "rules", self.calibrated(min(1.0, agreeing)), own)
+
+
+def rules_seen_of(estimator: Any) -> list[str]:
+    """The rules' sub-event types the model met in training: its one-hot vocabulary of them."""
+    try:
+        onehot = dict(estimator.named_steps["features"].transformer_list)["rules"].named_steps["onehot"]
+        names = list(onehot.vocabulary_)
+    except (AttributeError, KeyError, TypeError):  # a pipeline of another shape: no such features
+        return []
+    return sorted(n.removeprefix(RULES_SUB) for n in names if n.startswith(RULES_SUB))
 
 
 def acled_targets(labels: Sequence[str]) -> dict[str, Target] | None:

@@ -693,7 +693,7 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         notes=notes,
         evidence=evidence,
         confidence=_confidence(unit, coded, background=unit.date != main.date)
-        if unit.decision is None
+        if unit.decision is None or unit.decision.confidence is None
         else unit.decision.confidence,
         plover_event_type=codes.plover_event_type,
         plover_mode=codes.plover_mode,

@@ -38,6 +38,7 @@ from sitrep.assemble.learned import (
     acled_targets,
     row_rules,
     row_texts,
+    rules_seen_of,
 )
 from sitrep.errors import DataFileError, Errors, InputError
 from sitrep.evaluate.calibration import reliability
@@ -133,8 +134,16 @@ def fit(
     rows_in, gold = [e.row for e in train], [e.label for e in train]
     estimator = _estimator(seed)
     estimator.fit(rows_in, gold)
+    rules_seen = rules_seen_of(estimator)
     typer = LearnedTyper(
-        Path(out), estimator, targets=targets, acled=acled, threshold=threshold, card={}, calibration=None
+        Path(out),
+        estimator,
+        targets=targets,
+        acled=acled,
+        threshold=threshold,
+        card={},
+        calibration=None,
+        rules_seen=rules_seen,
     )
     typer.calibration = _calibration(typer, train, seed=seed, folds=folds)
     directory = Path(out)
@@ -230,13 +239,15 @@ def _calibration(typer: LearnedTyper, train: Sequence[Example], *, seed: int, fo
         model = clone(typer.estimator).fit([rows_in[i] for i in fit_part], [gold[i] for i in fit_part])
         for i, row in zip(predict_part, model.predict_proba([rows_in[i] for i in predict_part]), strict=True):
             probs[i] = {str(label): float(p) for label, p in zip(model.classes_, row, strict=True)}
-    raw, right = zip(*(_judged(typer, e, p) for e, p in zip(train, probs, strict=True)), strict=True)
+    judged = [j for e, p in zip(train, probs, strict=True) if (j := _judged(typer, e, p))[0] is not None]
+    raw, right = zip(*judged, strict=True) if judged else ((0.0, 1.0), (False, True))
     return IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(list(raw), [float(r) for r in right])
 
 
-def _judged(typer: LearnedTyper, example: Example, probs: Mapping[str, float]) -> tuple[float, bool]:
+def _judged(typer: LearnedTyper, example: Example, probs: Mapping[str, float]) -> tuple[float | None, bool]:
     """The final decision's confidence on ``example`` given ``probs``, and whether it is right:
-    for ACLED's sub-event types, the type the event ends up with; for a team's labels, the label."""
+    for ACLED's sub-event types, the type the event ends up with; for a team's labels, the label.
+    None: a rules' type the model has no label for (the rules' own confidence stands)."""
     from sitrep.extract.classify import Typing
 
     full = {label: probs.get(label, 0.0) for label in typer.labels}
@@ -259,9 +270,9 @@ def _measure(typer: LearnedTyper, test: Sequence[Example]) -> dict[str, Any]:
         predicted = [d.typing.sub_event_type for d in decisions]
     else:
         predicted = [d.label for d in decisions]
-    confidences = [d.confidence for d in decisions]
     correct = [label == e.label for label, e in zip(predicted, test, strict=True)]
-    curve, ece = reliability(confidences, correct)
+    judged = [(d.confidence, ok) for d, ok in zip(decisions, correct, strict=True) if d.confidence is not None]
+    curve, ece = reliability([c for c, _ in judged], [ok for _, ok in judged])
     result: dict[str, Any] = {
         "rows": len(test),
         "accuracy": round(sum(correct) / len(test), 4),
