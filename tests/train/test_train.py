@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sitrep.assemble.learned import CARD, LearnedTyper
+from sitrep.assemble.learned import CARD, LearnedTyper, model_row
 from sitrep.cli import app
 from sitrep.errors import ConfigError, DataFileError, InputError
 from sitrep.extract.classify import Typing
@@ -182,3 +182,15 @@ def test_a_rules_type_the_model_never_learned_stands_with_the_rules_own_confiden
     (probs,) = typer.probabilities(["A mob set fire to shops in Mardan on Sunday after a rally."], [rules])
     decision = typer.decide(rules, probs)
     assert (decision.typing, decision.typed_by, decision.confidence) == (rules, "rules", None)
+
+
+def test_coding_gives_the_fitted_pipelines_own_probabilities(model_dir: Path) -> None:
+    typer = LearnedTyper.load(model_dir)
+    rows = [
+        model_row("Gunmen seized two engineers near Zhob on Sunday.", None),
+        model_row("Police and militants fought in Bannu.", Typing(EventType.BATTLES, "Armed clash", ("clash",))),
+    ]
+    quick = typer.row_probabilities(rows)
+    slow = typer.estimator.predict_proba(rows)
+    for got, want in zip(quick, slow, strict=True):
+        assert [got[label] for label in typer.labels] == pytest.approx(list(want), abs=1e-12)

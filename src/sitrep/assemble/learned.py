@@ -148,6 +148,7 @@ class LearnedTyper:
         self.labels: tuple[str, ...] = tuple(str(c) for c in estimator.classes_)
         self.rules_seen = frozenset(rules_seen)  # the rules' sub-event types among the training examples
         self._known = frozenset(self.labels) | self.rules_seen
+        self._parts = _parts(estimator)
         self.targets = dict(targets)
         self.acled = acled
         self.threshold = threshold
@@ -205,8 +206,28 @@ class LearnedTyper:
         """``probabilities`` of ready model rows (training measures with these)."""
         if not rows:
             return []
-        out = self.estimator.predict_proba(list(rows))
+        out = self._fast(rows) if self._parts is not None else self.estimator.predict_proba(list(rows))
         return [{label: float(p) for label, p in zip(self.labels, row, strict=True)} for row in out]
+
+    def _fast(self, rows: Sequence[ModelRow]) -> Any:
+        """The pipeline's own ``predict_proba``, its steps called directly and without scikit-learn's
+        input checks (the rows are ours): a third of the time for the one event an article
+        usually has (tests/train prove the figures equal)."""
+        import scipy.sparse as sparse  # type: ignore[import-untyped]  # scipy ships no stubs; sklearn requires it
+        from sklearn import config_context
+
+        assert self._parts is not None
+        words, chars, onehot, text_weight, rules_weight, model = self._parts
+        texts = row_texts(rows)
+        with config_context(assume_finite=True, skip_parameter_validation=True):
+            features = sparse.hstack(
+                [
+                    text_weight * words.transform(texts),
+                    text_weight * chars.transform(texts),
+                    rules_weight * onehot.transform(row_rules(rows)),
+                ]
+            ).tocsr()
+            return model.predict_proba(features)
 
     def calibrated(self, p: float) -> float:
         """The probability that a decision the model gave ``p`` is right (the final decision's
@@ -241,6 +262,26 @@ class LearnedTyper:
             return Decision(rules, "rules", self.calibrated(top), own)
         agreeing = sum(p for name, p in probs.items() if self.targets.get(name, Target()).agrees(rules))
         return Decision(rules, "rules", self.calibrated(min(1.0, agreeing)), own)
+
+
+def _parts(estimator: Any) -> tuple[Any, Any, Any, float, float, Any] | None:
+    """The steps of the pipeline ``train.fit`` builds (word and character TF-IDF, the rules'
+    one-hot features and their weights, the classifier); None for a pipeline of another shape."""
+    try:
+        union = estimator.named_steps["features"]
+        parts = dict(union.transformer_list)
+        ngrams = dict(parts["text"].named_steps["ngrams"].transformer_list)
+        weights = dict(union.transformer_weights or {})
+        return (
+            ngrams["words"],
+            ngrams["chars"],
+            parts["rules"].named_steps["onehot"],
+            float(weights.get("text", 1.0)),
+            float(weights.get("rules", 1.0)),
+            estimator.named_steps["model"],
+        )
+    except (AttributeError, KeyError, TypeError):
+        return None
 
 
 def rules_seen_of(estimator: Any) -> list[str]:
