@@ -3,6 +3,7 @@
     python bench/throughput.py                    # all 1,257 Times of India articles, every mode
     python bench/throughput.py --corpus acled     # ACLED notes instead (5,071 short texts)
     python bench/throughput.py --profile          # where sitrep's own time goes (cProfile, 200 articles)
+    python bench/throughput.py --model MODEL_DIR  # sitrep with a learned typer (`sitrep train`) against spaCy
 
 Each mode runs in its own child process (this script again, with ``--child MODE``), so peak memory and
 warm-up never mix; each child warms up on a few articles before the clock starts. The targets come from
@@ -457,10 +458,25 @@ def main(argv: list[str] | None = None) -> int:
         help="profile sitrep (workers=1) under cProfile instead of measuring throughput",
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="a model directory `sitrep train` wrote: the sitrep modes code with it (issue 18's target: "
+        "throughput >= 0.85 of spaCy's; its load time is printed)",
+    )
     parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
+    if args.model and not args.child:
+        # the children read it from the environment, as any Pipeline() reads SITREP_* settings
+        os.environ["SITREP_LEARNED_MODEL"] = str(Path(args.model).resolve())
+        from sitrep.assemble.learned import LearnedTyper
+
+        start = time.perf_counter()
+        LearnedTyper.load(args.model)
+        size = sum(p.stat().st_size for p in Path(args.model).iterdir()) / 1e6
+        print(f"model {args.model}: loads in {time.perf_counter() - start:.2f} s, {size:.1f} MB on disk")
     try:
         if args.child:
             run_child(MODES[args.child], args.corpus, args.limit)

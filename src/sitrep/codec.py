@@ -20,14 +20,19 @@ from sitrep.model import Event, Evidence, GeoPrecision, TimePrecision
 
 __all__ = [
     "EVENT_FIELDS",
+    "OPTIONAL_FIELDS",
     "event_from_dict",
     "event_to_dict",
     "evidence_from_dict",
     "evidence_to_dict",
 ]
 
-EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
-"""Output field names in output order (the order of ``model.Event``)."""
+OPTIONAL_FIELDS: tuple[str, ...] = ("typed_by", "label")
+"""Fields written only when set (a learned model's decision, ``--model``): without a model every
+format is as it was before they existed. The store keeps them with the record; JSON shows them."""
+
+EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event) if f.name not in OPTIONAL_FIELDS)
+"""Output field names in output order (the order of ``model.Event``), the optional ones aside."""
 
 
 def evidence_to_dict(evidence: Mapping[str, tuple[Evidence, ...]]) -> dict[str, list[dict[str, Any]]]:
@@ -67,6 +72,9 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     for name in EVENT_FIELDS:
         value = getattr(event, name)
         out[name] = evidence_to_dict(value) if name == "evidence" else _plain(value)
+    for name in OPTIONAL_FIELDS:
+        if value := getattr(event, name):
+            out[name] = value
     return out
 
 
@@ -77,7 +85,7 @@ def _tuples(value: Any) -> Any:
 def event_from_dict(data: Mapping[str, Any]) -> Event:
     """The ``Event`` that ``event_to_dict`` wrote: keys the record lacks are ignored (a newer
     writer), fields the dict lacks take their defaults (an older one); JSON lists become tuples."""
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {name: str(data[name]) for name in OPTIONAL_FIELDS if data.get(name)}
     for name in EVENT_FIELDS:
         if name not in data:
             continue

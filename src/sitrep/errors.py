@@ -121,6 +121,13 @@ class Errors(metaclass=_Coded):
     )
     # gold and prediction files of `sitrep eval` (issue 21)
     E095 = "gold file {path}: unreadable from line {line} on ({detail}); give a UTF-8 CSV file as exported."
+    # learned typing (sitrep.assemble.learned, sitrep.train): a model directory and its training data
+    E085 = "model {path}: {detail}"
+    E086 = (
+        "model {path}: format version {found} is not one this sitrep reads ({reads}); retrain it with `sitrep train`."
+    )
+    E087 = "training data {source}: {detail}"
+    E088 = "taxonomy {path}: {detail}"
 
 
 class Warnings(metaclass=_Coded):

@@ -260,6 +260,13 @@ class Event:
     # main day), "related" (another incident the story reports that day), "background" (an earlier
     # incident recalled in passing, coded on its own day).
     story_role: str = "incident"
+    # Learned typing (``--model``, sitrep.assemble.learned): "model" when a trained model set the
+    # type, "rules" when the rules kept theirs beside a model; "" when no model was given. With a
+    # model, ``confidence`` is its calibrated probability of the type. ``label`` is the model's own
+    # label when its label set is a team's taxonomy, not ACLED's sub-event types. Both are written
+    # only when set (codec.OPTIONAL_FIELDS), so output without a model is as it always was.
+    typed_by: str = ""
+    label: str = ""
 
     @property
     def year(self) -> int:
@@ -312,6 +319,7 @@ class Reading:
     issues: tuple[Issue, ...] = ()
     reference_date: dt.date | None = None  # the day relative dates resolved against (the dateline's)
     stated_split: StatedSplit | None = None  # the report's own word on how its figure is shared
+    lead: Evidence | None = None  # the article's opening sentences (extract/lead.py), for a learned typer
 
 
 @dataclass(frozen=True, slots=True)

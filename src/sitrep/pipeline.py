@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from sitrep.assemble.actors import ActorCoder
+    from sitrep.assemble.learned import LearnedTyper
     from sitrep.geo.resolve import Geocoder
     from sitrep.vocab.actors import ActorRegistry
 
@@ -95,6 +96,15 @@ class Pipeline:
 
         return ActorCoder(self.registry)
 
+    @cached_property
+    def learned(self) -> LearnedTyper | None:
+        """The trained typer of ``settings.learned_model`` (``--model``); None: the rules alone."""
+        if not self.settings.learned_model:
+            return None
+        from sitrep.assemble.learned import LearnedTyper
+
+        return LearnedTyper.load(self.settings.learned_model)
+
     # --- running ---------------------------------------------------------------------------------
 
     @property
@@ -135,7 +145,7 @@ class Pipeline:
                         reading = read_doc(doc, article, registry=self.registry)
                         located = locate(reading, self.geocoder)
                         events, issues = assemble(
-                            reading, located.places, region=located.region, actors=self.actor_coder
+                            reading, located.places, region=located.region, actors=self.actor_coder, typer=self.learned
                         )
                 except Exception as exc:  # a bug on one article must not stop a corpus (scrapy's item_error)
                     logger.exception("coding article %r failed", article.id)

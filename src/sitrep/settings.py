@@ -31,6 +31,7 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     model: str
+    learned_model: str
     gazetteer: str
     batch_size: int
     workers: int

@@ -6,7 +6,7 @@ and readers import nothing from fusion. Imports are read from the source (``ast`
     ingest < nlp < extract < geo < assemble < fuse < store < export
     pipeline < engine < orchestrate                  one process codes; the engine runs it over
                                                      many; orchestration reads, codes and stores
-    batch, watch, evaluate, gazetteer_build          outer floors, above every stage
+    batch, watch, evaluate, gazetteer_build, train   outer floors, above every stage
     api, web, cli                                    the edges: nothing but cli imports them
 
 One engine: only ``sitrep.engine`` starts processes (multiprocessing, Ray), the pipeline knows
@@ -26,7 +26,7 @@ import sitrep
 SRC = Path(sitrep.__file__).parent
 FLOOR = ("model", "errors", "settings", "resources", "codec")
 STAGES = ("ingest", "nlp", "extract", "geo", "assemble", "fuse", "store", "export")
-OUTER = ("pipeline", "engine", "orchestrate", "batch", "watch", "evaluate", "gazetteer_build")
+OUTER = ("pipeline", "engine", "orchestrate", "batch", "watch", "evaluate", "gazetteer_build", "train")
 EDGES = ("api", "web", "cli")
 FUSION = ("sitrep.fuse", "sitrep.store.fusion", "sitrep.batch.fusion")
 READERS = (

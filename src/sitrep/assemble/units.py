@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from sitrep.assemble.actors import ActorCoder, CodedActors
 from sitrep.assemble.interop import crosswalk
@@ -41,6 +42,9 @@ from sitrep.model import (
     TimePrecision,
 )
 from sitrep.vocab.taxonomy import ORGANISED_VIOLENCE, EventType
+
+if TYPE_CHECKING:
+    from sitrep.assemble.learned import Decision, Typer
 
 __all__ = ["assemble"]
 
@@ -124,16 +128,24 @@ class _Unit:
     typing: Typing | None = None
     local: list[FatalityMention] = field(default_factory=list)
     shared: list[FatalityMention] = field(default_factory=list)  # from multi-place clauses
+    decision: Decision | None = None  # a learned typer's (``typer``), when one was given
 
 
 def assemble(
-    reading: Reading, places: Mapping[PlaceMention, Place | None], *, region: Place | None, actors: ActorCoder
+    reading: Reading,
+    places: Mapping[PlaceMention, Place | None],
+    *,
+    region: Place | None,
+    actors: ActorCoder,
+    typer: Typer | None = None,
 ) -> tuple[list[Event], list[Issue]]:
     """Build the events of one article.
 
     places (Mapping[PlaceMention, Place | None]): each place mention resolved by the geo stage.
     region (Place | None): where an event with no named place of its own is coded (the article's
         province or country, precision 3); None when the article names none.
+    typer (Typer | None): a trained model (``learned.LearnedTyper``) that types the events the rules found
+        (``learned.py``); None codes with the rules alone.
     RETURNS (tuple[list[Event], list[Issue]]): the events and the problems met.
     """
     issues: list[Issue] = []
@@ -194,6 +206,8 @@ def assemble(
     pool = _absorb_summaries(finals, unlocated, region, actors)
     finals = [u for u in finals if u.typing is not None]
     _attach_orphan_fatalities(reading, pool, main)
+    if typer is not None:
+        _learned_typing(reading, finals, typer)
     shares = split_fatalities(
         [(u.typing.event_type if u.typing else "", u.local, u.shared) for u in finals],
         pool=[(m, d) for m, d in pool],
@@ -536,6 +550,18 @@ def _typing_of(frames: Sequence[Frame]) -> Typing | None:
     return classify(labels, target=target, agent_inters=agents, civilian_deaths=civilian_deaths, crowd=crowd)
 
 
+def _learned_typing(reading: Reading, units: Sequence[_Unit], typer: Typer) -> None:
+    """Let the model type each event from its clauses, the article's lead and the rules' typing
+    of it (one call per article)."""
+    from sitrep.extract.lead import model_input
+
+    texts = [model_input(reading.lead, [f.span for f in u.frames]) for u in units]
+    for unit, probs in zip(units, typer.probabilities(texts, [u.typing for u in units]), strict=True):
+        assert unit.typing is not None
+        unit.decision = typer.decide(unit.typing, probs)
+        unit.typing = unit.decision.typing
+
+
 def _absorb_summaries(
     units: list[_Unit], unlocated: list[tuple[Frame, DateMention]], region: Place | None, actors: ActorCoder
 ) -> list[tuple[FatalityMention, dt.date]]:
@@ -673,12 +699,16 @@ def _event(reading: Reading, unit: _Unit, share: Share, actors: ActorCoder, main
         source=reading.article.source,
         notes=notes,
         evidence=evidence,
-        confidence=_confidence(unit, coded, background=unit.date != main.date),
+        confidence=_confidence(unit, coded, background=unit.date != main.date)
+        if unit.decision is None or unit.decision.confidence is None
+        else unit.decision.confidence,
         plover_event_type=codes.plover_event_type,
         plover_mode=codes.plover_mode,
         cameo_root=codes.cameo_root,
         where_prec=where_prec(None if place is UNLOCATED else place),
         story_role=_story_role(unit, main),
+        typed_by=unit.decision.typed_by if unit.decision else "",
+        label=unit.decision.label if unit.decision else "",
     )
 
 

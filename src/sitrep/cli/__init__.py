@@ -9,7 +9,7 @@ import logging
 
 import typer
 
-from sitrep.cli import batch, check, evaluate, events, extract, gazetteer, ingest, review, serve, watch
+from sitrep.cli import batch, check, evaluate, events, extract, gazetteer, ingest, review, serve, train, watch
 
 __all__ = ["app", "main"]
 
@@ -22,6 +22,7 @@ app = typer.Typer(
 )
 app.command("extract")(extract.extract)
 app.command("eval")(evaluate.evaluate)
+app.command("train")(train.train)
 app.add_typer(gazetteer.app, name="gazetteer")
 app.command("ingest")(ingest.ingest)
 app.add_typer(events.app, name="events")

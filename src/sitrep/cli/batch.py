@@ -11,6 +11,7 @@ import typer
 from sitrep.batch import ENGINES, run_batch
 from sitrep.cli.common import (
     MAX_TOLD,
+    ModelOption,
     StrictOption,
     TriageOption,
     VerboseOption,
@@ -19,6 +20,7 @@ from sitrep.cli.common import (
     settings_for,
     triage_summary,
     usage_error,
+    with_model,
     with_triage,
 )
 from sitrep.errors import Errors, SitrepError
@@ -50,6 +52,7 @@ def batch(
     strict: StrictOption = False,
     verbose: VerboseOption = False,
     triage: TriageOption = None,
+    model: ModelOption = None,
     articles_out: Annotated[
         Path | None,
         typer.Option(
@@ -71,7 +74,7 @@ def batch(
     if out.is_dir():
         usage_error("batch", Errors.E045.format(option="--out", detail=f"{out} is a folder; name the events file"))
     check_max_chars("batch", max_chars)
-    settings = with_triage(settings_for("batch", config), triage)
+    settings = with_model("batch", with_triage(settings_for("batch", config), triage), model)
     show = sys.stderr.isatty() if progress is None else progress
     try:
         report = run_batch(

@@ -22,6 +22,7 @@ from sitrep.settings import Settings, load_settings
 
 __all__ = [
     "MAX_TOLD",
+    "ModelOption",
     "USAGE",
     "ProgressOption",
     "StrictOption",
@@ -36,6 +37,7 @@ __all__ = [
     "store_url",
     "triage_summary",
     "usage_error",
+    "with_model",
     "with_triage",
 ]
 
@@ -58,6 +60,14 @@ TriageOption = Annotated[
         "--triage/--no-triage",
         help="Skip articles clearly not about political violence before the parse, for general news "
         "feeds (default: the settings' triage, off); --no-triage codes every one.",
+    ),
+]
+ModelOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--model",
+        help="A model directory `sitrep train` wrote: it types the events the rules find, and each event "
+        "says which decided (default: the settings' learned_model; none = the rules alone).",
     ),
 ]
 T = TypeVar("T")
@@ -89,6 +99,22 @@ def settings_for(command: str, config: Path | None) -> Settings:
 def with_triage(settings: Settings, triage: bool | None) -> Settings:
     """``settings`` with triage as ``--triage`` / ``--no-triage`` set it (neither: as the settings say)."""
     return settings if triage is None else settings.model_copy(update={"triage": triage})
+
+
+def with_model(command: str, settings: Settings, model: Path | None) -> Settings:
+    """``settings`` with ``--model``'s directory as the learned typer, loaded once here so a
+    directory that is no model, or one of a format this sitrep cannot read, is a usage error
+    (E085, E086) before any article is read."""
+    if model is not None:
+        settings = settings.model_copy(update={"learned_model": str(model)})
+    if settings.learned_model:
+        from sitrep.assemble.learned import LearnedTyper
+
+        try:
+            LearnedTyper.load(settings.learned_model)
+        except ConfigError as exc:
+            usage_error(command, str(exc))
+    return settings
 
 
 def triage_summary(command: str, *, skipped: int, articles: int, settings: Settings) -> str | None:

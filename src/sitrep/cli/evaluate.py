@@ -5,18 +5,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from sitrep.cli.common import ProgressOption, progress_bar
+from sitrep.cli.common import ModelOption, ProgressOption, progress_bar, settings_for, with_model
 from sitrep.errors import SitrepError
 from sitrep.evaluate.news import Convention
 from sitrep.model import Article, Event
-from sitrep.settings import default_settings
+from sitrep.settings import Settings, default_settings
 
 if TYPE_CHECKING:
-    from sitrep.evaluate import Coder
+    from sitrep.evaluate import Coder, Scorecard
 
 __all__ = ["evaluate"]
 
@@ -48,26 +48,43 @@ def evaluate(
     ] = None,
     convention: Annotated[Convention | None, typer.Option(help=_CONVENTION_HELP)] = None,
     progress: ProgressOption = None,
+    model: ModelOption = None,
+    half: Annotated[
+        str | None, typer.Option(help="Score one half of the rows by a hash of the text: a or b (train --half).")
+    ] = None,
 ) -> None:
     """Code the gold file's texts (no gold field reaches the coder) and print per-field accuracy.
 
     To score another coder on the same articles and rules: --export-articles a.jsonl, run it on
-    a.jsonl, then --predictions its_events.jsonl.
+    a.jsonl, then --predictions its_events.jsonl. With --model: the rules alone and the rules with
+    the model, side by side, and the reliability curve of the model's confidence.
     """
     from sitrep.evaluate import export_articles as write_articles
     from sitrep.evaluate import filter_rows, load_gold, run_eval
 
+    if half not in (None, "a", "b"):
+        from sitrep.cli.common import usage_error
+
+        usage_error("eval", f"--half takes a or b, not {half!r}")
+    settings = with_model("eval", settings_for("eval", None), model)
     try:
         if export_articles is not None:
-            rows = filter_rows(load_gold(gold).rows, country=country or None, region=region or None, limit=limit)
+            rows = filter_rows(
+                load_gold(gold).rows, country=country or None, region=region or None, limit=limit, half=half
+            )
             n = write_articles(rows, export_articles)
             typer.echo(f"sitrep eval: wrote {n} articles ({len(rows)} gold rows) to {export_articles}", err=True)
             return
+        show = sys.stderr.isatty() if progress is None else progress
+        if model is not None and predictions is None:
+            _compare(gold, settings, workers, show=show, country=country, region=region, limit=limit, half=half)
+            return
         code: Coder | None = None
         if predictions is None:
-            code = _pipeline_coder(workers, show=sys.stderr.isatty() if progress is None else progress)
+            code = _pipeline_coder(workers, show=show)
         run_eval(
             gold,
+            half=half,
             code=code,
             limit=limit,
             country=country or None,
@@ -83,15 +100,62 @@ def evaluate(
         raise typer.Exit(1) from exc
 
 
-def _pipeline_coder(workers: int, *, show: bool) -> Coder:
+def _pipeline_coder(
+    workers: int, *, show: bool, settings: Settings | None = None, kept: list[Event] | None = None
+) -> Coder:
     """sitrep's pipeline as a coder (spaCy loads here, never for --predictions or --export-articles),
-    behind a progress bar when ``show``."""
+    behind a progress bar when ``show``; ``kept`` collects the events it gave."""
     from sitrep.engine import Engine
+    from sitrep.pipeline import Pipeline
 
-    engine = Engine(workers=workers)
+    engine = Engine(Pipeline(settings), workers=workers)
 
     def code(articles: Sequence[Article]) -> list[Event]:
         shown = progress_bar(articles, total=len(articles), desc="eval") if show else articles
-        return list(engine.extract(shown))
+        events = list(engine.extract(shown))
+        if kept is not None:
+            kept.extend(events)
+        return events
 
     return code
+
+
+def _compare(
+    gold: Path,
+    settings: Settings,
+    workers: int,
+    *,
+    show: bool,
+    country: list[str] | None,
+    region: list[str] | None,
+    limit: int | None,
+    half: str | None,
+) -> None:
+    """``--model``: the full report with the model, then rules alone vs rules + model per field, then
+    the reliability curve of the events' confidence against their sub-event type being right."""
+    from sitrep.evaluate import run_eval, side_by_side
+    from sitrep.evaluate.calibration import curve_text, reliability
+
+    alone = settings.model_copy(update={"learned_model": ""})
+
+    def scored(code: Coder, out: TextIO | None) -> Scorecard:
+        return run_eval(
+            gold, code=code, country=country or None, region=region or None, limit=limit, half=half, out=out
+        )
+
+    rules = scored(_pipeline_coder(workers, show=show, settings=alone), None)
+    events: list[Event] = []
+    learned = scored(_pipeline_coder(workers, show=show, settings=settings, kept=events), sys.stdout)
+    typer.echo(side_by_side(rules, learned, model=settings.learned_model), nl=False)
+    by_id = {e.event_id: e for e in events}
+    decided = [e.typed_by for e in by_id.values()]
+    typer.echo(f"events typed by the model {decided.count('model')}, by the rules {decided.count('rules')}")
+    pairs = [
+        (by_id[r.event_id].confidence, r.fields["sub_event_type"])
+        for r in learned.results
+        if r.event_id in by_id and "sub_event_type" in r.fields
+    ]
+    if pairs:
+        curve, ece = reliability([c for c, _ in pairs], [ok for _, ok in pairs])
+        typer.echo(f"\nreliability of confidence (sub_event_type right, {len(pairs)} rows with an event)")
+        typer.echo(curve_text(curve, ece), nl=False)

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from sitrep.cli.common import (
+    ModelOption,
     ProgressOption,
     StrictOption,
     TriageOption,
@@ -21,6 +22,7 @@ from sitrep.cli.common import (
     settings_for,
     triage_summary,
     usage_error,
+    with_model,
     with_triage,
 )
 from sitrep.errors import Errors, SitrepError
@@ -45,6 +47,7 @@ def extract(
     verbose: VerboseOption = False,
     progress: ProgressOption = None,
     triage: TriageOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Code each article on its own (no cross-article fusion) and write events to standard output.
 
@@ -53,7 +56,7 @@ def extract(
     if format not in FORMATS:
         usage_error("extract", Errors.E022.format(format=format, choices=", ".join(FORMATS)))
     reader = article_reader("extract", published, max_chars, strict=strict)
-    settings = with_triage(settings_for("extract", config), triage)
+    settings = with_model("extract", with_triage(settings_for("extract", config), triage), model)
     stopped: list[SitrepError] = []
     from sitrep.engine import Engine
     from sitrep.pipeline import Pipeline

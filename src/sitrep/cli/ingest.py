@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from sitrep.cli.common import (
+    ModelOption,
     ProgressOption,
     StrictOption,
     TriageOption,
@@ -20,6 +21,7 @@ from sitrep.cli.common import (
     report_issues,
     settings_for,
     store_url,
+    with_model,
     with_triage,
 )
 from sitrep.errors import SitrepError
@@ -66,6 +68,7 @@ def ingest(
     strict: StrictOption = False,
     verbose: VerboseOption = False,
     triage: TriageOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Code articles and store them: duplicates are skipped, reports of one incident are fused
     into one event, and every change is kept as a revision. Each article is one transaction.
@@ -73,7 +76,7 @@ def ingest(
     A malformed record is reported (file, line, article) and skipped, and the exit status is 1;
     --strict stops at it, keeping what was stored before it."""
     reader = article_reader("ingest", published, max_chars, strict=strict)
-    settings = with_triage(settings_for("ingest", config), triage)
+    settings = with_model("ingest", with_triage(settings_for("ingest", config), triage), model)
     store_url("ingest", db, settings, create=True)
     from sitrep.engine import Engine
     from sitrep.orchestrate import ingest_articles

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli.common import TriageOption, settings_for, store_url, with_triage
+from sitrep.cli.common import ModelOption, TriageOption, settings_for, store_url, with_model, with_triage
 from sitrep.errors import SitrepError
 
 __all__ = ["serve"]
@@ -32,6 +32,7 @@ def serve(
         bool, typer.Option("--create", help="Start an empty store when --db names none (else that is an error).")
     ] = False,
     triage: TriageOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Serve the API (/events, /stats, /articles, /openapi.json) and the web map at http://HOST:PORT/."""
     import uvicorn
@@ -40,7 +41,7 @@ def serve(
     from sitrep.api.demo import fill_demo
     from sitrep.store import Store
 
-    settings = with_triage(settings_for("serve", config), triage)
+    settings = with_model("serve", with_triage(settings_for("serve", config), triage), model)
     if not demo:
         store_url("serve", db, settings, create=create)
     api_config = ApiConfig.from_settings(settings)

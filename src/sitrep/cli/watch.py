@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli.common import TriageOption, VerboseOption, settings_for, store_url, with_triage
+from sitrep.cli.common import ModelOption, TriageOption, VerboseOption, settings_for, store_url, with_model, with_triage
 from sitrep.errors import SitrepError
 from sitrep.ingest.fetch import Fetcher
 from sitrep.pipeline import Pipeline
@@ -45,13 +45,14 @@ def watch(
     config: Annotated[Path | None, typer.Option(help="A sitrep.toml with settings.")] = None,
     verbose: VerboseOption = False,
     triage: TriageOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Poll feeds, fetch new stories, extract their main text, code them and store the events.
 
     Per-feed state (ETag, Last-Modified, failures) lives in the store, so a restart neither misses
     nor repeats a story. Stop with Ctrl-C. With --once the exit status is 1 when every feed failed.
     """
-    settings = with_triage(settings_for("watch", config), triage)
+    settings = with_model("watch", with_triage(settings_for("watch", config), triage), model)
     store_url("watch", db, settings, create=True)
     statuses: list[str] = []
 

@@ -21,7 +21,7 @@ from sitrep.evaluate.coverage import GazetteerCoverage
 from sitrep.evaluate.gold import NEWS, GoldFile, GoldFormat, GoldRow, detect_format, load_gold
 from sitrep.evaluate.news import Convention, main_event, score_news
 from sitrep.evaluate.predictions import export_articles, load_predictions, prediction_coder
-from sitrep.evaluate.report import to_dict, to_json, to_text, write_json
+from sitrep.evaluate.report import side_by_side, to_dict, to_json, to_text, write_json
 from sitrep.evaluate.score import (
     Coder,
     FieldScore,
@@ -61,6 +61,7 @@ __all__ = [
     "run_eval",
     "score",
     "score_news",
+    "side_by_side",
     "to_dict",
     "to_json",
     "to_text",
@@ -89,6 +90,7 @@ def run_eval(
     gazetteer: Path | None = None,
     predictions: str | Path | None = None,
     convention: Convention | str | None = None,
+    half: str | None = None,
 ) -> Scorecard:
     """Read ``gold``, filter, code its articles, score; print the text report and write the JSON.
 
@@ -107,10 +109,12 @@ def run_eval(
         predictions.py) instead of coding; ``code`` is then not used.
     convention (Convention | str | None): ISAF only: how its vague-number gold counts are read
         (news.py); default ``Convention.ISAF``, the gold as given.
+    half (str | None): "a" or "b": score only that hash half of the rows (``gold.half_of``), the
+        half a model was not trained on (``sitrep train --half``).
     RETURNS (Scorecard): the counts the report was made from.
     """
     gold_file = load_gold(gold, gtd_include_attackers=gtd_include_attackers)
-    rows = filter_rows(gold_file.rows, country=country, region=region, limit=limit)
+    rows = filter_rows(gold_file.rows, country=country, region=region, limit=limit, half=half)
     if predictions is not None:
         code = prediction_coder(load_predictions(predictions))
     coder = code if code is not None else default_coder()
@@ -119,6 +123,7 @@ def run_eval(
         "region": _joined(region),
         "limit": "" if limit is None else str(limit),
         "predictions": "" if predictions is None else Path(predictions).name,
+        "half": half or "",
     }
     if gold_file.format in NEWS:
         reading = Convention(convention or Convention.ISAF)

@@ -60,6 +60,7 @@ __all__ = [
     "NEWS",
     "OLD_EVENT_TYPES",
     "detect_format",
+    "half_of",
     "load_gold",
     "published_offset",
 ]
@@ -228,6 +229,12 @@ def _undecodable_line(path: Path) -> int:
             except UnicodeDecodeError:
                 return number
     return 0
+
+
+def half_of(text: str) -> str:
+    """ "a" or "b": the half a text falls in by a hash of it, so one file splits into a training
+    and a test half that never share a text (rows with one note stay together)."""
+    return "ab"[int(hashlib.sha256(text.encode("utf-8")).hexdigest(), 16) % 2]
 
 
 def published_offset(row_id: str) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sitrep.evaluate.score import Scorecard
 
-__all__ = ["to_dict", "to_json", "to_text", "write_json"]
+__all__ = ["side_by_side", "to_dict", "to_json", "to_text", "write_json"]
 
 
 def to_text(card: Scorecard) -> str:
@@ -47,6 +47,21 @@ def to_text(card: Scorecard) -> str:
         else:
             lines += ["", "top sub_event_type confusions (gold -> predicted: rows)"]
         lines += [f"  {g} -> {p}: {n}" for g, p, n in card.sub_event_confusions]
+    return "\n".join(lines) + "\n"
+
+
+def side_by_side(rules: Scorecard, learned: Scorecard, *, model: str = "") -> str:
+    """Per-field accuracy of the rules alone and of rules with a model (``sitrep eval --model``)."""
+    lines = ["", f"rules alone vs rules + model{f' ({model})' if model else ''}"]
+    lines.append(f"{'field':<16}{'n':>7}{'rules':>10}{'+ model':>10}{'change':>9}")
+    theirs = {fs.field: fs for fs in learned.fields}
+    for fs in rules.fields:
+        other = theirs.get(fs.field)
+        if other is None or fs.n == 0:
+            continue
+        a, b = fs.correct / fs.n, other.correct / max(other.n, 1)
+        lines.append(f"{fs.field:<16}{fs.n:>7}{a:>10.1%}{b:>10.1%}{(b - a) * 100:>+8.1f}p")
+    lines.append(f"{'rows with no event':<23}{rules.no_event:>10}{learned.no_event:>10}")
     return "\n".join(lines) + "\n"
 
 

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 
-from sitrep.evaluate.gold import GoldFormat, GoldRow
+from sitrep.evaluate.gold import GoldFormat, GoldRow, half_of
 from sitrep.geo.distance import distance_km
 from sitrep.geo.regions import load_regions
 from sitrep.geo.text import skeleton
@@ -325,10 +325,13 @@ def filter_rows(
     country: str | Sequence[str] | None = None,
     region: str | Sequence[str] | None = None,
     limit: int | None = None,
+    half: str | None = None,
 ) -> list[GoldRow]:
     """Keep rows whose country and region (ACLED's region names) are among those given, case
     ignored; then the first ``limit``. A row passes when it matches any country OR any region, so
-    ``country="Afghanistan", region="Southern Asia"`` keeps South Asian and Afghan rows."""
+    ``country="Afghanistan", region="Southern Asia"`` keeps South Asian and Afghan rows. ``half``
+    ("a" or "b") keeps the rows whose text falls in that half by its hash (``gold.half_of``): train
+    on one half (``sitrep train --half a``), score on the other."""
     countries = _casefolded(country)
     regions = _casefolded(region)
     kept: list[GoldRow] = []
@@ -336,6 +339,8 @@ def filter_rows(
         if limit is not None and len(kept) >= limit:
             break
         if (countries or regions) and not (row.country.casefold() in countries or row.region.casefold() in regions):
+            continue
+        if half is not None and half_of(row.article.text) != half:
             continue
         kept.append(row)
     return kept

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.extract.dates import find_dates
 from sitrep.extract.fatalities import find_fatalities, find_stated_split
+from sitrep.extract.lead import lead_of
 from sitrep.extract.story import (
     HEADLINE,
     ascribed,
@@ -220,6 +221,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
         country_hints=_country_hints(doc, actors, registry),
         reference_date=reference,
         stated_split=find_stated_split(doc.text, article_id=aid),
+        lead=lead_of(doc.text, article_id=aid),
     )
 
 

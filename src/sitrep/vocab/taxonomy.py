@@ -8,11 +8,12 @@ drift apart. Being a ``StrEnum``, each member is equal to its name as a plain st
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cache
 
 from sitrep.errors import DataFileError, Errors
 from sitrep.resources import load_toml
 
-__all__ = ["ORGANISED_VIOLENCE", "TAXONOMY_FILE", "EventType"]
+__all__ = ["ORGANISED_VIOLENCE", "TAXONOMY_FILE", "EventType", "event_type_of", "sub_event_types"]
 
 TAXONOMY_FILE = "taxonomy/acled.toml"
 
@@ -31,6 +32,18 @@ class EventType(StrEnum):
 ORGANISED_VIOLENCE: frozenset[EventType] = frozenset(
     {EventType.BATTLES, EventType.EXPLOSIONS, EventType.VIOLENCE_AGAINST_CIVILIANS}
 )
+
+
+@cache
+def sub_event_types() -> dict[str, EventType]:
+    """Every ACLED sub-event type, with the event type it belongs to, in the codebook's order."""
+    return {sub: EventType(t["name"]) for t in load_toml(TAXONOMY_FILE)["event_type"] for sub in t["sub_event_types"]}
+
+
+def event_type_of(sub_event_type: str) -> EventType | None:
+    """The event type an ACLED sub-event type implies ("Grenade" → Explosions/Remote violence);
+    None for a name that is no ACLED sub-event type."""
+    return sub_event_types().get(sub_event_type)
 
 
 def _check() -> None:
