@@ -267,3 +267,13 @@ def test_filters_country_region_limit(gold_files: dict[str, Path]) -> None:
     assert len(filter_rows(rows)) == len(rows)
     assert filter_rows(rows, limit=0) == []
     assert filter_rows(rows, country="Nowhere") == []
+
+
+def test_a_gold_spelled_as_the_gazetteers_source_matches_acleds_spelling(
+    gold_files: dict[str, Path], event_factory: EventFactory
+) -> None:
+    """GTD writes Cameroon's "North-West" where sitrep, like ACLED, writes "Nord-Ouest": one division."""
+    base = rows_of(gold_files["ucdp_ged"])["9001"]
+    row = GoldRow(row_id="cm", format=base.format, article=base.article, admin1="North-West")
+    assert score_row(row, perfect(row, event_factory, admin1="Nord-Ouest"))["admin1"] is True
+    assert score_row(row, perfect(row, event_factory, admin1="Sud-Ouest"))["admin1"] is False

@@ -53,6 +53,12 @@ class Admin1Spellings:
         table = self._to_acled.get(iso2)
         return table.get(normalise(name), name) if table else name
 
+    def sources_anywhere(self, name: str) -> tuple[str, ...]:
+        """The source names the crosswalk turns into ``name`` in any country (for a scorer that
+        compares with a gold file spelled as the source was: GTD's "North-West" for "Nord-Ouest")."""
+        key = normalise(name)
+        return tuple(n for table in self._to_sources.values() for n in table.get(key, ()))
+
     def sources(self, iso2: str, name: str) -> tuple[str, ...]:
         """The source names the crosswalk turns into ``name`` in ``iso2`` (none when it is no ACLED spelling)."""
         table = self._to_sources.get(iso2)
