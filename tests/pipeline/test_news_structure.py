@@ -393,3 +393,16 @@ def test_a_days_toll_told_without_a_place_updates_the_incident_that_has_one(pipe
     events = _code(pipeline, text, published="2016-07-27")
     assert _main(events).fatalities == 16
     assert sum(e.fatalities for e in events) == 16
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "On 18 February 2022, police baton charged medical students protesting at Quetta city (Balochistan).",
+        "On 15 October 2022, police used baton charge against protesting doctors holding a sit-in at Quetta city "
+        "(Balochistan).",
+    ],
+)
+def test_a_baton_charge_is_no_criminal_charge_and_the_protest_stays(pipeline: Pipeline, note: str) -> None:
+    events = _code(pipeline, note, published="2022-10-16")
+    assert [e.sub_event_type for e in events] == ["Protest with intervention"]

@@ -299,10 +299,14 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
         return True  # "a suicide attack planner", "an attack cell": a role, not an act
     below = tok
     for node in tok.ancestors:
-        # an act coordinated with the head is another act, not its object ("sentenced to death and
-        # executed him": the execution happened)
-        # ... and a present participle tells the act itself ("explosions involving small arms")
-        if node.lemma_.lower() in lex.ascription_heads and below.dep_ != "conj" and node.tag_ != "VBG":
+        # the act must hang as what the head ascribes (ASCRIBED_DEPS); a present participle tells the
+        # act itself ("explosions involving small arms")
+        head = node.lemma_.lower()
+        if (
+            (head in lex.ascription_heads or f"{head} {below.lower_}" in lex.ascription_heads)
+            and below.dep_ in ASCRIBED_DEPS
+            and node.tag_ != "VBG"
+        ):
             return True
         if _tells_record(node, lex, anchors):
             return True
@@ -320,6 +324,13 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     if not anchored and bare and tok.tag_ == "NNS" and tok.lemma_.lower() in lex.habitual_acts:
         return head.tag_ in {"VBZ", "VBP", "VBD", "VBN"}
     return False
+
+
+# How an act hangs under an ascription head when the head ascribes it: "responsible for attacks",
+# "charged with the bombing", "orchestrated the attack", "behind the attack". Not a clause beside
+# it ("police baton charged students protesting", an adverbial clause) nor a coordinated act
+# ("sentenced to death and executed him": the execution happened).
+ASCRIBED_DEPS = frozenset({"prep", "pobj", "dobj", "xcomp", "acomp", "attr", "pcomp", "agent", "compound", "amod"})
 
 
 def _tells_record(node: Token, lex: StoryLexicon, anchors: Sequence[int]) -> bool:
