@@ -10,7 +10,9 @@ One poll of one feed:
 1. a conditional GET with the ETag and Last-Modified the store kept (``store.feed_state``); a 304
    ends the poll;
 2. the feed is parsed (``ingest.feeds.parse_feed``: entity declarations refused); each entry has a
-   stable article id (a hash of its link), and an entry whose id the store holds is skipped;
+   stable article id (a hash of its link), and an entry whose id the store holds is skipped,
+   unless the feed dates it after the stored version (a story re-published with a raised toll:
+   its page is fetched again, and a new text becomes a new version of the article);
 3. each new entry's page is fetched (robots.txt, SSRF and size rules in ``ingest.fetch``) and its
    main text extracted, then coded and ingested at once, one article per transaction;
 4. the feed's state is saved last.
@@ -85,7 +87,9 @@ class PollReport:
     status (str): "fetched", "not-modified" (304) or "failed" (the feed itself could not be read).
     new (int): articles stored; seen (int): entries the store already held; retry (int): entries
     whose page failed for now (tried again at the next poll); skipped (int): of the new ones,
-    those triage found not about political violence (stored, not parsed, no events).
+    those triage found not about political violence (stored, not parsed, no events); revised
+    (int): held entries the feed re-dated whose page had a new text (stored as a new version,
+    re-coded, their events revised).
     """
 
     feed_url: str
@@ -97,6 +101,7 @@ class PollReport:
     events: int = 0
     issues: tuple[Issue, ...] = ()
     skipped: int = 0
+    revised: int = 0
 
 
 def decode_page(response: Response) -> str:
@@ -202,12 +207,13 @@ class Watcher:
         if answer.status == 304:
             self.store.save_feed_state(replace(state, last_polled=now, failures=0, last_error=""))
             return PollReport(feed_url=feed_url, status="not-modified")
-        new = seen = retry = events = skipped = 0
+        new = seen = retry = events = skipped = revised = 0
         issues: list[Issue] = []
         for item in items:
-            if self.store.article(item.article_id) is not None:
+            stored_at = self.store.ingested_at(item.article_id)
+            if stored_at is not None and not (item.updated is not None and item.updated > stored_at):
                 seen += 1
-                continue
+                continue  # held, and the feed says nothing changed since it was stored
             article, problem = self._article(item, now.date())
             if problem is not None:
                 issues.append(problem)
@@ -216,6 +222,7 @@ class Watcher:
                 continue
             outcome = ingest_articles(self.store, [article], engine=self.engine)
             new += outcome.articles_new
+            revised += outcome.articles_revised
             skipped += outcome.articles_skipped
             seen += outcome.articles_duplicate
             events += outcome.events_created
@@ -242,6 +249,7 @@ class Watcher:
             events=events,
             issues=tuple(issues),
             skipped=skipped,
+            revised=revised,
         )
 
     def _article(self, item: FeedItem, today: dt.date) -> tuple[Article | None, Issue | None]:

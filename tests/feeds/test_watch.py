@@ -147,3 +147,47 @@ def test_cli_watch_once_stores_the_feed_and_a_second_run_adds_nothing(site: Site
     assert second.returncode == 0 and "not-modified" in second.stderr
     with Store(db) as store:
         assert store.article_count() == 2
+
+
+def _atom_one(base: str, key: str, text: str, updated: dt.datetime) -> str:
+    stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom'><title>FD</title>"
+        f"<id>urn:fd</id><updated>{stamp}</updated><entry><title>{key}</title><link href='{base}/news/{key}'/>"
+        f"<id>urn:fd:{key}</id><published>2026-03-01T08:00:00Z</published><updated>{stamp}</updated>"
+        f"<summary>{text}</summary></entry></feed>"
+    )
+
+
+def _story_page(text: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>Bannu</title></head><body><article><p>{text}</p></article></body></html>"
+
+
+def test_a_story_re_published_with_a_raised_toll_revises_the_stored_article_and_its_event(
+    site: Site, sqlite_store: Store, pipeline: Pipeline
+) -> None:
+    first_text = "Gunmen attacked a police checkpoint in Bannu on Sunday, killing two policemen, officials said."
+    raised_text = "Gunmen attacked a police checkpoint in Bannu on Sunday, killing five policemen, officials said."
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    site.route("/rss", body=_atom_one(site.url(""), "bannu", first_text, before), headers={"ETag": '"v1"'})
+    site.route("/news/bannu", body=_story_page(first_text), headers={"Content-Type": "text/html; charset=utf-8"})
+    watcher = _watcher(sqlite_store, pipeline)
+    assert watcher.poll(site.url("/rss")).new == 1
+    (article_id,) = _ids(site, ["bannu"])
+    assert [e.fatalities for e in sqlite_store.events()] == [2]
+
+    # the same feed again, re-dated nowhere: the stored story is not fetched again
+    site.route("/rss", body=_atom_one(site.url(""), "bannu", first_text, before), headers={"ETag": '"v2"'})
+    again = watcher.poll(site.url("/rss"))
+    assert (again.seen, again.revised, site.hits["/news/bannu"]) == (1, 0, 1)
+
+    # the outlet raises the toll and re-dates the entry: fetched, stored as version 2, event revised
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    site.route("/rss", body=_atom_one(site.url(""), "bannu", raised_text, later), headers={"ETag": '"v3"'})
+    site.route("/news/bannu", body=_story_page(raised_text), headers={"Content-Type": "text/html; charset=utf-8"})
+    revised = watcher.poll(site.url("/rss"))
+    assert (revised.revised, revised.new, site.hits["/news/bannu"]) == (1, 0, 2)
+    stored = sqlite_store.article(article_id)
+    assert stored is not None and "five policemen" in stored.text
+    assert [e.fatalities for e in sqlite_store.events()] == [5]
+    assert sqlite_store.check() == []

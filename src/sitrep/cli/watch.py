@@ -24,6 +24,8 @@ def _print(report: PollReport, *, verbose: bool = False) -> None:
     )
     if report.skipped:
         line += f"; {report.skipped} of {report.new} new skipped as not about political violence (triage)"
+    if report.revised:
+        line += f"; {report.revised} revised (a stored story re-published with a new text)"
     typer.echo(line, err=True)
     for issue in report.issues:
         if issue.code.startswith("W05"):

@@ -301,9 +301,9 @@ def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     for node in tok.ancestors:
         # the act must hang as what the head ascribes (ASCRIBED_DEPS); a present participle tells the
         # act itself ("explosions involving small arms")
-        head = node.lemma_.lower()
+        lemma = node.lemma_.lower()
         if (
-            (head in lex.ascription_heads or f"{head} {below.lower_}" in lex.ascription_heads)
+            (lemma in lex.ascription_heads or f"{lemma} {below.lower_}" in lex.ascription_heads)
             and below.dep_ in ASCRIBED_DEPS
             and node.tag_ != "VBG"
         ):

@@ -50,6 +50,8 @@ class FeedItem:
 
     published (date | None): the entry's date, None when the feed gives none.
     summary (str): the entry's description as plain text (used when the page cannot be read).
+    updated (datetime | None): when the feed says the entry last changed (Atom ``updated``, RSS
+        ``pubDate`` otherwise), in UTC; a story re-published with a raised toll carries a later one.
     """
 
     article_id: str
@@ -59,6 +61,7 @@ class FeedItem:
     summary: str
     feed_url: str
     guid: str = ""
+    updated: dt.datetime | None = None
 
 
 def _sniff_text(data: bytes) -> str:
@@ -103,6 +106,17 @@ def _date(entry: Any) -> dt.date | None:
     return None
 
 
+def _updated(entry: Any) -> dt.datetime | None:
+    for name in ("updated_parsed", "published_parsed"):
+        value: time.struct_time | None = dict.get(entry, name)  # no feedparser fallback between the two
+        if value:
+            try:
+                return dt.datetime(*value[:6], tzinfo=dt.UTC)
+            except ValueError:
+                continue
+    return None
+
+
 def _plain(markup: str) -> str:
     """Text of a feed field, without the control characters a lenient parse may let through."""
     return strip_controls(extract_html(markup).text if "<" in markup else markup.strip())[0]
@@ -142,6 +156,7 @@ def parse_feed(data: bytes, *, url: str) -> list[FeedItem]:
                 summary=_plain(str(entry.get("summary", "") or "")),
                 feed_url=url,
                 guid=guid,
+                updated=_updated(entry),
             )
         )
     if not items and (parsed.bozo or not parsed.get("version")):

@@ -269,6 +269,14 @@ class Store(Analyst):
             language=row.language,
         )
 
+    def ingested_at(self, article_id: str) -> dt.datetime | None:
+        """When the stored article's current version was stored (UTC), or None when it is not held."""
+        with self._read() as conn:
+            value = conn.execute(select(ArticleRow.ingested_at).where(ArticleRow.id == article_id)).scalar()
+        if value is None:
+            return None
+        return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
     def triage(self, article_id: str) -> Triage | None:
         """The triage decision stored with an article; None when it is not stored or was not triaged."""
         with self._read() as conn:
