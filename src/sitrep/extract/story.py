@@ -295,7 +295,11 @@ def ascribed(tok: Token, anchors: Sequence[int]) -> bool:
 def _ascribed(tok: Token, lex: StoryLexicon, *, anchors: Sequence[int]) -> bool:
     """The act is someone's record ("responsible for attacks", "linked to an attack", "planned and
     conducted attacks"), not an incident the story reports."""
-    if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.record_holders:
+    if (
+        tok.dep_ == "compound"
+        and tok.lemma_.lower() in lex.habitual_acts
+        and tok.head.lemma_.lower() in lex.record_holders
+    ):
         return True  # "a suicide attack planner", "an attack cell": a role, not an act
     below = tok
     for node in tok.ancestors:
