@@ -24,6 +24,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from sitrep.engine import Engine  # noqa: E402
 from sitrep.evaluate import RowResult, Scorecard, run_eval  # noqa: E402
 from sitrep.model import Article, Event  # noqa: E402
 from sitrep.pipeline import Pipeline  # noqa: E402
@@ -75,12 +76,11 @@ class RecordingCoder:
     """The pipeline, keeping each event's confidence for the reliability curve."""
 
     def __init__(self, workers: int) -> None:
-        self.pipeline = Pipeline()
-        self.workers = workers
+        self.engine = Engine(Pipeline(), workers=workers)
         self.confidence: dict[str, float] = {}
 
     def __call__(self, articles: Iterable[Article]) -> list[Event]:
-        events = list(self.pipeline.extract(articles, workers=self.workers))
+        events = list(self.engine.extract(articles))
         self.confidence.update({e.event_id: e.confidence for e in events})
         return events
 
