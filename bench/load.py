@@ -503,10 +503,11 @@ def main() -> None:
     url = args.db or f"sqlite:///{OUT / f'load-{args.events}.db'}"
     print(f"store: {url}")
     if args.fill_first:
-        count, _, seconds = build_store(url, min(args.fill_first, args.events))
-        print(f"store holds {count:,} events written by Store.ingest_coded ({seconds:.1f} s)")
+        first = min(args.fill_first, args.events)
+        count, _, seconds = build_store(url, first)
+        print(f"store holds {count:,} events (Store.ingest_coded writes until {first:,}: {seconds:.1f} s)")
         count, seconds = clone_store(url, args.events)
-        print(f"store holds {count:,} events after copying ({seconds:.1f} s)")
+        print(f"store holds {count:,} events (copies until {args.events:,}: {seconds:.1f} s)")
         check_store(url)
     else:
         count, _, seconds = build_store(url, args.events)
