@@ -9,7 +9,9 @@
 ``Store.ingest_coded``: the store's own dedup, fusion and revision path) until it holds
 ``--events``; it is kept in ``bench/out/load-<events>.db`` and reused by later runs. That takes about
 an hour for 100,000 events on a busy two-core machine; ``--fill-first N`` writes N events that way
-and then copies the stored rows under new ids with SQL (SQLite) until ``--events`` are held.
+and then copies the stored rows (articles, reports, events, aliases, revisions) under new ids until
+``--events`` are held (``Copy``: the copies are other incidents, fused as the store fuses), and
+runs the store's integrity check (``sitrep check``) on the result: it stops if anything is wrong.
 
 **The load.** ``python -m sitrep serve`` runs as its own process on a free port of 127.0.0.1, with
 a write token in its environment; this process is the client: ``--concurrency`` threads, one
@@ -51,10 +53,20 @@ import sys
 import threading
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import Connection, Table, insert, select
+
+from sitrep.fuse import Report, content_hash, normalise_url
+from sitrep.fuse.match import named
+from sitrep.store import Store
+from sitrep.store.engine import refresh_statistics, write_lock
+from sitrep.store.fusion import event_columns, report_from_row
+from sitrep.store.locks import fuse_group
+from sitrep.store.tables import AliasRow, ArticleRow, ArticleVersionRow, EventRow, ReportRow, ReviewRow, RevisionRow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/: the store filler and the filter mix
 
@@ -71,49 +83,260 @@ _PLACES = ("Bannu", "Quetta", "Kandahar", "Jalalabad", "Sukma", "Srinagar", "Pes
 RUN = f"{time.time_ns():x}"  # in every ingested id and text: a rerun on the same store ingests new articles
 
 
-_CLONE_SQL = (
-    # every column as stored, ids (and the id inside each event's record) given the copy's suffix
-    "INSERT INTO articles SELECT id || :s, content_hash || :s, url_key || :s, url, title, source, language, "
-    "published, text, ingested_at FROM articles WHERE instr(id, '~') = 0",
-    "INSERT INTO events (event_id, event_date, country, admin1, admin2, location, event_type, sub_event_type, "
-    "actor1, actor2, assoc_actors, latitude, longitude, fatalities, search, actors, record, updated_at) "
-    "SELECT event_id || :s, event_date, country, admin1, admin2, location, event_type, "
-    "sub_event_type, actor1, actor2, assoc_actors, latitude, longitude, fatalities, search, actors, "
-    "json_set(record, '$.event_id', event_id || :s), updated_at FROM events WHERE instr(event_id, '~') = 0",
-    "INSERT INTO reports SELECT key || :s, article_id || :s, event_id || :s, country, admin1, date_lo, date_hi, "
-    "published, record FROM reports WHERE instr(key, '~') = 0",
-    "INSERT INTO revisions (event_id, at, cause, article_id, changes) SELECT event_id || :s, at, cause, "
-    "article_id || :s, changes FROM revisions WHERE instr(event_id, '~') = 0",
-)
+COPY_MARK = "~c"  # a copied row's ids begin "~c<k>~" (k: which copy); the rows without it are the base
+_A: Table = ArticleRow.__table__  # type: ignore[assignment]
+_AV: Table = ArticleVersionRow.__table__  # type: ignore[assignment]
+_R: Table = ReportRow.__table__  # type: ignore[assignment]
+_E: Table = EventRow.__table__  # type: ignore[assignment]
+_AL: Table = AliasRow.__table__  # type: ignore[assignment]
+_RV: Table = RevisionRow.__table__  # type: ignore[assignment]
+_RW: Table = ReviewRow.__table__  # type: ignore[assignment]
 
 
-def clone_store(path: Path, events: int) -> tuple[int, float]:
-    """Copy the stored rows (SQLite) under new ids ("~c1", "~c2", ...) until ``events`` are held.
+@dataclass(frozen=True, slots=True)
+class Copy:
+    """How copy ``k`` renames what it copies.
+
+    Ids get the prefix ``~c<k>~`` (a prefix keeps every order fusion takes on ids: the anchor
+    report, the sorted article ids and evidence), and every named actor the suffix
+    ``[copy k]``. The rename of actors is what keeps a copy a different incident: copied reports
+    keep the base's days, places and types, so with the base's actors fusion would join each
+    one to its original (``fuse.same_incident``), and the store would not be the fusion of its
+    reports. Named actors that differ make two reports different incidents, so each copy fuses
+    exactly as the base did and never with another copy. Unnamed actors ("", "Unidentified
+    ...") stay as they are, as fusion treats them alike.
+    """
+
+    k: int
+
+    @property
+    def prefix(self) -> str:
+        return f"{COPY_MARK}{self.k}~"
+
+    def id(self, value: str) -> str:
+        return f"{self.prefix}{value}" if value else value
+
+    def actor(self, name: str) -> str:
+        return f"{name} [copy {self.k}]" if named(name) else name
+
+    def field(self, name: str, value: Any) -> Any:
+        """A record's (or a revision's) value of field ``name`` in this copy."""
+        if value is None:
+            return None
+        if name == "event_id":
+            return self.id(value)
+        if name == "article_ids":
+            return [self.id(a) for a in value]
+        if name in ("actor1", "actor2"):
+            return self.actor(value)
+        if name in ("assoc_actor_1", "assoc_actor_2"):
+            return "; ".join(self.actor(part.strip()) for part in value.split(";")) if value else value
+        if name == "evidence":
+            return {k: [dict(e, article_id=self.id(e["article_id"])) for e in spans] for k, spans in value.items()}
+        return value
+
+    def record(self, record: dict[str, Any]) -> dict[str, Any]:
+        return {name: self.field(name, value) for name, value in record.items()}
+
+    def article(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A stored article under the copy's id; its text ends with a line naming the copy, so the
+        hash (and the URL, which gets a query) stay unique; evidence spans are unchanged."""
+        text = f"{row['text']}\n\n[Copy {self.k} of {row['id']}, for bench/load.py.]"
+        url = f"{row['url']}{'&' if '?' in row['url'] else '?'}copy={self.k}" if row["url"] else ""
+        return dict(
+            row,
+            id=self.id(row["id"]),
+            text=text,
+            content_hash=content_hash(text),
+            url=url,
+            url_key=normalise_url(url) or None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """Base events whose histories meet (one merged into another, or an alias of one), and every
+    id those histories name: a copy takes a lineage whole, or its revisions would not explain it."""
+
+    events: list[dict[str, Any]]
+    ids: frozenset[str]
+
+
+@dataclass(slots=True)
+class Base:
+    """The rows a copy is made of: the base's lineages that no analyst touched (a review or a
+    pinned report would have to be copied with its locks), with their reports, articles, aliases
+    and revisions."""
+
+    lineages: list[Lineage]  # in the order of their first event id
+    reports: dict[str, list[dict[str, Any]]]  # event id -> its reports
+    articles: dict[str, dict[str, Any]]
+    versions: dict[str, list[dict[str, Any]]]  # article id -> its earlier versions
+    aliases: dict[str, dict[str, Any]]  # old id -> its alias row
+    revisions: list[dict[str, Any]]  # in the order they were made
+    copies: int  # copies already made
+
+    @classmethod
+    def load(cls, conn: Connection) -> Base:
+        def rows(table: Table, column: str) -> list[dict[str, Any]]:
+            query = select(table).where(~table.c[column].startswith(COPY_MARK, autoescape=True))
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+        live = {e["event_id"]: e for e in rows(_E, "event_id")}
+        aliases = {a["old_id"]: a for a in rows(_AL, "old_id")}
+        revisions = sorted(rows(_RV, "event_id"), key=lambda r: r["id"])
+        parent: dict[str, str] = {}
+
+        def root(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for event_id in live:
+            root(event_id)
+        for alias in aliases.values():
+            parent[root(alias["old_id"])] = root(alias["event_id"])
+        for revision in revisions:
+            old = (revision["changes"] or {}).get("event_id", [None])[0] if revision["cause"] == "merged" else None
+            parent[root(revision["event_id"])] = root(old or revision["event_id"])
+        members: dict[str, set[str]] = defaultdict(set)
+        for x in list(parent):
+            members[root(x)].add(x)
+        touched = set(conn.execute(select(_RW.c.event_id)).scalars())
+        touched |= set(conn.execute(select(_R.c.event_id).where(_R.c.pin.is_not(None))).scalars())
+        lineages = sorted(
+            (
+                Lineage(sorted((live[i] for i in ids if i in live), key=lambda e: e["event_id"]), frozenset(ids))
+                for ids in members.values()
+                if ids & live.keys() and not ids & touched
+            ),
+            key=lambda lineage: lineage.events[0]["event_id"],
+        )
+        kept = {e["event_id"] for lineage in lineages for e in lineage.events}
+        reports: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for report in rows(_R, "key"):
+            if report["event_id"] in kept:
+                reports[report["event_id"]].append(report)
+        used = {r["article_id"] for group in reports.values() for r in group}
+        versions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for version in rows(_AV, "article_id"):
+            if version["article_id"] in used:
+                versions[version["article_id"]].append(version)
+        copied = conn.execute(select(_E.c.event_id).where(_E.c.event_id.startswith(COPY_MARK, autoescape=True)))
+        copies = max((int(i[len(COPY_MARK) : i.index("~", len(COPY_MARK))]) for i in copied.scalars()), default=0)
+        return cls(
+            lineages=lineages,
+            reports=reports,
+            articles={a["id"]: a for a in rows(_A, "id") if a["id"] in used},
+            versions=versions,
+            aliases=aliases,
+            revisions=revisions,
+            copies=copies,
+        )
+
+    def write_copy(self, conn: Connection, copy: Copy, n: int) -> int:
+        """Insert copy ``copy`` of the first lineages, at least ``n`` events (all, if fewer);
+        returns how many events were copied.
+
+        Each copied event is what fusion makes of its copied reports (``store.locks.fuse_group``,
+        as ingest, repair and the integrity check compute it), and its history is the base's
+        revisions renamed alike, so ``sitrep check`` finds the copy as sound as the base."""
+        events: list[dict[str, Any]] = []
+        history: set[str] = set()
+        for lineage in self.lineages:
+            if len(events) >= n:
+                break
+            events += lineage.events
+            history |= lineage.ids
+        aliases = [a for old_id, a in self.aliases.items() if old_id in history]
+        reports = [r for e in events for r in self.reports[e["event_id"]]]
+        used = sorted({r["article_id"] for r in reports})
+        conn.execute(insert(_A), [copy.article(self.articles[a]) for a in used])
+        versions = [dict(v, article_id=copy.id(v["article_id"])) for a in used for v in self.versions[a]]
+        if versions:
+            conn.execute(insert(_AV), versions)
+        rows = [
+            dict(
+                r,
+                key=copy.id(r["key"]),
+                article_id=copy.id(r["article_id"]),
+                event_id=copy.id(r["event_id"]),
+                record=copy.record(r["record"]),
+                pin=None,
+            )
+            for r in reports
+        ]
+        conn.execute(insert(_R), rows)
+        grouped: dict[str, list[Report]] = defaultdict(list)
+        for row in rows:
+            grouped[row["event_id"]].append(report_from_row(row["key"], row["record"], row["published"]))
+        out = []
+        for e in events:
+            event, _ = fuse_group(sorted(grouped[copy.id(e["event_id"])], key=lambda r: r.key), {}, {})
+            if event.event_id != copy.id(e["event_id"]):
+                raise SystemExit(f"--fill-first: the copy of {e['event_id']} fuses as {event.event_id}")
+            out.append(dict(event_columns(event), event_id=event.event_id, updated_at=e["updated_at"]))
+        conn.execute(insert(_E), out)
+        if aliases:
+            conn.execute(
+                insert(_AL), [dict(old_id=copy.id(a["old_id"]), event_id=copy.id(a["event_id"])) for a in aliases]
+            )
+        revisions = [
+            dict(
+                {k: v for k, v in r.items() if k != "id"},
+                event_id=copy.id(r["event_id"]),
+                article_id=copy.id(r["article_id"]),
+                changes={name: [copy.field(name, v) for v in pair] for name, pair in (r["changes"] or {}).items()},
+            )
+            for r in self.revisions
+            if r["event_id"] in history
+        ]
+        conn.execute(insert(_RV), revisions)
+        return len(events)
+
+
+def clone_store(url: str, events: int) -> tuple[int, float]:
+    """Copy the base rows (``Base``) under new ids (``Copy``) until the store holds ``events``; the
+    last copy takes only as many events as are missing.
 
     Filling 100,000 events through ``Store.ingest_coded`` takes about an hour on a busy two-core
-    machine; the read load only needs the rows, their indexes and their sizes, so a store filled
-    part-way by the real write path can be copied forward in seconds with SQL.
+    machine; the load only needs rows as the store writes them (every table an event has, with
+    its indexes and sizes), so a store filled part-way by the real write path can be copied
+    forward in a minute. ``main`` then runs the store's integrity check on the result.
     """
-    import sqlite3
-
     started = time.perf_counter()
-    with sqlite3.connect(path) as conn:
-        count = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-        copy = 1 + int(
-            conn.execute(
-                "SELECT count(DISTINCT substr(event_id, instr(event_id, '~'))) FROM events "
-                "WHERE instr(event_id, '~') > 0"
-            ).fetchone()[0]
-        )
+    with Store(url) as store:
+        count = store.count()
+        if count >= events:
+            return count, time.perf_counter() - started
+        with store.engine.connect() as conn:
+            base = Base.load(conn)
+        if not base.lineages:
+            raise SystemExit("--fill-first: the store holds no event to copy")
+        k = base.copies
         while count < events:
-            for statement in _CLONE_SQL:
-                conn.execute(statement, {"s": f"~c{copy}"})
-            conn.commit()
-            count = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-            print(f"  copy ~c{copy}: the store holds {count:,} events", flush=True)
-            copy += 1
-        conn.execute("ANALYZE events")  # what Store.ingest_coded does as the events double (engine.refresh_statistics)
-    return count, time.perf_counter() - started
+            k += 1
+            with store.engine.connect().execution_options(sitrep_write=True) as conn, conn.begin():
+                write_lock(conn)
+                count += base.write_copy(conn, Copy(k), events - count)
+            print(f"  copy {k} ({COPY_MARK}{k}~): the store holds {count:,} events", flush=True)
+        with store.engine.connect().execution_options(sitrep_write=True) as conn:
+            refresh_statistics(conn)  # what Store.ingest_coded does as the events double
+        return store.count(), time.perf_counter() - started
+
+
+def check_store(url: str) -> None:
+    """The store's integrity check (``sitrep check``); exits with the problems when there are any."""
+    started = time.perf_counter()
+    with Store(url) as store:
+        problems = store.check()
+    if problems:
+        for problem in problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+        raise SystemExit(f"sitrep check: {len(problems):,} problem(s) in the filled store {url}")
+    print(f"sitrep check: the store is sound ({time.perf_counter() - started:.1f} s)")
 
 
 def ingest_body(i: int, rng: random.Random) -> dict[str, str]:
@@ -267,8 +490,8 @@ def main() -> None:
         "--fill-first",
         type=int,
         default=0,
-        help="SQLite: write this many events through Store.ingest_coded, then copy the rows under "
-        "new ids until --events are held (fast; default 0: write them all)",
+        help="write this many events through Store.ingest_coded, then copy the rows under new ids "
+        "until --events are held, and check the store (fast; default 0: write them all)",
     )
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
@@ -279,18 +502,18 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     url = args.db or f"sqlite:///{OUT / f'load-{args.events}.db'}"
     print(f"store: {url}")
-    if args.fill_first and url.startswith("sqlite:///"):
-        count, _, seconds = build_store(url, min(args.fill_first, args.events))
-        print(f"store holds {count:,} events written by Store.ingest_coded ({seconds:.1f} s)")
-        count, seconds = clone_store(Path(url.removeprefix("sqlite:///")), args.events)
-        print(f"store holds {count:,} events after copying ({seconds:.1f} s)")
+    if args.fill_first:
+        first = min(args.fill_first, args.events)
+        count, _, seconds = build_store(url, first)
+        print(f"store holds {count:,} events (Store.ingest_coded writes until {first:,}: {seconds:.1f} s)")
+        count, seconds = clone_store(url, args.events)
+        print(f"store holds {count:,} events (copies until {args.events:,}: {seconds:.1f} s)")
+        check_store(url)
     else:
         count, _, seconds = build_store(url, args.events)
         print(f"store holds {count:,} events (filled or checked in {seconds:.1f} s)")
     editor = ""
     if args.editors:
-        from sitrep.store import Store
-
         with Store(url) as store:
             editor = store.add_user(f"load-editor-{RUN}", "editor")
     os.environ["SITREP_API_TOKEN"] = TOKEN  # start_server hands this process's environment to the server
