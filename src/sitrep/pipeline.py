@@ -35,9 +35,10 @@ from sitrep.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from sitrep.assemble.actors import ActorCoder
-    from sitrep.assemble.learned import LearnedTyper
+    from sitrep.assemble.learned import LearnedTyper, Typer
     from sitrep.geo.resolve import Geocoder
     from sitrep.vocab.actors import ActorRegistry
 
@@ -117,12 +118,24 @@ class Pipeline:
         for coded in self.run(articles):
             yield from coded.events
 
-    def run(self, articles: Iterable[Article]) -> Iterator[Coded]:
-        """Code articles in this process; yield each one's events and issues, in input order."""
+    def code_doc(self, doc: Doc, article: Article, *, typer: Typer | None) -> tuple[list[Event], tuple[Issue, ...]]:
+        """One parsed article through extract, geo and assemble: its events and every issue the
+        stages met. ``typer`` is what assemble hands each event to (``learned`` when coding; the
+        training reader passes its own recorder). Raises what a stage raises."""
         from sitrep.assemble.units import assemble
         from sitrep.extract.frames import read_doc
         from sitrep.geo.locate import locate
 
+        with article_context(article):
+            reading = read_doc(doc, article, registry=self.registry)
+            located = locate(reading, self.geocoder)
+            events, issues = assemble(
+                reading, located.places, region=located.region, actors=self.actor_coder, typer=typer
+            )
+        return events, tuple(reading.issues) + located.issues + tuple(issues)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Coded]:
+        """Code articles in this process; yield each one's events and issues, in input order."""
         for batch in batches(articles, self.settings.batch_size):
             foreign = {i: code for i, a in enumerate(batch) if (code := unreadable_language(a.text))}
             triaged = {i: self._triage(a) for i, a in enumerate(batch) if i not in foreign}  # before any parse
@@ -141,12 +154,7 @@ class Pipeline:
                     yield Coded(article, (), (), decision)
                     continue
                 try:
-                    with article_context(article):
-                        reading = read_doc(doc, article, registry=self.registry)
-                        located = locate(reading, self.geocoder)
-                        events, issues = assemble(
-                            reading, located.places, region=located.region, actors=self.actor_coder, typer=self.learned
-                        )
+                    events, found = self.code_doc(doc, article, typer=self.learned)
                 except Exception as exc:  # a bug on one article must not stop a corpus (scrapy's item_error)
                     logger.exception("coding article %r failed", article.id)
                     failed = Issue(
@@ -156,7 +164,6 @@ class Pipeline:
                     )
                     yield Coded(article, (), (failed,), decision)
                     continue
-                found = tuple(reading.issues) + located.issues + tuple(issues)
                 yield Coded(article, tuple(events), found, decision)
 
     def _triage(self, article: Article) -> Triage | None:

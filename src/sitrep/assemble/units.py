@@ -214,14 +214,11 @@ def assemble(
         dates=[u.date for u in finals],
     )
     shares = apply_stated_split(shares, reading.stated_split)
-    events = [
-        _event(reading, unit, share, actors, main)
-        for unit, share in zip(finals, shares, strict=True)
-        # an incident of an earlier day recalled with no toll of its own ("a week after the
-        # shelling of Maarat al-Numan") adds nothing the report of its day did not: context, not an
-        # event of this story (a recalled raid with its toll is kept, at its own week)
-        if share.best > 0 or _story_role(unit, main) != "background"
-    ]
+    events = [_event(reading, unit, share, actors, main) for unit, share in zip(finals, shares, strict=True)]
+    # an incident of an earlier day recalled with no toll of its own ("a week after the shelling of
+    # Maarat al-Numan") adds nothing the report of its day did not: context, not an event of this
+    # story (a recalled raid with its toll is kept, at its own week)
+    events = [e for e in events if e.fatalities > 0 or e.story_role != "background"]
     if any(u.place is UNLOCATED for u in finals):
         issues.append(
             Issue(

@@ -177,22 +177,15 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
             anchors += [f.evidence.start for f in fatalities if lo <= f.evidence.start < hi and f.best > 0]
             # a protest's "missing since 2021" is its cause, not a toll over a period
             aggregate = aggregate and not any(t.label in PROTEST_LABELS for t in inside)
-            role = clause_role(
-                doc,
-                start,
-                end,
-                list(_roots(doc, inside, noun_heads=True)),
-                body_start=body_start,
-                anchors=anchors,
-                aggregate=aggregate,
-            )
+            # each act's head, and whether the clause ascribes it to someone's record, decided once
+            heads = [(t, h) for t in inside if (h := _head(doc, t, noun_heads=True)) is not None]
+            record = [ascribed(h, anchors) for _, h in heads]
+            role = clause_role(doc, start, end, record, body_start=body_start, aggregate=aggregate)
             if not role or role == HEADLINE:
                 # the clause tells an incident: the acts it ascribes to someone's record ("captured a
                 # leader who led IED attacks") describe the target, they do not type the event
-                record = [
-                    t for t in inside if (h := _head(doc, t, noun_heads=True)) is not None and ascribed(h, anchors)
-                ]
-                triggers = [t for t in triggers if t not in record]
+                dropped = [t for (t, _), r in zip(heads, record, strict=True) if r]
+                triggers = [t for t in triggers if t not in dropped]
             frames.append(
                 Frame(
                     article_id=aid,
@@ -437,25 +430,21 @@ def _reported(sent: Span, triggers: Sequence[TriggerMention], doc: Doc) -> bool:
     return True
 
 
-def _roots(
-    doc: Doc, triggers: Sequence[TriggerMention], labels: frozenset[str] | None = None, *, noun_heads: bool = False
-) -> Iterator[Token]:
-    """The syntactic head of each trigger (of the given classes), read back from its evidence span.
-
-    noun_heads (bool): a trigger ending in a noun that hangs outside it is headed by that noun
-        (English noun phrases end in their head), whatever the parse makes of the words before:
-        the small model reads "roadside" in "roadside bomb attacks" as a verb.
-    """
+def _roots(doc: Doc, triggers: Sequence[TriggerMention]) -> Iterator[Token]:
+    """The syntactic head of each trigger, read back from its evidence span."""
     for trig in triggers:
-        if labels is not None and trig.label not in labels:
-            continue
-        head = _head(doc, trig, noun_heads=noun_heads)
+        head = _head(doc, trig)
         if head is not None:
             yield head
 
 
 def _head(doc: Doc, trig: TriggerMention, *, noun_heads: bool = False) -> Token | None:
-    """One trigger's head (see ``_roots``)."""
+    """One trigger's syntactic head, read back from its evidence span.
+
+    noun_heads (bool): a trigger ending in a noun that hangs outside it is headed by that noun
+        (English noun phrases end in their head), whatever the parse makes of the words before:
+        the small model reads "roadside" in "roadside bomb attacks" as a verb.
+    """
     span = doc.char_span(trig.evidence.start, trig.evidence.end, alignment_mode="expand")
     if span is None:
         return None

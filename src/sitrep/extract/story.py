@@ -154,26 +154,24 @@ def clause_role(
     doc: Doc,
     start: int,
     end: int,
-    trigger_heads: list[Token],
+    record: Sequence[bool],
     *,
     body_start: int,
-    anchors: Sequence[int],
     aggregate: bool,
 ) -> str:
     """The role of the clause ``doc[start:end]`` in the story: ``aggregate``, ``caption``,
     ``background``, ``headline`` or "" (it tells an incident).
 
-    anchors (Sequence[int]): character offsets of the clause's days and tolls; an act whose own
-        phrase holds one is an incident, however it is worded.
+    record (Sequence[bool]): per act of the clause, whether it is ascribed to someone's record
+        (``ascribed``, decided once by the caller, who also drops those acts from an incident).
     aggregate (bool): the clause counts a toll over a period (``is_aggregate``, decided once by
         the caller, who also reads its fatality counts by it).
     """
-    lex = load_story_lexicon()
     if aggregate:
         return AGGREGATE
     if is_caption(doc[start].sent):
         return CAPTION
-    if trigger_heads and all(_ascribed(tok, lex, anchors=anchors) for tok in trigger_heads):
+    if record and all(record):
         return BACKGROUND
     if doc[start].idx < body_start:
         return HEADLINE

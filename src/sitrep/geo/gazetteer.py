@@ -194,6 +194,7 @@ class Gazetteer:
         self._rows_of = lru_cache(maxsize=16384)(self._fetch_rows)
         self._admin_one = lru_cache(maxsize=65536)(self._fetch_admin)
         self._place_one = lru_cache(maxsize=65536)(self._fetch_place)
+        self.admin_areas = lru_cache(maxsize=16384)(self._admin_areas)
         # the country tables are small (about 250 and 600 rows): held in memory, no query per lookup
         self._countries = {int(r[0]): _country(r) for r in connection.execute(f"SELECT {_COUNTRY_COLS} FROM countries")}
         self._country_codes = {c.iso2: c for c in self._countries.values()} | {
@@ -444,8 +445,9 @@ class Gazetteer:
         iso = self._country_keys_map.get(normalise(name_or_code))
         return self._countries.get(iso) if iso is not None else None
 
-    def admin_areas(self, name: str, *, iso2: str = "", level: int | None = None) -> tuple[AdminArea, ...]:
-        """Admin areas called ``name`` (affixes ignored), optionally in one country and level.
+    def _admin_areas(self, name: str, *, iso2: str = "", level: int | None = None) -> tuple[AdminArea, ...]:
+        """Admin areas called ``name`` (affixes ignored), optionally in one country and level
+        (``admin_areas``, cached: the geocoder asks it of every name of every article).
 
         In one country, ACLED's spelling of a province finds it too ("Idleb" finds the file's "Idlib")."""
         key = normalise(name)

@@ -55,7 +55,7 @@ def locate(reading: Reading, geocoder: Geocoder) -> Located:
     first = {m: geocoder.resolve(m.name, qualifier=m.qualifier, context=empty) for m in reading.places}
     scored = _story_countries(reading, first, hinted, geocoder)
     countries = _supported(scored)
-    leading = sum(1 for _, score in scored if scored and score == scored[0][1])
+    leading = sum(1 for _, score in scored if score == scored[0][1])
     # Provinces named outright (or by a regional phrase or abbreviation) steer the second pass
     # ("Bijapur district in Chhattisgarh"); only when none is named do the provinces of the
     # first-pass places stand in.

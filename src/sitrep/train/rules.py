@@ -53,10 +53,7 @@ class _Recorder:
 def read_with_rules(articles: Iterable[Article], *, pipeline: Pipeline | None = None) -> dict[str, list[RulesEvent]]:
     """Each article's events as the rules find them (no triage: a coded text is read whatever it
     says); an article the rules find no event in, or that fails to code, maps to an empty list."""
-    from sitrep.assemble.units import assemble
-    from sitrep.extract.frames import read_doc
-    from sitrep.geo.locate import locate
-    from sitrep.pipeline import Pipeline, article_context
+    from sitrep.pipeline import Pipeline
 
     rules = pipeline or Pipeline()
     batch = list(articles)
@@ -68,12 +65,7 @@ def read_with_rules(articles: Iterable[Article], *, pipeline: Pipeline | None = 
         if not article.text.strip():
             continue
         try:
-            with article_context(article):
-                reading = read_doc(doc, article, registry=rules.registry)
-                located = locate(reading, rules.geocoder)
-                events, _ = assemble(
-                    reading, located.places, region=located.region, actors=rules.actor_coder, typer=recorder
-                )
+            events, _ = rules.code_doc(doc, article, typer=recorder)
         except Exception:  # a text the rules cannot code teaches from its words alone
             continue
         for event in events:
