@@ -19,7 +19,7 @@ from sitrep.model import Event
 from sitrep.store import review as actions
 from sitrep.store import users
 from sitrep.store.engine import write_lock
-from sitrep.store.query import apply_order, conditions
+from sitrep.store.query import event_page
 from sitrep.store.records import Change, EventQuery, Review, ReviewMark
 from sitrep.store.tables import AliasRow, EventRow, ReviewRow, RevisionRow
 
@@ -182,11 +182,7 @@ class Analyst:
         """``iter_events`` with each event's ``ReviewMark`` (reviewed, reviewed_by): what exports carry."""
         r = aliased(ReviewRow, name="mark")  # not the reviews table the `reviewed` filter asks about
         stmt = select(EventRow.record, r.reviewed, r.reviewed_by).outerjoin(r, r.event_id == EventRow.event_id)
-        stmt = apply_order(stmt.where(conditions(query or EventQuery())), order)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        if offset:
-            stmt = stmt.offset(offset)
+        stmt = event_page(stmt, query or EventQuery(), order=order, limit=limit, offset=offset)
         try:
             with self._read() as conn:
                 for row in conn.execution_options(yield_per=1000).execute(stmt):

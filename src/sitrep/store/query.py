@@ -25,7 +25,7 @@ from sitrep.errors import ConfigError, Errors
 from sitrep.store.records import EventQuery
 from sitrep.store.tables import EventRow, ReportRow, ReviewRow
 
-__all__ = ["FEW", "ORDERS", "VOCABULARIES", "apply_order", "conditions", "stored_values"]
+__all__ = ["FEW", "ORDERS", "VOCABULARIES", "apply_order", "conditions", "event_page", "stored_values"]
 
 ORDERS = ("event_date", "fatalities", "event_id")
 # Below this many matches a page is read matches first. On 50,000 events (bench/out/api_load-50000.db,
@@ -137,6 +137,14 @@ def conditions(q: EventQuery, *, matches: int | None = None) -> ColumnElement[bo
         done = exists().where(ReviewRow.event_id == e.event_id, ReviewRow.reviewed.is_(True))
         clauses.append(done if q.reviewed else ~done)
     return and_(true(), *clauses)
+
+
+def event_page(stmt: Select[T], query: EventQuery, *, order: str, limit: int | None, offset: int) -> Select[T]:
+    """``stmt`` over the events ``query`` selects, in ``order``, from ``offset``, at most ``limit``."""
+    stmt = apply_order(stmt.where(conditions(query)), order)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return stmt.offset(offset) if offset else stmt
 
 
 def apply_order(stmt: Select[T], order: str) -> Select[T]:

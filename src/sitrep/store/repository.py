@@ -21,7 +21,7 @@ from sitrep.store.analyst import Analyst
 from sitrep.store.engine import create_store_engine, migrate, refresh_statistics, resolve_url, write_lock
 from sitrep.store.fusion import ingest_article, report_from_row
 from sitrep.store.integrity import Problem, check_store, repair_store
-from sitrep.store.query import apply_order, conditions
+from sitrep.store.query import conditions, event_page
 from sitrep.store.records import EventQuery, FeedState, IngestReport, Revision, Source, StatRow
 from sitrep.store.tables import AliasRow, ArticleRow, EventRow, FeedRow, ReportRow, RevisionRow
 from sitrep.store.versions import find_duplicate
@@ -175,11 +175,7 @@ class Store(Analyst):
         self, query: EventQuery = ALL, *, limit: int | None = None, offset: int = 0, order: str = "-event_date"
     ) -> Iterator[Event]:
         """``events`` streamed from the database in pages (for exports of any size)."""
-        stmt = apply_order(select(EventRow.record).where(conditions(query)), order)
-        if limit is not None:
-            stmt = stmt.limit(limit)
-        if offset:
-            stmt = stmt.offset(offset)
+        stmt = event_page(select(EventRow.record), query, order=order, limit=limit, offset=offset)
         try:
             with self._read() as conn:
                 for row in conn.execution_options(yield_per=1000).execute(stmt):
