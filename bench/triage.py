@@ -220,7 +220,7 @@ def bench_ratio(ratio: int, violent: int, settings: Settings, workers: list[int]
     stream = build_stream(violent, ratio, rng)
     general_ids = {i.article.id for i in stream if i.set == "general"}
     violent_ids = {i.article.id for i in stream if i.set != "general"}
-    on = settings
+    on = settings.model_copy(update={"triage": True})  # triage is off by default: on for this run
     off = settings.model_copy(update={"triage": False})
     print(f"\n{ratio}:1 stream: {len(stream):,} articles ({len(violent_ids):,} violent, {len(general_ids):,} general)")
     runs: dict[tuple[bool, int], Run] = {}

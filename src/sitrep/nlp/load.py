@@ -35,11 +35,15 @@ def load_nlp(*, places: PlaceNames, model: str = DEFAULT_MODEL) -> Language:
         after="ner",
         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
     )
-    ruler.add_patterns(names)  # type: ignore[attr-defined]
-    ruler = nlp.add_pipe(
+    acronym_ruler = nlp.add_pipe(
         "entity_ruler", name="sitrep_acronym_ruler", after="sitrep_actor_ruler", config={"overwrite_ents": True}
     )
-    ruler.add_patterns(acronyms)  # type: ignore[attr-defined]
+    # The ruler turns each phrase into a Doc with every component before it; matching on LOWER or
+    # ORTH needs the tokenizer alone, and the tagger, parser and NER over thousands of names took
+    # half of the model's load (a second in every worker process).
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(names)  # type: ignore[attr-defined]
+        acronym_ruler.add_patterns(acronyms)  # type: ignore[attr-defined]
     place_ruler = nlp.add_pipe("sitrep_place_ruler", after="sitrep_acronym_ruler")
     assert isinstance(place_ruler, PlaceRuler)
     place_ruler.gazetteer = places
