@@ -10,7 +10,7 @@ from sitrep.errors import DataFileError
 from sitrep.model import Article
 from sitrep.settings import load_settings
 from sitrep.triage import HEAD_CHARS, decide, head_of, load_lexicon, triage_article
-from tests.triage.texts import KEPT, SKIPPED, SPORT, article
+from tests.triage.texts import FILM, KEPT, SKIPPED, SPORT, article
 
 THRESHOLD = load_settings().triage_threshold
 
@@ -32,8 +32,52 @@ def test_violence_and_protest_are_kept_for_the_parse(story: Article) -> None:
 def test_the_reason_names_the_cues_and_their_weights() -> None:
     # "the striker shot": a firearm word, outweighed by the sport family
     reason = triage_article(SPORT, threshold=THRESHOLD).reason
-    assert "shot (shot +0.5)" in reason
+    assert "shot (shot +0.4)" in reason
     assert "sport -1.5" in reason
+
+
+def test_a_context_family_named_once_counts_half() -> None:
+    # "a review of security" is not a film: one word of a family is no topic, so the police
+    # deployment after an attack stays above the threshold (at the family's full -1.5 it would not)
+    text = (
+        "After the attack on the train, the state police deployed extra officers at the stations "
+        "and ordered a review of security."
+    )
+    result = decide(text, threshold=THRESHOLD)
+    assert not result.skipped, result
+    assert "screen -0.8" in result.reason  # half of -1.5, rounded in the reason
+    # two words of the family are a topic: the film review is skipped (texts.FILM)
+    assert "screen -1.5" in triage_article(FILM, threshold=THRESHOLD).reason
+
+
+def test_a_word_two_families_share_counts_for_the_weightier() -> None:
+    # "military" alone is a state-forces word (0.4, needs a second cue); "military vehicles" is a
+    # movement of forces (0.6), which ACLED codes as a strategic development
+    moved = decide("Dozens of military vehicles entered the district from the border crossing.", threshold=THRESHOLD)
+    assert not moved.skipped and "military vehicles (forces_moved" in moved.reason
+    assert decide("The military band played at the ceremony.", threshold=THRESHOLD).skipped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monitors recorded 40 bursts of fire involving heavy machine-guns near the village.",
+        "Troops fired with unspecified weapons on positions across the line of contact.",
+        "Bus drivers gathered outside the depot to demand their unpaid wages.",
+        "Hundreds of traders held a motorcade through the city centre against the new tax.",
+        "Armed men beat two election monitors at a polling station.",
+        "A shoot-out took place in the market district overnight.",
+        "Soldiers demolished three houses and uprooted olive trees on the farmland.",
+    ],
+)
+def test_observer_notes_and_brief_reports_are_kept(text: str) -> None:
+    # the register of monitors' notes and wire briefs: one line, one event, and no headline word
+    assert not decide(text, threshold=THRESHOLD).skipped
+
+
+def test_who_or_what_of_a_crowd_alone_is_no_protest() -> None:
+    assert decide("Workers at the plant will get a new canteen next year.", threshold=THRESHOLD).skipped
+    assert decide("The minister demanded a report on the budget.", threshold=THRESHOLD).skipped
 
 
 def test_an_article_without_any_cue_says_so() -> None:

@@ -22,19 +22,24 @@ def head_of(article: Article, *, chars: int = HEAD_CHARS) -> str:
 def decide(head: str, *, threshold: float, lexicon: Lexicon | None = None) -> Triage:
     """Score ``head`` against the lexicon; "parse" when the score reaches ``threshold``.
 
-    Each cue or context family counts once, by the first word that showed it. The reason lists
-    them in the order they occur ("killed (kill +1.0), striker (sport -1.5)").
+    Each cue counts once, by the first word that showed it. A context family says what a story
+    is about only when it shows two different words ("striker" and "scored"): one alone ("a review
+    of the cases", "the supreme court") counts half its weight. The reason lists them in the order
+    they occur ("killed (kill +1.0), striker (sport -1.5)").
     """
     lex = lexicon or load_lexicon()
     found: dict[int, str] = {}
+    words: dict[int, set[str]] = {}
     for match in lex.pattern.finditer(head.lower()):
         index = int(match.lastgroup[1:]) if match.lastgroup else -1
-        if index >= 0 and index not in found:
-            found[index] = match.group(0)
-    score = round(sum(lex.cues[i].weight for i in found), 3)
+        if index >= 0:
+            found.setdefault(index, match.group(0))
+            words.setdefault(index, set()).add(match.group(0))
+    weights = {i: _weight(lex.cues[i].weight, len(words[i])) for i in found}
+    score = round(sum(weights.values()), 3)
     decision = "parse" if score >= threshold else "skip"
     if found:
-        reason = ", ".join(f"{word} ({lex.cues[i].id} {lex.cues[i].weight:+.1f})" for i, word in found.items())
+        reason = ", ".join(f"{word} ({lex.cues[i].id} {weights[i]:+.1f})" for i, word in found.items())
     else:
         reason = "no cue of violence, protest or strategic development in the title and lead"
     return Triage(decision=decision, score=score, reason=reason)
@@ -43,3 +48,8 @@ def decide(head: str, *, threshold: float, lexicon: Lexicon | None = None) -> Tr
 def triage_article(article: Article, *, threshold: float, lexicon: Lexicon | None = None) -> Triage:
     """The triage decision on one article, from its title and lead (``head_of``)."""
     return decide(head_of(article), threshold=threshold, lexicon=lexicon)
+
+
+def _weight(weight: float, distinct_words: int) -> float:
+    """A cue's weight; a context family's (negative) weight in full from two different words on."""
+    return weight if weight > 0 or distinct_words >= 2 else weight / 2

@@ -46,7 +46,8 @@ class Lexicon:
     """Every cue and context family, with one compiled alternation finding all of them at once.
 
     pattern (re.Pattern[str]): ``(?<![a-z0-9])(?:(?P<g0>…)|(?P<g1>…)|…)\\b``, matched on lowercased
-        text (four times faster than ``re.IGNORECASE``); group ``g<i>`` is ``cues[i]``.
+        text (four times faster than ``re.IGNORECASE``); group ``g<i>`` is ``cues[i]``, the groups
+        tried weightiest first.
     """
 
     cues: tuple[Cue, ...]
@@ -75,6 +76,9 @@ def load_lexicon(relative: str = LEXICON_FILE) -> Lexicon:
             if detail:
                 raise DataFileError(Errors.E008.format(path=data_path(relative), entry=entry.id, detail=detail))
             entries.append(entry)
-    groups = "|".join(f"(?P<g{i}>{e.pattern})" for i, e in enumerate(entries))
+    # At one position the alternation takes the first family that matches, so where two share a
+    # word ("military" and "military vehicles", "fired" and "fired at") the weightier goes first.
+    order = sorted(range(len(entries)), key=lambda i: -abs(entries[i].weight))
+    groups = "|".join(f"(?P<g{i}>{entries[i].pattern})" for i in order)
     pattern = re.compile(rf"(?<![a-z0-9])(?:{groups})\b")
     return Lexicon(cues=tuple(Cue(id=e.id, weight=e.weight, rule=e.rule) for e in entries), pattern=pattern)
