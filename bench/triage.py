@@ -20,8 +20,12 @@ copied into the repository. For each ratio it prints:
 * the triage's own cost per article on one core.
 
 Targets (issue 19), checked on the 9:1 stream: >= 150 articles/s with triage on two workers,
-event recall >= 0.99, general news parsed <= 20 %, triage <= 1 ms an article. The script exits 0
-whatever the figures; ``--strict`` exits 1 when one is missed.
+event recall >= 0.99, general news parsed <= 20 %, triage <= 1 ms an article; on the 3:1 stream,
+event recall >= 0.99. The recall checked is the violent articles': the untriaged coder also
+"finds" events in general news (a "shot" in a match report, "threatened" in a diplomatic row,
+"rally" on Wall Street), and skipping those is what triage is for, so the whole-stream figure is
+printed beside it with the lost general-news events by topic and how many of them had a toll.
+The script exits 0 whatever the figures; ``--strict`` exits 1 when one is missed.
 """
 
 from __future__ import annotations
@@ -258,6 +262,10 @@ def bench_ratio(ratio: int, violent: int, settings: Settings, workers: list[int]
     lost_by_topic = Counter(topic_of[a] for a, _, _ in _keys(without, general_ids) - _keys(with_t, general_ids))
     topics = ", ".join(f"{t} {n}" for t, n in lost_by_topic.most_common())
     print(f"  events lost in skipped general-news articles: {lost_general:,} ({topics})")
+    tolled = [(a, e) for a in sorted(general_ids & with_t.skipped) for e in without.events.get(a, []) if e.fatalities]
+    print(f"    of which with a toll: {len(tolled)}")
+    for article_id, event in tolled[:10]:
+        print(f"      {article_id} ({topic_of[article_id]}): {event.event_type} {event.fatalities}: {event.notes[:80]}")
     by_set: Counter[str] = Counter()
     wrong: dict[str, list[str]] = {}
     for item in stream:
@@ -275,12 +283,12 @@ def bench_ratio(ratio: int, violent: int, settings: Settings, workers: list[int]
     cost = triage_cost_ms(stream, settings)
     print(f"  triage cost: {cost:.3f} ms an article (one core)")
     missed: list[str] = []
+    if r_violent[0] < MIN_RECALL:
+        missed.append(f"{ratio}:1 event recall on the violent articles below {MIN_RECALL}")
     if ratio == 9:
         two = runs.get((True, 2))
         if two is not None and len(stream) / two.seconds < MIN_RATE:
             missed.append(f"9:1 with triage on two workers below {MIN_RATE:g} articles/s")
-        if r_all[0] < MIN_RECALL:
-            missed.append(f"9:1 event recall below {MIN_RECALL}")
         if general_parsed > MAX_GENERAL_PARSED:
             missed.append("general news parsed above 20 %")
     if cost > MAX_TRIAGE_MS:

@@ -28,6 +28,7 @@ from sitrep.engine import Engine  # noqa: E402
 from sitrep.evaluate import RowResult, Scorecard, run_eval  # noqa: E402
 from sitrep.model import Article, Event  # noqa: E402
 from sitrep.pipeline import Pipeline  # noqa: E402
+from sitrep.settings import load_settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "dev"
@@ -76,7 +77,7 @@ class RecordingCoder:
     """The pipeline, keeping each event's confidence for the reliability curve."""
 
     def __init__(self, workers: int) -> None:
-        self.engine = Engine(Pipeline(), workers=workers)
+        self.engine = Engine(Pipeline(load_settings().untriaged()), workers=workers)
         self.confidence: dict[str, float] = {}
 
     def __call__(self, articles: Iterable[Article]) -> list[Event]:

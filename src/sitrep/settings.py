@@ -60,6 +60,11 @@ class Settings(BaseModel):
     def gazetteer_path(self) -> Path | None:
         return Path(self.gazetteer) if self.gazetteer else None
 
+    def untriaged(self) -> Settings:
+        """These settings with triage off: what measures the coder itself (``sitrep eval``, the
+        accuracy report, the speed benchmarks of the parse) codes every article it is given."""
+        return self.model_copy(update={"triage": False})
+
 
 def load_settings(path: Path | None = None, *, env: dict[str, str] | None = None) -> Settings:
     """Read the defaults, overlay a user file and the environment (SITREP_MODEL, SITREP_WORKERS, ...)."""

@@ -56,6 +56,12 @@ STORIES: list[dict[str, str]] = [
         "text": "An explosion at a market in Peshawar on Sunday killed one person and wounded six, rescue officials "
         "said.",
     },
+    {  # not about political violence: triage skips it, on every engine
+        "id": "b-9",
+        "published": "2026-03-23",
+        "text": "Shares plunged after the attack on the currency, as investors sold the rupee for a third day and "
+        "analysts said the central bank would raise interest rates.",
+    },
 ]
 REPEAT = {
     "id": "b-1-copy",
@@ -66,7 +72,7 @@ REPEAT = {
 
 
 def write_corpus(folder: Path) -> Path:
-    """JSON Lines (stories 1-5, the repeat, a malformed line) and Parquet (stories 6-8) in ``folder``."""
+    """JSON Lines (stories 1-5, the repeat, a malformed line) and Parquet (stories 6-9) in ``folder``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

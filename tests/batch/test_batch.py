@@ -33,7 +33,8 @@ def test_local_batch_codes_every_readable_record_and_counts_the_bad_one(
     local_run: tuple[BatchReport, list[Event]],
 ) -> None:
     report, events = local_run
-    assert (report.files, report.articles, report.unreadable) == (2, 9, 1)
+    assert (report.files, report.articles, report.unreadable) == (2, 10, 1)
+    assert report.skipped == 1  # the market story, triaged out (on by default)
     assert report.counts()["E002"] == 1
     assert {a for e in events for a in e.article_ids} >= {"b-1", "b-2", "b-4", "b-6", "b-8"}
     assert len(events) == report.events > 0
@@ -61,7 +62,7 @@ def test_ray_engine_gives_the_same_events_as_the_local_engine(
 ) -> None:
     out = tmp_path / "ray.parquet"
     report = run_batch([str(corpus)], out, engine="ray", workers=2)
-    assert (report.articles, report.unreadable) == (local_run[0].articles, 1)
+    assert (report.articles, report.unreadable, report.skipped) == (local_run[0].articles, 1, 1)
     assert sorted(read_events(out), key=lambda e: e.event_id) == local_run[1]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,25 @@ def test_help_documents_the_convention_switch() -> None:
     text = " ".join(p.stdout.split())
     assert "--convention" in text and "isaf" in text and "acled" in text
     assert "--predictions" in text and "--export-articles" in text
+
+
+def test_eval_measures_the_coder_untriaged_unless_told_to_triage(tmp_path: Path) -> None:
+    # a threshold no article reaches: triaged, every gold text would be skipped
+    gold = write_gold(tmp_path)
+    strict = {**os.environ, "SITREP_TRIAGE": "true", "SITREP_TRIAGE_THRESHOLD": "100"}
+    scored = {}
+    for flag in ("", "--triage"):
+        report = tmp_path / f"eval{flag}.json"
+        args = [str(gold), "--workers", "1", "--json", str(report), *([flag] if flag else [])]
+        p = subprocess.run(
+            [sys.executable, "-m", "sitrep", "eval", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=strict,
+        )
+        assert p.returncode == 0, p.stderr
+        scored[flag] = json.loads(report.read_text(encoding="utf-8"))["fields"]["admin1"]["correct"]
+    assert scored[""] == 2  # eval codes every gold text: the settings' triage does not apply
+    assert scored["--triage"] == 0  # --triage scores what a feed would keep

@@ -24,6 +24,11 @@ STORIES = {
         "Grenade thrown in Quetta",
         "Unidentified men threw a grenade at a shop in Quetta on Wednesday, injuring three people, police said.",
     ),
+    "derby": (
+        "Late goals settle the derby",
+        "The striker shot wide twice before the break, but the home side scored twice in the second half "
+        "to win the league match, the manager said.",
+    ),
 }
 
 

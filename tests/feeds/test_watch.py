@@ -149,6 +149,25 @@ def test_cli_watch_once_stores_the_feed_and_a_second_run_adds_nothing(site: Site
         assert store.article_count() == 2
 
 
+def test_cli_watch_stores_a_match_report_unparsed_and_counts_it(site: Site, tmp_path: Path) -> None:
+    # triage is on by default: the match report is stored (a later poll will not fetch it again)
+    # with its decision, but not parsed; the attack in Bannu is coded
+    _serve(site, ["bannu", "derby"], etag='"v1"')
+    db = f"sqlite:///{tmp_path}/triaged.db"
+    command = [sys.executable, "-m", "sitrep", "watch", site.url("/rss"), "--once", "--allow-private", "--db", db]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert "1 of 2 new skipped as not about political violence" in run.stderr
+    bannu, derby = _ids(site, ["bannu", "derby"])
+    with Store(db) as store:
+        assert store.article_count() == 2
+        skipped = store.triage(derby)
+        assert skipped is not None and skipped.decision == "skip" and "sport" in skipped.reason
+        kept = store.triage(bannu)
+        assert kept is not None and kept.decision == "parse"
+        assert [e.article_ids for e in store.events()] == [(bannu,)]
+
+
 def _atom_one(base: str, key: str, text: str, updated: dt.datetime) -> str:
     stamp = updated.strftime("%Y-%m-%dT%H:%M:%SZ")
     return (

@@ -17,7 +17,7 @@ from sitrep.store import Store
 from tests.triage.texts import BOMBING, HEADLINE, KEPT, SKIPPED
 
 STREAM = [*SKIPPED, *KEPT]
-# Triage is off by default (data/defaults.toml says why); these tests switch it on as a feed would.
+# Triage is on by default; these tests say so, so that a user's SITREP_TRIAGE cannot turn it off.
 TRIAGED = load_settings().model_copy(update={"triage": True})
 
 
@@ -46,8 +46,7 @@ def test_skipped_articles_yield_no_events_and_a_recorded_reason() -> None:
 
 
 def test_no_triage_parses_every_article() -> None:
-    settings = load_settings().model_copy(update={"triage": False})
-    results = list(Pipeline(settings).run(STREAM))
+    results = list(Pipeline(load_settings().untriaged()).run(STREAM))
     assert len(results) == len(STREAM)
     assert all(c.triage is None for c in results)
     assert not any(i.code == "W080" for c in results for i in c.issues)
@@ -65,9 +64,7 @@ def _extract(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_extract_counts_the_skipped_articles_and_no_triage_turns_it_off(tmp_path: Path) -> None:
     corpus = _jsonl(tmp_path / "stream.jsonl")
-    default = _extract(str(corpus))
-    assert default.returncode == 0 and "skipped as not about political violence" not in default.stderr
-    on = _extract(str(corpus), "--triage")
+    on = _extract(str(corpus))  # triage is on by default (data/defaults.toml)
     assert on.returncode == 0, on.stderr
     assert "5 of 8 article(s) skipped as not about political violence" in on.stderr
     assert "W080 x5" in on.stderr

@@ -58,8 +58,8 @@ TriageOption = Annotated[
     bool | None,
     typer.Option(
         "--triage/--no-triage",
-        help="Skip articles clearly not about political violence before the parse, for general news "
-        "feeds (default: the settings' triage, off); --no-triage codes every one.",
+        help="Skip articles clearly not about political violence before the parse (default: the "
+        "settings' triage, on); --no-triage parses and codes every one.",
     ),
 ]
 ModelOption = Annotated[

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from sitrep.cli.common import ModelOption, ProgressOption, progress_bar, settings_for, with_model
+from sitrep.cli.common import ModelOption, ProgressOption, progress_bar, settings_for, with_model, with_triage
 from sitrep.errors import SitrepError
 from sitrep.evaluate.news import Convention
 from sitrep.model import Article, Event
@@ -52,6 +52,14 @@ def evaluate(
     half: Annotated[
         str | None, typer.Option(help="Score one half of the rows by a hash of the text: a or b (train --half).")
     ] = None,
+    triage: Annotated[
+        bool,
+        typer.Option(
+            "--triage/--no-triage",
+            help="Triage the gold texts as a feed would, so the score counts what triage skips "
+            "(default: off; every gold text reports an event, and eval measures the coder).",
+        ),
+    ] = False,
 ) -> None:
     """Code the gold file's texts (no gold field reaches the coder) and print per-field accuracy.
 
@@ -66,7 +74,7 @@ def evaluate(
         from sitrep.cli.common import usage_error
 
         usage_error("eval", f"--half takes a or b, not {half!r}")
-    settings = with_model("eval", settings_for("eval", None), model)
+    settings = with_model("eval", with_triage(settings_for("eval", None), triage), model)
     try:
         if export_articles is not None:
             rows = filter_rows(
@@ -81,7 +89,7 @@ def evaluate(
             return
         code: Coder | None = None
         if predictions is None:
-            code = _pipeline_coder(workers, show=show)
+            code = _pipeline_coder(workers, show=show, settings=settings)
         run_eval(
             gold,
             half=half,

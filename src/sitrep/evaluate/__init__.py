@@ -70,10 +70,12 @@ __all__ = [
 
 
 def default_coder() -> Coder:
-    """sitrep's own coder, ``sitrep.engine.Engine().extract`` (imported on first use)."""
+    """sitrep's own coder, untriaged (every gold text reports an event; imported on first use)."""
     from sitrep.engine import Engine
+    from sitrep.pipeline import Pipeline
+    from sitrep.settings import load_settings
 
-    return Engine().extract
+    return Engine(Pipeline(load_settings().untriaged())).extract
 
 
 def run_eval(
