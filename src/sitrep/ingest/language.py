@@ -9,7 +9,10 @@ package). It is only trusted when it is sure: at least ``MIN_LETTERS`` letters a
 probability of at least ``MIN_PROBABILITY``. On 14,685 English texts of the dev sets (ACLED notes,
 GTD summaries, AG News, BBC News) this threshold called none of them another language; the
 closest misses (Nigerian Pidgin, Tagalog, Shona for ACLED notes full of local names) scored
-below 0.5.
+below 0.5. It reads the first ``_SAMPLE`` characters: over 23,095 texts of the dev sets (the
+above, FA-KES and Times of India articles, ISAF releases, UCDP headlines, SATP) 1,500 characters
+call the same single text foreign as 5,000 did (an AG News press release in French), at less than
+half the cost on a long article (0.65 against 1.5 ms), which is paid by every article of a feed.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ READ_LANGUAGES = frozenset({"en"})
 """ISO 639-1 codes of the languages sitrep codes."""
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
-_SAMPLE = 5000  # characters read to decide: the language of a news text shows in its first lines
+_SAMPLE = 1500  # characters read to decide: the language of a news text shows in its first lines
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from sitrep.triage.lexicon import Lexicon, load_lexicon
 
 __all__ = ["HEAD_CHARS", "decide", "head_of", "triage_article"]
 
-HEAD_CHARS = 1500  # the title and about the first three paragraphs of a news story: its lead
+HEAD_CHARS = 2500  # the title and the first four or five paragraphs: the lead and what follows it
 
 
 def head_of(article: Article, *, chars: int = HEAD_CHARS) -> str:
