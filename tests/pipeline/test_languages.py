@@ -48,3 +48,29 @@ def test_ingest_stores_them_as_not_coded_and_counts_them_on_both_back_ends(store
         assert urdu is not None and urdu.language == "ur"
         coded = {a for e in store.events() for a in e.article_ids}
     assert "l-en" in coded and not coded & {"l-fr", "l-ur"}
+
+
+def test_plainly_english_text_needs_no_identifier_and_other_languages_do() -> None:
+    from sitrep.ingest.language import plainly_english, unreadable_language
+
+    english = (
+        "The governor said on Monday that the curfew in the old city had been lifted after three days, "
+        "and that the schools which were closed by the unrest would reopen from the start of next week."
+    )
+    french = (
+        "Le gouverneur a déclaré lundi que le couvre-feu dans la vieille ville avait été levé après trois "
+        "jours, et que les écoles fermées par les troubles rouvriraient dès le début de la semaine prochaine."
+    )
+    spanish = (
+        "El gobernador dijo el lunes que el toque de queda en la ciudad vieja se había levantado después de "
+        "tres días, y que las escuelas cerradas por los disturbios volverían a abrir la próxima semana."
+    )
+    german = (
+        "Der Gouverneur sagte am Montag, die Ausgangssperre in der Altstadt sei nach drei Tagen aufgehoben "
+        "worden, und die wegen der Unruhen geschlossenen Schulen würden ab nächster Woche wieder öffnen."
+    )
+    assert plainly_english(english) and unreadable_language(english) is None
+    for text, code in ((french, "fr"), (spanish, "es"), (german, "de")):
+        assert not plainly_english(text)
+        assert unreadable_language(text) == code  # the identifier decides, as before
+    assert not plainly_english(ENGLISH[:40])  # too few words to judge: the identifier's call

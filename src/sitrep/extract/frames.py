@@ -151,7 +151,8 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
     """
     sents = list(doc.sents)
     aid = article.id
-    dateline = find_dateline(doc.text, published=article.published)
+    text = doc.text  # spaCy joins the tokens' text on every read of doc.text: once here
+    dateline = find_dateline(text, published=article.published)
     reference = article.published
     if dateline is not None and dateline.date is not None and dateline.date <= article.published + ONE_DAY:
         reference = dateline.date
@@ -163,7 +164,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
     fatalities = _incident_tolls(doc, clauses, find_fatalities(doc, article_id=aid))
     actors = _actors(doc, sents, aid, registry)
     places = [p for p in _places(doc, sents, aid) if p.evidence.start >= cut and not _speaker(doc, p)]
-    body_start = _body_start(doc, article, cut)
+    body_start = _body_start(text, article, cut)
     frames: list[Frame] = []
     for s_index, sent in enumerate(sents):
         for c_index, (start, end, aggregate) in enumerate(clauses[s_index]):
@@ -191,13 +192,13 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                     article_id=aid,
                     sentence=s_index,
                     clause=c_index,
-                    span=Evidence(article_id=aid, start=lo, end=hi, text=doc.text[lo:hi]),
+                    span=Evidence(article_id=aid, start=lo, end=hi, text=text[lo:hi]),
                     triggers=tuple(triggers),
                     places=tuple(p for p in places if lo <= p.evidence.start < hi),
                     actors=tuple(a for a in actors if lo <= a.evidence.start < hi),
                     fatalities=tuple(f for f in fatalities if lo <= f.evidence.start < hi),
                     dates=tuple(d for d in dates if d.sentence == s_index),
-                    target=_target(doc, inside, fatalities, lo, hi),
+                    target=_target(doc, inside, fatalities, lo, hi, clause_text=text[lo:hi]),
                     agent=_agent(doc, inside),
                     reported=_reported(sent, inside, doc),
                     role=role,
@@ -213,8 +214,8 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
         sentences=tuple((s.start_char, s.end_char) for s in sents),
         country_hints=_country_hints(doc, actors, registry),
         reference_date=reference,
-        stated_split=find_stated_split(doc.text, article_id=aid),
-        lead=lead_of(doc.text, article_id=aid),
+        stated_split=find_stated_split(text, article_id=aid),
+        lead=lead_of(text, article_id=aid),
     )
 
 
@@ -241,10 +242,10 @@ def _incident_tolls(
     return [m for m in found if not any(lo <= m.evidence.start < hi for lo, hi in spans)]
 
 
-def _body_start(doc: Doc, article: Article, cut: int) -> int:
-    """Where the body begins: after the dateline and the headline. The headline is the article's
-    title when the text repeats it, else a first line that ends without a full stop."""
-    text = doc.text
+def _body_start(text: str, article: Article, cut: int) -> int:
+    """Where the body begins in the parsed ``text``: after the dateline and the headline. The
+    headline is the article's title when the text repeats it, else a first line that ends without
+    a full stop."""
     rest = text[cut:]
     stripped = rest.lstrip(" \t-–—:")
     offset = cut + len(rest) - len(stripped)
@@ -458,9 +459,16 @@ def _head(doc: Doc, trig: TriggerMention, *, noun_heads: bool = False) -> Token 
 
 
 def _target(
-    doc: Doc, triggers: Sequence[TriggerMention], fatalities: Sequence[FatalityMention], lo: int, hi: int
+    doc: Doc,
+    triggers: Sequence[TriggerMention],
+    fatalities: Sequence[FatalityMention],
+    lo: int,
+    hi: int,
+    *,
+    clause_text: str,
 ) -> str:
-    """Whom the clause's violence was aimed at: "armed", "civilian" or "" (ACLED: target decides type)."""
+    """Whom the clause's violence was aimed at: "armed", "civilian" or "" (ACLED: target decides
+    type). ``clause_text`` is the text of ``lo``..``hi``."""
     classes: list[str] = []
     for head in _roots(doc, triggers):
         for tok in _objects(head):
@@ -475,7 +483,7 @@ def _target(
                 classes.append("civilian")
     if "armed" in classes:
         # personnel attacked off duty, at home or retired are civilians (targets.toml, off_duty)
-        return "civilian" if off_duty(doc.text[lo:hi]) else "armed"
+        return "civilian" if off_duty(clause_text) else "armed"
     return "civilian" if "civilian" in classes else ""
 
 

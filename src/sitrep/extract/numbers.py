@@ -229,9 +229,19 @@ def parse_number(text: str) -> int | None:
     return got[0]
 
 
-def _read_hedge(words: Sequence[str], i: int) -> tuple[str, int]:
+@cache
+def _hedge_index() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """First word -> (kind, words) of each hedge starting with it, floor, ceiling, approx in order."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for kind, seqs in (("floor", _FLOOR), ("ceiling", _CEILING), ("approx", _APPROX)):
         for seq in seqs:
+            index.setdefault(seq[0], []).append((kind, seq))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _read_hedge(words: Sequence[str], i: int) -> tuple[str, int]:
+    if i < len(words):
+        for kind, seq in _hedge_index().get(words[i], ()):
             if _starts_with(words, i, seq):
                 return kind, i + len(seq)
     return "", i
