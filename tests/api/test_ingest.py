@@ -8,8 +8,6 @@ from pathlib import Path
 import httpx
 
 from sitrep.api import ApiConfig
-from sitrep.pipeline import Pipeline
-from sitrep.settings import load_settings
 from sitrep.store import Store
 from tests.api.conftest import TOKEN
 from tests.api.live import live_server
@@ -120,12 +118,11 @@ def test_articles_that_break_the_input_contract_get_422_with_the_reader_code(
 
 
 def test_an_article_not_about_violence_is_stored_skipped_and_counted(tmp_path: Path) -> None:
-    # triage (issue 19), switched on as for a general news feed (off by default): a match report is
-    # stored with its decision, not parsed, and counted
-    triaged = Pipeline(load_settings().model_copy(update={"triage": True}))
+    # triage (issue 19), on by default: a match report is stored with its decision, not parsed,
+    # and counted; the server builds its own pipeline from the settings, as `sitrep serve` does
     store = Store(f"sqlite:///{tmp_path / 't.db'}")
     config = ApiConfig(api_token=TOKEN, max_batch=3, max_body_bytes=20_000)
-    with live_server(store, config=config, pipeline=triaged) as base, httpx.Client(base_url=base, timeout=60) as client:
+    with live_server(store, config=config) as base, httpx.Client(base_url=base, timeout=60) as client:
         _post_match(client, store)
     store.close()
 
