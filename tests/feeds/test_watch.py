@@ -136,14 +136,19 @@ def test_restart_with_a_new_watcher_neither_misses_nor_repeats(site: Site, store
         assert third.status == "not-modified" and store.article_count() == 3
 
 
+def _watch_once(site: Site, db: str) -> subprocess.CompletedProcess[str]:
+    """`sitrep watch FEED --once` as a user runs it, on the loopback site's RSS feed."""
+    command = [sys.executable, "-m", "sitrep", "watch", site.url("/rss"), "--once", "--allow-private", "--db", db]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+
+
 def test_cli_watch_once_stores_the_feed_and_a_second_run_adds_nothing(site: Site, tmp_path: Path) -> None:
     _serve(site, ["bannu", "quetta"], etag='"v1"')
     db = f"sqlite:///{tmp_path}/cli.db"
-    command = [sys.executable, "-m", "sitrep", "watch", site.url("/rss"), "--once", "--allow-private", "--db", db]
-    first = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    first = _watch_once(site, db)
     assert first.returncode == 0, first.stderr
     assert "2 new" in first.stderr
-    second = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    second = _watch_once(site, db)
     assert second.returncode == 0 and "not-modified" in second.stderr
     with Store(db) as store:
         assert store.article_count() == 2
@@ -154,8 +159,7 @@ def test_cli_watch_stores_a_match_report_unparsed_and_counts_it(site: Site, tmp_
     # with its decision, but not parsed; the attack in Bannu is coded
     _serve(site, ["bannu", "derby"], etag='"v1"')
     db = f"sqlite:///{tmp_path}/triaged.db"
-    command = [sys.executable, "-m", "sitrep", "watch", site.url("/rss"), "--once", "--allow-private", "--db", db]
-    run = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    run = _watch_once(site, db)
     assert run.returncode == 0, run.stderr
     assert "1 of 2 new skipped as not about political violence" in run.stderr
     bannu, derby = _ids(site, ["bannu", "derby"])
