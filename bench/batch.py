@@ -39,7 +39,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from corpus import CorpusError, load_corpus
+from corpus import CorpusError, load_corpus, parse_every_article
 
 MODES = ("local-1", "local-2", "ray-1", "ray-2")
 GOAL = 1.7
@@ -254,9 +254,7 @@ def main() -> None:
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--gazetteer", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    # The coder's own speed: every article parsed (here and in the children, which read the
-    # environment); bench/triage.py measures what triage saves on a general-news stream.
-    os.environ.setdefault("SITREP_TRIAGE", "false")
+    parse_every_article()
     if args.child:
         print(MARK + json.dumps(asdict(child(args.child, args.input, args.gazetteer))), flush=True)
         return

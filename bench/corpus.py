@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from sitrep.model import Article
 
-__all__ = ["CORPORA", "REPO", "CorpusError", "load_corpus", "shared_dir"]
+__all__ = ["CORPORA", "REPO", "CorpusError", "load_corpus", "parse_every_article", "read_rows", "shared_dir"]
 
 REPO = Path(__file__).resolve().parents[1]
 ACLED_LAG = dt.timedelta(days=3)  # ACLED notes are taken as reports published a few days after the event
@@ -39,7 +40,16 @@ def shared_dir() -> Path:
     return shared
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[dict[str, str]]:
+def parse_every_article() -> None:
+    """Turn triage off for this process and the processes it starts (they read the environment):
+    the benchmarks of the coder's speed parse every article; bench/triage.py measures what triage
+    saves on a general-news stream."""
+    os.environ.setdefault("SITREP_TRIAGE", "false")
+
+
+def read_rows(path: Path, columns: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """The rows of a CSV file of shared/ (fields of any size); CorpusError when the file or one of
+    ``columns`` is missing."""
     if not path.is_file():
         raise CorpusError(f"corpus file not found: {path}")
     csv.field_size_limit(sys.maxsize)
@@ -53,7 +63,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[dict[str, str]]:
 
 def _india() -> Iterator[Article]:
     path = shared_dir() / "dev" / "india_police_events" / "metadata.csv"
-    for row in _rows(path, ("doc_id", "date", "full_text")):
+    for row in read_rows(path, ("doc_id", "date", "full_text")):
         if row["full_text"].strip():
             yield Article(
                 id=f"toi-{row['doc_id']}",
@@ -66,7 +76,7 @@ def _india() -> Iterator[Article]:
 
 def _acled() -> Iterator[Article]:
     path = shared_dir() / "dev" / "acled_global_2020-04-27_to_2020-05-09.csv"
-    for row in _rows(path, ("event_id_cnty", "event_date", "notes")):
+    for row in read_rows(path, ("event_id_cnty", "event_date", "notes")):
         if row["notes"].strip():
             day = dt.datetime.strptime(row["event_date"], "%d-%b-%y").date()
             yield Article(

@@ -40,6 +40,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from corpus import parse_every_article
+
 from sitrep.codec import event_from_dict, event_to_dict
 from sitrep.engine import Engine
 from sitrep.export import AcledCsvWriter
@@ -291,9 +293,7 @@ def main(argv: list[str] | None = None) -> None:
         "holding the extraction figures); when both exist, reuse them instead of coding again",
     )
     args = parser.parse_args(argv)
-    # The coder's own speed: every article parsed (here and in the children, which read the
-    # environment); bench/triage.py measures what triage saves on a general-news stream.
-    os.environ.setdefault("SITREP_TRIAGE", "false")
+    parse_every_article()
     print(
         f"sitrep store benchmark: {args.articles:,} synthetic articles, workers={args.workers}, "
         f"cores={os.cpu_count()}, load average at start {os.getloadavg()[0]:.1f}"

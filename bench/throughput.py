@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from corpus import CORPORA, CorpusError, load_corpus
+from corpus import CORPORA, CorpusError, load_corpus, parse_every_article
 
 from sitrep.model import Article
 
@@ -466,9 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--child", choices=sorted(MODES), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    # The coder's own speed: every article parsed (here and in the children, which read the
-    # environment); bench/triage.py measures what triage saves on a general-news stream.
-    os.environ.setdefault("SITREP_TRIAGE", "false")
+    parse_every_article()
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
     if args.model and not args.child:

@@ -172,6 +172,7 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
             if not triggers:
                 continue
             lo, hi = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+            clause_text = text[lo:hi]
             inside = [t for t in triggers if not (t.negated or t.hypothetical)]
             # a day or a toll of its own makes an act an incident, however it is worded
             anchors = [d.evidence.start for d in dates if lo <= d.evidence.start < hi]
@@ -192,13 +193,13 @@ def read_doc(doc: Doc, article: Article, *, registry: ActorRegistry) -> Reading:
                     article_id=aid,
                     sentence=s_index,
                     clause=c_index,
-                    span=Evidence(article_id=aid, start=lo, end=hi, text=text[lo:hi]),
+                    span=Evidence(article_id=aid, start=lo, end=hi, text=clause_text),
                     triggers=tuple(triggers),
                     places=tuple(p for p in places if lo <= p.evidence.start < hi),
                     actors=tuple(a for a in actors if lo <= a.evidence.start < hi),
                     fatalities=tuple(f for f in fatalities if lo <= f.evidence.start < hi),
                     dates=tuple(d for d in dates if d.sentence == s_index),
-                    target=_target(doc, inside, fatalities, lo, hi, clause_text=text[lo:hi]),
+                    target=_target(doc, inside, fatalities, lo, hi, clause_text=clause_text),
                     agent=_agent(doc, inside),
                     reported=_reported(sent, inside, doc),
                     role=role,

@@ -28,18 +28,16 @@ def decide(head: str, *, threshold: float, lexicon: Lexicon | None = None) -> Tr
     they occur ("killed (kill +1.0), striker (sport -1.5)").
     """
     lex = lexicon or load_lexicon()
-    found: dict[int, str] = {}
-    words: dict[int, set[str]] = {}
+    found: dict[int, dict[str, None]] = {}  # cue -> the different words that showed it, in order
     for match in lex.pattern.finditer(head.lower()):
         index = int(match.lastgroup[1:]) if match.lastgroup else -1
         if index >= 0:
-            found.setdefault(index, match.group(0))
-            words.setdefault(index, set()).add(match.group(0))
-    weights = {i: _weight(lex.cues[i].weight, len(words[i])) for i in found}
+            found.setdefault(index, {})[match.group(0)] = None
+    weights = {i: _weight(lex.cues[i].weight, len(words)) for i, words in found.items()}
     score = round(sum(weights.values()), 3)
     decision = "parse" if score >= threshold else "skip"
     if found:
-        reason = ", ".join(f"{word} ({lex.cues[i].id} {weights[i]:+.1f})" for i, word in found.items())
+        reason = ", ".join(f"{next(iter(words))} ({lex.cues[i].id} {weights[i]:+.1f})" for i, words in found.items())
     else:
         reason = "no cue of violence, protest or strategic development in the title and lead"
     return Triage(decision=decision, score=score, reason=reason)
