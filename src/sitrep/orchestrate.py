@@ -13,6 +13,7 @@ engine (``sitrep.engine``: in this process or on worker processes) and handed, c
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.engine import Engine
@@ -32,8 +33,6 @@ def ingest_articles(store: Store, articles: Iterable[Article], *, engine: Engine
 
     Articles already stored are skipped before coding (counted as duplicates, their issue first).
     """
-    from sitrep.store import IngestReport
-
     coder = engine if engine is not None else Engine(Pipeline(store.settings))
     skipped: list[Issue] = []
 
@@ -46,14 +45,9 @@ def ingest_articles(store: Store, articles: Iterable[Article], *, engine: Engine
                 skipped.append(issue)
 
     report = store.ingest_coded(coder.run(fresh()))
-    return IngestReport(
+    return replace(
+        report,
         articles_read=report.articles_read + len(skipped),
-        articles_new=report.articles_new,
-        articles_revised=report.articles_revised,
-        articles_failed=report.articles_failed,
-        articles_skipped=report.articles_skipped,
         articles_duplicate=report.articles_duplicate + len(skipped),
-        events_created=report.events_created,
-        events_updated=report.events_updated,
         issues=tuple(skipped) + report.issues,
     )

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from sitrep.assemble.actors import ActorCoder
     from sitrep.assemble.learned import LearnedTyper, Typer
+    from sitrep.geo.gazetteer import Gazetteer
     from sitrep.geo.resolve import Geocoder
     from sitrep.vocab.actors import ActorRegistry
 
@@ -72,11 +73,18 @@ class Pipeline:
     # --- resources, loaded on first use ---------------------------------------------------------
 
     @cached_property
-    def nlp(self) -> Language:
+    def places(self) -> Gazetteer:
+        """The gazetteer, opened once: the place ruler and the geocoder read the same connection
+        and share its caches."""
         from sitrep.geo.gazetteer import Gazetteer
+
+        return Gazetteer.open(self._gazetteer)
+
+    @cached_property
+    def nlp(self) -> Language:
         from sitrep.nlp.load import load_nlp
 
-        return load_nlp(model=self.settings.model, places=Gazetteer.open(self._gazetteer))
+        return load_nlp(model=self.settings.model, places=self.places)
 
     @cached_property
     def registry(self) -> ActorRegistry:
@@ -86,10 +94,9 @@ class Pipeline:
 
     @cached_property
     def geocoder(self) -> Geocoder:
-        from sitrep.geo.gazetteer import Gazetteer
         from sitrep.geo.resolve import Geocoder
 
-        return Geocoder(Gazetteer.open(self._gazetteer))
+        return Geocoder(self.places)
 
     @cached_property
     def actor_coder(self) -> ActorCoder:
