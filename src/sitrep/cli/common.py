@@ -119,8 +119,8 @@ def with_model(command: str, settings: Settings, model: Path | None) -> Settings
 
 def triage_summary(command: str, *, skipped: int, articles: int, settings: Settings) -> str | None:
     """The run summary's triage line ("sitrep batch: 1,840 of 2,000 articles skipped as not about
-    political violence ..."); None when triage was off."""
-    if not settings.triage:
+    political violence ..."); None when triage was off or there was nothing to triage."""
+    if not settings.triage or not articles:
         return None
     return (
         f"sitrep {command}: {skipped:,} of {articles:,} article(s) skipped as not about political violence "
