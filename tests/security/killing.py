@@ -391,11 +391,14 @@ def store_round(
         stats.runs += 1
         with _started(command) as child:
             if kill:
-                while child.poll() is None and time.monotonic() < deadline:
-                    with Store(url) as store:
+                # one store for the whole watch: opening one per look (an engine and a migration
+                # check each) made a look on PostgreSQL slower than coding a short article, so a
+                # fast child could finish between two looks and never be killed
+                with Store(url) as store:
+                    while child.poll() is None and time.monotonic() < deadline:
                         if store.article_count() >= target:
                             break
-                    time.sleep(0.03)
+                        time.sleep(0.03)
                 time.sleep(pause)
                 if _kill(child, stats):
                     kills_this_round += 1

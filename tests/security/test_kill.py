@@ -26,7 +26,7 @@ from tests.security.killing import (
     write_corpus,
 )
 
-N = 10
+N = 20  # enough articles that a kill lands while the child still codes, however fast it codes
 
 
 def test_ingest_killed_at_random_points_and_restarted_stores_every_article_once(
